@@ -1,0 +1,32 @@
+#pragma once
+// `losslab eval`: every loss and gradient of one logit vector as JSON (SPEC §5).
+#include <string>
+#include <vector>
+
+#include "losslab/losses.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace losslab::cli {
+
+struct EvalArgs {
+    std::string logits;      // "3.2,5.1,-1.7"
+    long long target = -1;   // true class index
+    std::string targetDist;  // optional soft target "0.7,0.2,0.1"
+    double temperature = 1.0;
+    double smoothing = 0.0;
+    double margin = 1.0;
+    double gamma = 2.0;
+    std::string logBase = "e";
+};
+
+// Registers the subcommand and its options on `app`; returns it.
+CLI::App* addEvalCommand(CLI::App& app, EvalArgs& args);
+
+// Validates the arguments and builds the JSON document. On bad input returns false
+// and sets `error` to a one-line message naming the argument; nothing is printed.
+bool runEval(const EvalArgs& args, std::string* json, std::string* error);
+
+}  // namespace losslab::cli

@@ -1,0 +1,22 @@
+#pragma once
+// The desktop program: window (or headless surface), ImGui, the frame loop.
+#include <string>
+
+namespace losslab {
+
+struct GuiOptions {
+    std::string scenePath;
+    std::string screenshotPath;
+    int benchFrames = 0;
+    std::string sizeText = "1600x900";
+    int scalePercent = 100;
+    std::string theme = "dark";
+    bool forceHeadless = false;
+    std::string statePath;  // --print-state-on-exit
+};
+
+// Runs the app until the window closes (or the screenshot / benchmark is done).
+// Returns the process exit code.
+int runGui(const GuiOptions& options);
+
+}  // namespace losslab

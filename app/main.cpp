@@ -1,0 +1,62 @@
+// LossLab entry point: parses the command line, picks a mode, nothing else.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/argv_fixup.hpp"
+#include "cli/eval_command.hpp"
+#include "gui_app.hpp"
+
+int main(int argc, char** argv) {
+    using namespace losslab;
+    CLI::App app{"LossLab: a desktop lab for the loss functions of K-class classification.\n"
+                 "Without a subcommand it opens the app; eval/train/export work without a display."};
+    app.set_version_flag("--version", "LossLab 0.1.0");
+
+    GuiOptions gui;
+    app.add_option("--scene", gui.scenePath, "Open this scene file (JSON)");
+    app.add_option("--screenshot", gui.screenshotPath,
+                   "Render the scene, write the window image to this PNG and exit "
+                   "(headless when there is no display)");
+    app.add_option("--bench-frames", gui.benchFrames,
+                   "Render N frames of the scene and print frame-time statistics as JSON")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--size", gui.sizeText, "Window size WxH, e.g. 1600x900")->capture_default_str();
+    app.add_option("--scale", gui.scalePercent, "UI scale in percent (75-250)")
+        ->check(CLI::Range(75, 250));
+    app.add_option("--theme", gui.theme, "Colour theme: light or dark")
+        ->check(CLI::IsMember({"light", "dark"}));
+    app.add_flag("--headless", gui.forceHeadless, "Render offscreen (EGL) even if a display exists");
+    app.add_option("--print-state-on-exit", gui.statePath,
+                   "On exit, write the model state (logits, target, T, ...) as JSON to this file");
+
+    cli::EvalArgs evalArgs;
+    CLI::App* eval = cli::addEvalCommand(app, evalArgs);
+
+    const std::vector<std::string> args = cli::joinNegativeValues(argc, argv);
+    std::vector<const char*> cargs;
+    for (const auto& a : args) cargs.push_back(a.c_str());
+    try {
+        app.parse(static_cast<int>(cargs.size()), cargs.data());
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "losslab: %s (see losslab --help)\n", e.what());
+        return 2;
+    }
+
+    if (*eval) {
+        std::string json, error;
+        if (!cli::runEval(evalArgs, &json, &error)) {
+            std::fprintf(stderr, "losslab eval: %s\n", error.c_str());
+            return 2;
+        }
+        std::printf("%s\n", json.c_str());
+        return 0;
+    }
+    return runGui(gui);
+}

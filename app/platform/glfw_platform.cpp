@@ -1,0 +1,84 @@
+#include <epoxy/gl.h>
+// epoxy must come before GLFW so that GLFW does not pull in another GL header.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+
+#include <cstdlib>
+
+#include "platform/platform.hpp"
+
+namespace losslab {
+
+bool displayAvailable() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x11 && *x11) || (wayland && *wayland);
+}
+
+namespace {
+
+class GlfwPlatform final : public Platform {
+public:
+    explicit GlfwPlatform(GLFWwindow* window) : window_(window) {}
+    ~GlfwPlatform() override {
+        ImGui_ImplGlfw_Shutdown();
+        glfwDestroyWindow(window_);
+        glfwTerminate();
+    }
+    bool shouldClose() override { return glfwWindowShouldClose(window_); }
+    void requestClose() override { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+    void beginFrame() override {
+        glfwPollEvents();
+        ImGui_ImplGlfw_NewFrame();
+    }
+    void bindTarget() override {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        const SurfaceSize size = framebufferSize();
+        glViewport(0, 0, size.width, size.height);
+    }
+    void present() override { glfwSwapBuffers(window_); }
+    SurfaceSize framebufferSize() const override {
+        SurfaceSize size;
+        glfwGetFramebufferSize(window_, &size.width, &size.height);
+        return size;
+    }
+    bool isHeadless() const override { return false; }
+    void setTitle(const std::string& title) override { glfwSetWindowTitle(window_, title.c_str()); }
+
+private:
+    GLFWwindow* window_;
+};
+
+}  // namespace
+
+std::unique_ptr<Platform> createGlfwPlatform(int width, int height, const std::string& title,
+                                             std::string* error) {
+    glfwSetErrorCallback(nullptr);
+    if (!glfwInit()) {
+        const char* description = nullptr;
+        glfwGetError(&description);
+        *error = std::string("cannot open a window: ") + (description ? description : "glfwInit failed");
+        return nullptr;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+    if (!window) {
+        const char* description = nullptr;
+        glfwGetError(&description);
+        *error = std::string("cannot create an OpenGL 3.3 window: ") +
+                 (description ? description : "unknown error");
+        glfwTerminate();
+        return nullptr;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    return std::make_unique<GlfwPlatform>(window);
+}
+
+}  // namespace losslab

@@ -1,0 +1,12 @@
+# Fails if any file under CORE_DIR includes a GL, GLFW, EGL, epoxy or ImGui header.
+file(GLOB_RECURSE files ${CORE_DIR}/*.hpp ${CORE_DIR}/*.cpp ${CORE_DIR}/*.h)
+set(bad "")
+foreach(f ${files})
+  file(STRINGS ${f} hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](imgui|GLFW/|GL/|EGL/|epoxy/|backends/)")
+  if(hits)
+    list(APPEND bad "${f}: ${hits}")
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "core/ must stay free of GL and ImGui (rule 1 of DESIGN.md):\n${bad}")
+endif()

@@ -1,0 +1,155 @@
+// `losslab eval`: the JSON contract of SPEC §5 and a clear one-line error for bad input.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "../support/run_process.hpp"
+#include "losslab/losses.hpp"
+#include "losslab/softmax.hpp"
+#include "losslab/targets.hpp"
+
+namespace losslab {
+namespace {
+
+using testing::runProcess;
+
+testing::ProcessResult eval(std::vector<std::string> args) {
+    args.insert(args.begin(), {LOSSLAB_BINARY, "eval"});
+    return runProcess(args);
+}
+
+TEST(EvalCli, ContractForTheLectureExample) {
+    const auto r = eval({"--logits", "3.2,5.1,-1.7", "--target", "0"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(r.err.empty());
+    const auto j = nlohmann::json::parse(r.out);
+    for (const char* key : {"logits", "temperature", "smoothing", "log_base", "probs", "target",
+                            "entropy", "prediction", "margin", "losses"}) {
+        EXPECT_TRUE(j.contains(key)) << key;
+    }
+    EXPECT_EQ(j["log_base"], "e");
+    EXPECT_EQ(j["prediction"], 1);
+    EXPECT_NEAR(j["margin"].get<double>(), -1.9, 1e-12);
+    EXPECT_NEAR(j["probs"][1].get<double>(), 0.87, 0.005);
+    EXPECT_EQ(j["losses"].size(), 8u);
+    EXPECT_NEAR(j["losses"]["hinge_ww"]["value"].get<double>(), 2.9, 1e-12);
+    // Every loss and gradient to full double precision (%.17g round-trips).
+    const Vec s = (Vec(3) << 3.2, 5.1, -1.7).finished();
+    for (Loss loss : kAllLosses) {
+        const LossValue v = evaluateLoss(loss, s, 0, LossOptions{});
+        const auto& entry = j["losses"][std::string(lossKey(loss))];
+        EXPECT_EQ(entry["value"].get<double>(), v.value) << lossKey(loss);
+        for (int i = 0; i < 3; ++i) EXPECT_EQ(entry["grad"][i].get<double>(), v.grad[i]);
+    }
+}
+
+TEST(EvalCli, OptionsReachTheMath) {
+    const auto r = eval({"--logits", "1,2,0.5,-1", "--target", "2", "--temperature", "2",
+                         "--smoothing", "0.1", "--margin", "0.5", "--gamma", "1",
+                         "--log-base", "2", "--target-dist", "0.1,0.2,0.6,0.1"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["log_base"], "2");
+    LossOptions o;
+    o.temperature = 2;
+    o.smoothing = 0.1;
+    o.margin = 0.5;
+    o.gamma = 1;
+    o.logBase = LogBase::Two;
+    const Vec s = (Vec(4) << 1, 2, 0.5, -1).finished();
+    const Vec q = smoothTarget((Vec(4) << 0.1, 0.2, 0.6, 0.1).finished(), 0.1);
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(j["target"][i].get<double>(), q[i]);
+    EXPECT_EQ(j["entropy"].get<double>(), entropy(softmax(s, 2), LogBase::Two));
+    for (Loss loss : kAllLosses) {
+        const LossValue v = evaluateLoss(loss, s, 2, q, o);
+        EXPECT_EQ(j["losses"][std::string(lossKey(loss))]["value"].get<double>(), v.value);
+    }
+}
+
+TEST(EvalCli, NegativeFirstLogitAndHugeValues) {
+    const auto r = eval({"--logits", "-1e300,1e300,0", "--target", "0"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["probs"][1].get<double>(), 1.0);
+    for (auto& [key, entry] : j["losses"].items()) {
+        EXPECT_TRUE(entry["value"].is_number()) << key;
+    }
+}
+
+TEST(EvalCli, NumbersUseSeventeenDigits) {
+    const auto r = eval({"--logits", "0.1,0.2", "--target", "0"});
+    ASSERT_EQ(r.exitCode, 0);
+    EXPECT_NE(r.out.find("0.10000000000000001"), std::string::npos) << r.out;
+}
+
+struct BadInput {
+    std::vector<std::string> args;
+    std::string mustMention;
+};
+
+class EvalCliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(EvalCliBadInput, OneLineErrorNamingTheArgument) {
+    const auto r = eval(GetParam().args);
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_GT(r.exitCode, 0) << "must exit, not crash";
+    EXPECT_TRUE(r.out.empty()) << "no partial JSON: " << r.out;
+    ASSERT_FALSE(r.err.empty());
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "exactly one line: " << r.err;
+    EXPECT_NE(r.err.find(GetParam().mustMention), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, EvalCliBadInput,
+    ::testing::Values(BadInput{{"--logits", "3.2,abc,1", "--target", "0"}, "--logits"},
+                      BadInput{{"--logits", "", "--target", "0"}, "--logits"},
+                      BadInput{{"--logits", "1,,2", "--target", "0"}, "--logits"},
+                      BadInput{{"--logits", "5", "--target", "0"}, "at least 2"},
+                      BadInput{{"--logits", "1,2,3", "--target", "3"}, "--target"},
+                      BadInput{{"--logits", "1,2,3", "--target", "-1"}, "--target"},
+                      BadInput{{"--logits", "1,2,3", "--target", "x"}, "--target"},
+                      BadInput{{"--logits", "1,2,3", "--target", "0", "--target-dist", "0.5,0.5"},
+                               "--target-dist"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--target-dist", "0.7,0.7"},
+                               "--target-dist"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "0"},
+                               "--temperature"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "-1"},
+                               "--temperature"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "nan"},
+                               "--temperature"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--smoothing", "1.5"},
+                               "--smoothing"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--margin", "0"}, "--margin"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--gamma", "-2"}, "--gamma"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--log-base", "3"},
+                               "--log-base"},
+                      BadInput{{"--logits", "nan,1", "--target", "0"}, "--logits"},
+                      BadInput{{"--logits", "inf,1", "--target", "0"}, "--logits"},
+                      BadInput{{"--logits", "1e400,1", "--target", "0"}, "--logits"},
+                      BadInput{{"--target", "0"}, "--logits"},
+                      BadInput{{"--logits", "1,2", "--target", "0", "--bogus", "1"}, "--bogus"}),
+    [](const ::testing::TestParamInfo<BadInput>& info) {
+        std::string name = "case" + std::to_string(info.index) + "_";
+        for (char c : info.param.mustMention) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        return name;
+    });
+
+TEST(Cli, HelpExplainsEveryOption) {
+    const auto top = runProcess({LOSSLAB_BINARY, "--help"});
+    EXPECT_EQ(top.exitCode, 0);
+    for (const char* word : {"eval", "--screenshot", "--bench-frames", "--scene"}) {
+        EXPECT_NE(top.out.find(word), std::string::npos) << word;
+    }
+    const auto sub = runProcess({LOSSLAB_BINARY, "eval", "--help"});
+    EXPECT_EQ(sub.exitCode, 0);
+    for (const char* word : {"--logits", "--target", "--target-dist", "--temperature",
+                             "--smoothing", "--margin", "--gamma", "--log-base"}) {
+        EXPECT_NE(sub.out.find(word), std::string::npos) << word;
+    }
+}
+
+}  // namespace
+}  // namespace losslab

@@ -1,0 +1,2 @@
+// A deliberate violation: the rule check must reject this file.
+#include <imgui.h>
