@@ -233,12 +233,34 @@ double rowLoss(Loss loss, const double* s, const double* q, Eigen::Index k, int 
     return value;
 }
 
-// Rows per block of the cross-entropy fast path: small enough to stay in L1/L2.
-constexpr Eigen::Index kBlockRows = 256;
+// Elements per block of the cross-entropy fast path: 16 K doubles (128 KiB) stay in L2.
+constexpr Eigen::Index kBlockElements = 16384;
+
+// log1p(x) for x ≥ 0, vectorized: log(u)·x/(u − 1) with u = 1 + x corrects the rounding
+// of u (Goldberg's trick), and is x itself when u rounds to 1.
+// Eigen's select() is not vectorized, so the logs are taken in a separate pass first.
+void log1pInPlace(Eigen::ArrayXd& x, Eigen::ArrayXd& scratch) {
+    scratch = (x + 1.0).log();
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        const double u = 1.0 + x[i];
+        if (u != 1.0) x[i] = scratch[i] * x[i] / (u - 1.0);
+    }
+}
+
+// Σ of a short contiguous row: Eigen vectorizes the reduction (the compiler may not reorder a
+// floating-point sum by itself); for a handful of entries a plain loop has less overhead.
+inline double contiguousSum(const double* x, Eigen::Index k) {
+    if (k <= 4) {
+        double sum = 0.0;
+        for (Eigen::Index i = 0; i < k; ++i) sum += x[i];
+        return sum;
+    }
+    return Eigen::Map<const Eigen::ArrayXd>(x, k).sum();
+}
 
 // Mean cross-entropy (or KL) of a batch with smoothed one-hot targets, vectorized over a
-// block of rows at a time: one pass for the shifted logits, one flat exp, one pass for
-// the sums and the gradient.
+// block of rows at a time: one pass for the shifted logits, one flat exp, one vectorized
+// log1p over the block's rows, one pass for the gradient.
 double batchCrossEntropy(const RowMatrix& logits, const IntVec& labels, const LossOptions& o,
                          RowMatrix* grad, bool kl) {
     const Eigen::Index n = logits.rows();
@@ -248,6 +270,7 @@ double batchCrossEntropy(const RowMatrix& logits, const IntVec& labels, const Lo
     const double offTarget = eps / static_cast<double>(k);
     const double onTarget = 1.0 - eps + offTarget;
     const double invN = 1.0 / static_cast<double>(n);
+    const double lnb = lnOfBase(o.logBase);
     // Σ q log q is a constant of the targets; KL = CE − H(q).
     double targetNegEntropy = 0.0;
     if (kl) {
@@ -255,56 +278,58 @@ double batchCrossEntropy(const RowMatrix& logits, const IntVec& labels, const Lo
         if (offTarget > 0) targetNegEntropy += (k - 1) * offTarget * std::log(offTarget);
     }
 
-    RowMatrix z(std::min(kBlockRows, n), k);  // shifted logits, then exp of them
-    Vec rowSum(z.rows());                      // Σ exp of the non-max entries
-    Eigen::Matrix<Eigen::Index, Eigen::Dynamic, 1> rowMaxIndex(z.rows());
+    const Eigen::Index blockRows = std::min(n, std::max<Eigen::Index>(1, kBlockElements / k));
+    RowMatrix z(blockRows, k);                  // shifted logits, then their exp
+    Eigen::ArrayXd others(blockRows);           // Σ exp of each row's non-max entries
+    Eigen::ArrayXd linear(blockRows);           // −Σ q_i z_i of each row
+    Eigen::ArrayXd logSum(blockRows), scratch(blockRows);
+    // Gradient = (p − q)/(T·N·ln b), with p = exp(z)/(1 + others).
+    const double gradScale = invT * invN / lnb;
     double total = 0.0;
-    for (Eigen::Index start = 0; start < n; start += kBlockRows) {
-        const Eigen::Index rows = std::min(kBlockRows, n - start);
-        double blockTotal = 0.0;
+    for (Eigen::Index start = 0; start < n; start += blockRows) {
+        const Eigen::Index rows = std::min(blockRows, n - start);
         for (Eigen::Index r = 0; r < rows; ++r) {
             const double* s = logits.row(start + r).data();
-            rowMaxIndex[r] = std::max_element(s, s + k) - s;
-            const double sMax = s[rowMaxIndex[r]];
+            double sMax = s[0];
+            for (Eigen::Index i = 1; i < k; ++i) sMax = s[i] > sMax ? s[i] : sMax;
             double* zr = z.row(r).data();
-            double sumZ = 0.0;
-            for (Eigen::Index i = 0; i < k; ++i) {
-                zr[i] = (s[i] - sMax) * invT;
-                sumZ += zr[i];
-            }
-            // −Σ q_i z_i, the part of the loss that does not need exp.
-            const int y = labels[start + r];
-            blockTotal -= (onTarget - offTarget) * zr[y] + offTarget * sumZ;
+            for (Eigen::Index i = 0; i < k; ++i) zr[i] = (s[i] - sMax) * invT;
+            const double sumZ = contiguousSum(zr, k);
+            linear[r] = -((onTarget - offTarget) * zr[labels[start + r]] + offTarget * sumZ);
         }
-        auto block = z.topRows(rows);
-        Eigen::Map<Vec> flat(block.data(), rows * k);
-        flat = flat.array().exp();
-        // The max entry's exp is exactly 1: sum the others and take log1p, so that a loss
-        // of 1e-48 is not rounded to 0.
-        for (Eigen::Index r = 0; r < rows; ++r) block(r, rowMaxIndex[r]) = 0.0;
-        rowSum.head(rows) = block.rowwise().sum();
+        Eigen::Map<Eigen::ArrayXd> flat(z.data(), rows * k);
+        flat = flat.exp();
         for (Eigen::Index r = 0; r < rows; ++r) {
-            block(r, rowMaxIndex[r]) = 1.0;
-            blockTotal += std::log1p(rowSum[r]);  // LSE of the shifted row, since Σq = 1
+            const double* e = z.row(r).data();
+            others[r] = contiguousSum(e, k) - 1.0;
+            if (others[r] < 1e-3) {
+                // Confident row: Σ − 1 has cancelled most digits. The max entry's exp is
+                // exactly 1, so sum the entries below 1 and count the other ties instead;
+                // log1p then keeps a loss of 1e-48 from being rounded to 0.
+                double below = 0.0;
+                double ties = -1.0;
+                for (Eigen::Index i = 0; i < k; ++i) {
+                    if (e[i] < 1.0) below += e[i];
+                    else ties += 1.0;
+                }
+                others[r] = below + ties;
+            }
         }
-        total += blockTotal;
+        logSum = others.head(rows);
+        log1pInPlace(logSum, scratch);
+        total += (logSum + linear.head(rows)).sum();
         if (grad) {
             for (Eigen::Index r = 0; r < rows; ++r) {
-                const double scale = invT * invN / (1.0 + rowSum[r]);
+                const double scale = gradScale / (1.0 + others[r]);
+                const double shift = offTarget * gradScale;
                 double* g = grad->row(start + r).data();
                 const double* e = z.row(r).data();
-                for (Eigen::Index i = 0; i < k; ++i) g[i] = e[i] * scale - offTarget * invT * invN;
-                g[labels[start + r]] -= (onTarget - offTarget) * invT * invN;
+                for (Eigen::Index i = 0; i < k; ++i) g[i] = e[i] * scale - shift;
+                g[labels[start + r]] -= (onTarget - offTarget) * gradScale;
             }
         }
     }
-    double mean = total * invN + targetNegEntropy;
-    const double lnb = lnOfBase(o.logBase);
-    if (lnb != 1.0) {
-        mean /= lnb;
-        if (grad) *grad /= lnb;
-    }
-    return mean;
+    return (total * invN + targetNegEntropy) / lnb;
 }
 
 }  // namespace

@@ -131,9 +131,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadInput{{"--logits", "1e400,1", "--target", "0"}, "--logits"},
                       BadInput{{"--target", "0"}, "--logits"},
                       BadInput{{"--logits", "1,2", "--target", "0", "--bogus", "1"}, "--bogus"}),
-    [](const ::testing::TestParamInfo<BadInput>& info) {
-        std::string name = "case" + std::to_string(info.index) + "_";
-        for (char c : info.param.mustMention) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    [](const ::testing::TestParamInfo<BadInput>& param) {
+        std::string name = "case" + std::to_string(param.index) + "_";
+        for (char c : param.param.mustMention) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
         return name;
     });
 
