@@ -1,14 +1,23 @@
 #include "app_state.hpp"
 
+#include <imgui.h>
+
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
 
 namespace losslab {
 
+void AppState::touchModel() {
+    ++modelRevision;
+    history.editedThisFrame = true;
+}
+
 void AppState::updateDerived() {
     if (derived.revision == modelRevision) return;
     const ModelState& m = model;
     const int k = m.classCount();
+    derived.scaledLogits = m.logits / m.options.temperature;
+    derived.shiftedExp = (derived.scaledLogits.array() - derived.scaledLogits.maxCoeff()).exp();
     derived.probs = softmax(m.logits, m.options.temperature);
     derived.target = m.useSoftTarget ? smoothTarget(m.softTarget, m.options.smoothing)
                                      : makeTarget(k, m.trueClass, m.options.smoothing);
@@ -17,9 +26,52 @@ void AppState::updateDerived() {
     derived.margin = margin(m.logits, m.trueClass);
     derived.losses.clear();
     for (Loss loss : kAllLosses) {
-        derived.losses.push_back(evaluateLoss(loss, m.logits, m.trueClass, derived.target, m.options));
+        derived.losses.push_back(
+            evaluateLoss(loss, m.logits, m.trueClass, derived.target, m.options));
     }
     derived.revision = modelRevision;
+}
+
+void AppState::endFrame(bool anyItemActive) {
+    if (history.editedThisFrame && !history.editInProgress) {
+        history.undo.push_back(history.stable);
+        if (history.undo.size() > UndoHistory::kMaxEntries) history.undo.erase(history.undo.begin());
+        history.redo.clear();
+        history.editInProgress = true;
+    }
+    // While a widget is held (a drag, a slider) the edit continues; once released, the
+    // next edit starts a new undo entry from the model as it is now.
+    if (!anyItemActive) {
+        history.editInProgress = false;
+        history.stable = model;
+    }
+    history.editedThisFrame = false;
+}
+
+bool AppState::undo() {
+    if (history.undo.empty()) return false;
+    history.redo.push_back(model);
+    model = history.undo.back();
+    history.undo.pop_back();
+    history.stable = model;
+    history.editInProgress = false;
+    ++modelRevision;
+    return true;
+}
+
+bool AppState::redo() {
+    if (history.redo.empty()) return false;
+    history.undo.push_back(model);
+    model = history.redo.back();
+    history.redo.pop_back();
+    history.stable = model;
+    history.editInProgress = false;
+    ++modelRevision;
+    return true;
+}
+
+void AppState::showToast(const std::string& text, bool error) {
+    toasts.push_back({text, ImGui::GetTime() + 4.0, error});
 }
 
 }  // namespace losslab

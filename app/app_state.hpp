@@ -6,6 +6,7 @@
 
 #include "losslab/losses.hpp"
 #include "losslab/types.hpp"
+#include "panels/panel_states.hpp"
 
 namespace losslab {
 
@@ -22,9 +23,18 @@ struct ModelState {
     int classCount() const { return static_cast<int>(logits.size()); }
 };
 
+// Limits of what the UI accepts (typed values are clamped to these).
+inline constexpr int kMinClasses = 2;
+inline constexpr int kMaxClasses = 20;
+inline constexpr double kMaxAbsLogit = 10000.0;
+inline constexpr double kMinTemperature = 0.05;
+inline constexpr double kMaxTemperature = 20.0;
+
 // Values derived from ModelState, recomputed only when the model's revision changes.
 struct DerivedState {
     std::uint64_t revision = ~std::uint64_t{0};
+    Vec scaledLogits;  // z = s / T
+    Vec shiftedExp;    // e^(z − max z), the numerically safe numerators
     Vec probs;
     Vec target;
     double entropy = 0.0;
@@ -33,10 +43,34 @@ struct DerivedState {
     std::vector<LossValue> losses;  // indexed like kAllLosses
 };
 
+// Snapshots of the model for Ctrl+Z / Ctrl+Shift+Z. A continuous edit (a drag, a slider
+// held down) becomes one entry.
+struct UndoHistory {
+    std::vector<ModelState> undo;
+    std::vector<ModelState> redo;
+    ModelState stable;        // the model as it was before the edit in progress
+    bool editInProgress = false;
+    bool editedThisFrame = false;
+    static constexpr size_t kMaxEntries = 200;
+};
+
+enum class Workspace { LogitLab, Geometry, Training };
+
 struct ViewState {
     float uiScale = 1.0f;
+    float pendingUiScale = 0.0f;  // > 0: rebuild fonts at this scale before the next frame
     bool darkTheme = true;
+    bool themeChanged = false;
     bool showHelp = false;
+    Workspace workspace = Workspace::LogitLab;
+    bool screenshotRequested = false;  // F12: save the window after this frame
+    bool quitRequested = false;
+};
+
+struct Toast {
+    std::string text;
+    double expiresAt = 0.0;  // ImGui time
+    bool error = false;
 };
 
 struct AppState {
@@ -44,10 +78,19 @@ struct AppState {
     std::uint64_t modelRevision = 0;  // bump after every edit of `model`
     DerivedState derived;
     ViewState view;
+    UndoHistory history;
+    PanelStates panels;
+    std::vector<Toast> toasts;
 
-    void touchModel() { ++modelRevision; }
+    // Call after changing `model`: recomputes derived values and records undo.
+    void touchModel();
     // Brings `derived` up to date with `model` (cheap when nothing changed).
     void updateDerived();
+    // Frame bookkeeping for undo: call once at the end of every frame.
+    void endFrame(bool anyItemActive);
+    bool undo();
+    bool redo();
+    void showToast(const std::string& text, bool error = false);
 };
 
 }  // namespace losslab

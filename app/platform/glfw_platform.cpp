@@ -53,7 +53,7 @@ private:
 }  // namespace
 
 std::unique_ptr<Platform> createGlfwPlatform(int width, int height, const std::string& title,
-                                             std::string* error) {
+                                             bool vsync, std::string* error) {
     glfwSetErrorCallback(nullptr);
     if (!glfwInit()) {
         const char* description = nullptr;
@@ -76,7 +76,7 @@ std::unique_ptr<Platform> createGlfwPlatform(int width, int height, const std::s
         return nullptr;
     }
     glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
+    glfwSwapInterval(vsync ? 1 : 0);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     return std::make_unique<GlfwPlatform>(window);
 }

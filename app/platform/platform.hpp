@@ -30,7 +30,7 @@ public:
 
 // A visible window with an OpenGL 3.3 core context, ImGui's GLFW backend installed.
 std::unique_ptr<Platform> createGlfwPlatform(int width, int height, const std::string& title,
-                                             std::string* error);
+                                             bool vsync, std::string* error);
 // An EGL surfaceless OpenGL 3.3 core context (Mesa), rendering into a width x height
 // framebuffer object; needs no X server.
 std::unique_ptr<Platform> createHeadlessPlatform(int width, int height, std::string* error);

@@ -1,0 +1,109 @@
+#include "app_session.hpp"
+
+#include <epoxy/gl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <ctime>
+
+#include "ui/fonts.hpp"
+#include "ui/main_frame.hpp"
+#include "ui/theme.hpp"
+
+namespace losslab {
+
+std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std::string* error) {
+    std::unique_ptr<AppSession> session(new AppSession());
+    IMGUI_CHECKVERSION();
+    session->context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(session->context_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is ours, not imgui.ini in the working directory
+    io.LogFilename = nullptr;
+    if (config.headless) {
+        session->platform_ = createHeadlessPlatform(config.width, config.height, error);
+    } else {
+        session->platform_ = createGlfwPlatform(config.width, config.height, "LossLab", config.vsync, error);
+    }
+    if (!session->platform_) return nullptr;
+    if (!ImGui_ImplOpenGL3_Init("#version 330 core")) {
+        *error = "the OpenGL 3.3 renderer could not start";
+        return nullptr;
+    }
+    session->rendererReady_ = true;
+    AppState& state = session->state_;
+    state.view.uiScale = config.uiScale;
+    state.view.darkTheme = config.darkTheme;
+    buildFonts(state.view.uiScale);
+    applyTheme(state.view.darkTheme, state.view.uiScale);
+    state.history.stable = state.model;
+    return session;
+}
+
+AppSession::~AppSession() {
+    if (context_) ImGui::SetCurrentContext(context_);
+    if (rendererReady_) ImGui_ImplOpenGL3_Shutdown();
+    platform_.reset();
+    if (context_) ImGui::DestroyContext(context_);
+}
+
+// Fonts and theme change between frames, never inside one (the font atlas is in use).
+void AppSession::applyViewChanges() {
+    ViewState& view = state_.view;
+    if (view.pendingUiScale > 0) {
+        view.uiScale = view.pendingUiScale;
+        view.pendingUiScale = 0;
+        buildFonts(view.uiScale);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        view.themeChanged = true;
+    }
+    if (view.themeChanged) {
+        view.themeChanged = false;
+        applyTheme(view.darkTheme, view.uiScale);
+    }
+}
+
+void AppSession::renderFrame() {
+    ImGui::SetCurrentContext(context_);
+    applyViewChanges();
+    platform_->beginFrame();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    drawMainFrame(state_);
+    ImGui::Render();
+    platform_->bindTarget();
+    const bool dark = state_.view.darkTheme;
+    glClearColor(dark ? 0.08f : 0.94f, dark ? 0.08f : 0.94f, dark ? 0.09f : 0.95f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (state_.view.screenshotRequested) {
+        state_.view.screenshotRequested = false;
+        saveWindowScreenshot();
+    }
+    if (state_.view.quitRequested) platform_->requestClose();
+}
+
+void AppSession::present() { platform_->present(); }
+
+Image AppSession::capture() {
+    const SurfaceSize size = platform_->framebufferSize();
+    glFinish();
+    return readPixels(size.width, size.height);
+}
+
+// F12: the window as it is, into a time-stamped PNG in the working directory.
+void AppSession::saveWindowScreenshot() {
+    const Image image = capture();
+    const std::time_t now = std::time(nullptr);
+    char name[64];
+    std::strftime(name, sizeof name, "losslab-%Y%m%d-%H%M%S.png", std::localtime(&now));
+    std::string error;
+    if (writePng(image, name, &error)) {
+        state_.showToast(std::string("Saved ") + name);
+    } else {
+        state_.showToast("Screenshot failed: " + error, true);
+    }
+}
+
+}  // namespace losslab

@@ -1,0 +1,58 @@
+#pragma once
+// One running instance of the app: ImGui context, platform (window or headless), fonts,
+// theme and AppState, and the code of one frame. The program, the exporter and the
+// tests all drive frames through this class.
+#include <memory>
+#include <string>
+
+#include "app_state.hpp"
+#include "platform/platform.hpp"
+#include "render/framebuffer.hpp"
+
+struct ImGuiContext;
+
+namespace losslab {
+
+struct SessionConfig {
+    int width = 1600;
+    int height = 900;
+    float uiScale = 1.0f;
+    bool darkTheme = true;
+    bool headless = false;  // EGL surfaceless + offscreen framebuffer instead of a window
+    bool vsync = true;
+};
+
+class AppSession {
+public:
+    static std::unique_ptr<AppSession> create(const SessionConfig& config, std::string* error);
+    ~AppSession();
+    AppSession(const AppSession&) = delete;
+    AppSession& operator=(const AppSession&) = delete;
+
+    AppState& state() { return state_; }
+    Platform& platform() { return *platform_; }
+    bool shouldClose() { return platform_->shouldClose(); }
+
+    // Builds and draws one frame into the target framebuffer, without presenting it.
+    void renderFrame();
+    // Shows the frame (swap buffers on screen; nothing headless).
+    void present();
+    void frame() {
+        renderFrame();
+        present();
+    }
+    // The pixels of the frame just rendered (call between renderFrame and present).
+    Image capture();
+
+private:
+    AppSession() = default;
+    void applyViewChanges();
+    void saveWindowScreenshot();
+
+    ImGuiContext* context_ = nullptr;
+    std::unique_ptr<Platform> platform_;
+    AppState state_;
+    bool rendererReady_ = false;
+};
+
+}  // namespace losslab

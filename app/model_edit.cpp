@@ -1,0 +1,109 @@
+#include "model_edit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace losslab {
+
+namespace {
+double clampFinite(double v, double lo, double hi, double fallback) {
+    if (!std::isfinite(v)) return fallback;
+    return std::clamp(v, lo, hi);
+}
+}  // namespace
+
+void setClassCount(AppState& state, int classes) {
+    classes = std::clamp(classes, kMinClasses, kMaxClasses);
+    ModelState& m = state.model;
+    const int old = m.classCount();
+    if (classes == old) return;
+    m.logits.conservativeResize(classes);
+    m.softTarget.conservativeResize(classes);
+    m.classNames.resize(static_cast<size_t>(classes));
+    for (int k = old; k < classes; ++k) {
+        m.logits[k] = 0.0;
+        m.softTarget[k] = 0.0;
+        m.classNames[static_cast<size_t>(k)] = "class " + std::to_string(k);
+    }
+    const double sum = m.softTarget.sum();
+    if (sum > 0) {
+        m.softTarget /= sum;
+    } else {
+        m.softTarget.setConstant(1.0 / classes);
+    }
+    m.trueClass = std::min(m.trueClass, classes - 1);
+    state.touchModel();
+}
+
+void setLogit(AppState& state, int k, double value) {
+    ModelState& m = state.model;
+    if (k < 0 || k >= m.classCount()) return;
+    m.logits[k] = clampFinite(value, -kMaxAbsLogit, kMaxAbsLogit, m.logits[k]);
+    state.touchModel();
+}
+
+void setTrueClass(AppState& state, int k) {
+    if (k < 0 || k >= state.model.classCount() || k == state.model.trueClass) return;
+    state.model.trueClass = k;
+    if (!state.model.useSoftTarget) state.model.softTarget = Vec::Zero(state.model.classCount());
+    if (!state.model.useSoftTarget) state.model.softTarget[k] = 1.0;
+    state.touchModel();
+}
+
+void randomizeLogits(AppState& state) {
+    std::mt19937_64 rng(state.panels.logits.randomSeed++);
+    std::normal_distribution<double> normal(0.0, 2.5);
+    for (Eigen::Index i = 0; i < state.model.logits.size(); ++i) {
+        state.model.logits[i] = std::round(normal(rng) * 10.0) / 10.0;
+    }
+    state.touchModel();
+}
+
+void zeroLogits(AppState& state) {
+    state.model.logits.setZero();
+    state.touchModel();
+}
+
+void shiftLogits(AppState& state, double by) {
+    if (!std::isfinite(by)) return;
+    Vec& s = state.model.logits;
+    for (Eigen::Index i = 0; i < s.size(); ++i) {
+        s[i] = std::clamp(s[i] + by, -kMaxAbsLogit, kMaxAbsLogit);
+    }
+    state.touchModel();
+}
+
+void setTemperature(AppState& state, double temperature) {
+    state.model.options.temperature =
+        clampFinite(temperature, kMinTemperature, kMaxTemperature, state.model.options.temperature);
+    state.touchModel();
+}
+
+void setSmoothing(AppState& state, double smoothing) {
+    state.model.options.smoothing = clampFinite(smoothing, 0.0, 1.0, state.model.options.smoothing);
+    state.touchModel();
+}
+
+void setSoftTargetEntry(AppState& state, int k, double value) {
+    Vec& t = state.model.softTarget;
+    if (k < 0 || k >= t.size()) return;
+    value = clampFinite(value, 0.0, 1.0, t[k]);
+    const double othersSum = t.sum() - t[k];
+    const int n = static_cast<int>(t.size());
+    for (int i = 0; i < n; ++i) {
+        if (i == k) continue;
+        // Keep the others' proportions; if they were all 0, share the rest equally.
+        t[i] = othersSum > 1e-12 ? t[i] / othersSum * (1.0 - value) : (1.0 - value) / (n - 1);
+    }
+    t[k] = value;
+    state.touchModel();
+}
+
+void renameClass(AppState& state, int k, const std::string& name) {
+    if (k < 0 || k >= state.model.classCount()) return;
+    state.model.classNames[static_cast<size_t>(k)] = name.empty() ? "class " + std::to_string(k) : name;
+    state.touchModel();
+}
+
+}  // namespace losslab

@@ -1,0 +1,148 @@
+// Losses: every loss of SPEC §3 side by side — value, a bar, and ∇L as signed bars per class.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "panels/panels.hpp"
+#include "plot/plot.hpp"
+#include "ui/palette.hpp"
+
+namespace losslab {
+
+namespace {
+
+void drawOptions(AppState& state) {
+    LossOptions& o = state.model.options;
+    const float width = ImGui::GetFontSize() * 6.5f;
+    float margin = static_cast<float>(o.margin);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::DragFloat("Δ margin", &margin, 0.01f, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+        o.margin = margin;
+        state.touchModel();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hinge margin Δ: a rival must trail the true class by Δ to cost nothing.");
+    ImGui::SameLine();
+    float gamma = static_cast<float>(o.gamma);
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::DragFloat("γ focal", &gamma, 0.01f, 0.0f, 10.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+        o.gamma = gamma;
+        state.touchModel();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Focal γ: (1 − p)^γ down-weights well-classified classes; γ = 0 is cross-entropy.");
+    ImGui::SameLine();
+    const char* bases[] = {"log base e", "log base 2", "log base 10"};
+    int base = static_cast<int>(o.logBase);
+    ImGui::SetNextItemWidth(width * 1.2f);
+    if (ImGui::Combo("##base", &base, bases, 3)) {
+        o.logBase = static_cast<LogBase>(base);
+        state.touchModel();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Base of the logs in CE, KL, focal and OvA (values in nats, bits or decimal digits)");
+    ImGui::SameLine();
+    if (ImGui::Checkbox("hinge ÷ K", &o.hingeDivideByK)) state.touchModel();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Divide the Weston–Watkins and squared hinge by K, as PyTorch's MultiMarginLoss does");
+}
+
+// Signed bars of ∇L per class in the current table cell, scaled to the row's largest
+// |∂L/∂s| (printed at the right, so rows stay readable and comparable by number).
+void drawGradientCell(const Vec& grad, int trueClass, float height) {
+    const double scale = grad.cwiseAbs().maxCoeff();
+    char scaleText[24];
+    std::snprintf(scaleText, sizeof scaleText, "±%.2g", scale);
+    const float textWidth = ImGui::CalcTextSize("±0.00e-00").x;
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x - textWidth;
+    ImGui::InvisibleButton("grad", ImVec2(std::max(width + textWidth, 10.0f), height));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const int k = static_cast<int>(grad.size());
+    const float slot = width / k;
+    const float mid = p0.y + height * 0.5f;
+    draw->AddLine({p0.x, mid}, {p0.x + width, mid}, plot::gridColor());
+    for (int i = 0; i < k; ++i) {
+        const double g = scale > 0 ? std::clamp(grad[i] / scale, -1.0, 1.0) : 0.0;
+        const float x0 = p0.x + slot * i + slot * 0.15f;
+        const float x1 = p0.x + slot * (i + 1) - slot * 0.15f;
+        const float y = mid - static_cast<float>(g) * height * 0.48f;
+        draw->AddRectFilled({x0, std::min(y, mid)}, {x1, std::max(y, mid)},
+                            g < 0 ? negativeColor() : positiveColor());
+        if (i == trueClass) {
+            draw->AddLine({x0, p0.y + height}, {x1, p0.y + height}, accentColor(), 2.0f);
+        }
+    }
+    draw->AddText({p0.x + width + 4, mid - ImGui::GetFontSize() * 0.5f}, plot::textColor(0.7f), scaleText);
+    if (ImGui::IsItemHovered()) {
+        const int i = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / slot), 0, k - 1);
+        ImGui::SetTooltip("∂L/∂s_%d = %+.6g\nGradient descent moves s_%d by −η·∂L/∂s_%d", i, grad[i], i, i);
+    }
+}
+
+}  // namespace
+
+void drawLossesPanel(AppState& state) {
+    ModelState& m = state.model;
+    const DerivedState& d = state.derived;
+    drawOptions(state);
+    ImGui::Checkbox("log-scale bars", &state.panels.losses.logScaleBars);
+    ImGui::SameLine();
+    ImGui::TextDisabled("margin m = s_y − max_{j≠y} s_j = %.3f", d.margin);
+
+    double maxValue = 0.0;
+    for (const LossValue& v : d.losses) maxValue = std::max(maxValue, v.value);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp;
+    // Rows share the panel's height so the table reads from the back of a lecture hall.
+    const float rowHeight =
+        std::max(ImGui::GetFrameHeight() * 1.5f,
+                 (ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()) / kLossCount - 5.0f);
+    if (!ImGui::BeginTable("losses", 4, flags)) return;
+    ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn("L", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn("∇L = ∂L/∂s per class", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableHeadersRow();
+    for (size_t row = 0; row < kAllLosses.size(); ++row) {
+        const Loss loss = kAllLosses[row];
+        const LossValue& v = d.losses[row];
+        ImGui::PushID(static_cast<int>(row));
+        ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
+        ImGui::TableNextColumn();
+        const bool selected = m.selectedLoss == loss;
+        const std::string name(lossName(loss));
+        if (ImGui::Selectable(name.c_str(), selected,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                              ImVec2(0, rowHeight))) {
+            m.selectedLoss = loss;
+            state.touchModel();
+        }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s   [%s]\n%s\nClick to select: the simplex and surface views follow it.",
+                              name.c_str(), std::string(lossKey(loss)).c_str(),
+                              std::string(lossFormula(loss)).c_str());
+        }
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%.5g", v.value);
+        ImGui::TableNextColumn();
+        {
+            const ImVec2 p0 = ImGui::GetCursorScreenPos();
+            const float width = ImGui::GetContentRegionAvail().x;
+            const float h = rowHeight;
+            double fraction = maxValue > 0 ? v.value / maxValue : 0.0;
+            if (state.panels.losses.logScaleBars && maxValue > 0) {
+                fraction = std::log1p(v.value) / std::log1p(maxValue);
+            }
+            ImGui::Dummy(ImVec2(width, h));
+            ImGui::GetWindowDrawList()->AddRectFilled(
+                {p0.x, p0.y + h * 0.2f}, {p0.x + width * static_cast<float>(std::clamp(fraction, 0.0, 1.0)), p0.y + h * 0.8f},
+                selected ? accentColor() : plot::textColor(0.55f), 2.0f);
+        }
+        ImGui::TableNextColumn();
+        drawGradientCell(v.grad, m.trueClass, rowHeight);
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace losslab

@@ -1,0 +1,71 @@
+#include "plot/ticks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace losslab::plot {
+
+double niceStep(double span, int maxTicks) {
+    if (!(span > 0) || !std::isfinite(span)) return 1.0;
+    maxTicks = std::max(2, maxTicks);
+    const double rough = span / (maxTicks - 1);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    for (double factor : {1.0, 2.0, 5.0, 10.0}) {
+        const double step = factor * magnitude;
+        if (span / step <= maxTicks - 1 + 1e-9) return step;
+    }
+    return 10.0 * magnitude;
+}
+
+std::vector<double> niceTicks(double min, double max, int maxTicks) {
+    std::vector<double> ticks;
+    if (!std::isfinite(min) || !std::isfinite(max) || !(max > min)) return ticks;
+    const double step = niceStep(max - min, maxTicks);
+    const double first = std::ceil(min / step - 1e-9) * step;
+    for (int i = 0; i < 1000; ++i) {
+        double v = first + i * step;
+        if (v > max + step * 1e-9) break;
+        if (std::abs(v) < step * 1e-9) v = 0.0;  // no "-0" or "1e-17"
+        ticks.push_back(v);
+    }
+    return ticks;
+}
+
+std::string formatTick(double value, double step) {
+    char buffer[32];
+    const double magnitude = std::max(std::abs(value), step);
+    if (magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3)) {
+        std::snprintf(buffer, sizeof buffer, "%.3g", value);
+        return buffer;
+    }
+    const int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
+    std::snprintf(buffer, sizeof buffer, "%.*f", std::min(decimals, 6), value);
+    return buffer;
+}
+
+int ticksThatFit(float axisPixels, float labelPixels) {
+    const float slot = labelPixels * 1.6f;  // label plus a gap of 60 % of its size
+    return std::max(2, static_cast<int>(axisPixels / std::max(slot, 1.0f)) + 1);
+}
+
+float Transform::toPixelX(double v) const {
+    return left + static_cast<float>((v - x.min) / x.span() * width);
+}
+float Transform::toPixelY(double v) const {
+    return top + static_cast<float>((y.max - v) / y.span() * height);
+}
+double Transform::toDataX(float px) const { return x.min + (px - left) / width * x.span(); }
+double Transform::toDataY(float py) const { return y.max - (py - top) / height * y.span(); }
+
+Range symmetricRangeFor(const std::vector<double>& values, double minimumHalfSpan) {
+    double largest = minimumHalfSpan;
+    for (double v : values) {
+        if (std::isfinite(v)) largest = std::max(largest, std::abs(v) * 1.15);
+    }
+    const double step = niceStep(largest, 4);
+    const double half = std::ceil(largest / step) * step;
+    return {-half, half};
+}
+
+}  // namespace losslab::plot

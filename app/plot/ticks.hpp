@@ -1,0 +1,41 @@
+#pragma once
+// Axis arithmetic for the plotting layer: nice tick values and data <-> pixel transforms.
+// Pure math (no ImGui), unit-tested on its own.
+#include <string>
+#include <vector>
+
+namespace losslab::plot {
+
+struct Range {
+    double min = 0.0;
+    double max = 1.0;
+    double span() const { return max - min; }
+};
+
+// Tick positions at "nice" steps (1, 2 or 5 × 10^k) covering [min, max], at most
+// `maxTicks` of them (at least 2 when the range is non-empty).
+std::vector<double> niceTicks(double min, double max, int maxTicks);
+// The step niceTicks would use.
+double niceStep(double span, int maxTicks);
+// Formats a tick value with just enough decimals for the step ("0.25", "1e+03", "-2").
+std::string formatTick(double value, double step);
+// How many ticks of labels `labelPixels` wide fit in `axisPixels` with a gap between them.
+int ticksThatFit(float axisPixels, float labelPixels);
+
+// Maps a data rectangle onto a pixel rectangle (y grows upwards in data, downwards in pixels).
+struct Transform {
+    float left = 0, top = 0, width = 1, height = 1;  // pixel rectangle
+    Range x, y;                                      // data ranges
+    float toPixelX(double v) const;
+    float toPixelY(double v) const;
+    double toDataX(float px) const;
+    double toDataY(float py) const;
+    // Data units per pixel along each axis.
+    double unitsPerPixelX() const { return x.span() / width; }
+    double unitsPerPixelY() const { return y.span() / height; }
+};
+
+// A symmetric range around 0 that holds every value with some head-room, in nice steps.
+Range symmetricRangeFor(const std::vector<double>& values, double minimumHalfSpan);
+
+}  // namespace losslab::plot
