@@ -5,6 +5,7 @@
 
 #include "cli/argv_fixup.hpp"
 #include "cli/eval_command.hpp"
+#include "cli/train_command.hpp"
 #include "gui_app.hpp"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
 
     cli::EvalArgs evalArgs;
     CLI::App* eval = cli::addEvalCommand(app, evalArgs);
+    cli::TrainArgs trainArgs;
+    CLI::App* train = cli::addTrainCommand(app, trainArgs);
 
     const std::vector<std::string> args = cli::joinNegativeValues(argc, argv);
     std::vector<const char*> cargs;
@@ -53,6 +56,15 @@ int main(int argc, char** argv) {
         std::string json, error;
         if (!cli::runEval(evalArgs, &json, &error)) {
             std::fprintf(stderr, "losslab eval: %s\n", error.c_str());
+            return 2;
+        }
+        std::printf("%s\n", json.c_str());
+        return 0;
+    }
+    if (*train) {
+        std::string json, error;
+        if (!cli::runTrain(trainArgs, &json, &error)) {
+            std::fprintf(stderr, "losslab train: %s\n", error.c_str());
             return 2;
         }
         std::printf("%s\n", json.c_str());

@@ -5,6 +5,7 @@
 #include <imgui_impl_glfw.h>
 
 #include <cstdlib>
+#include <vector>
 
 #include "platform/platform.hpp"
 
@@ -18,9 +19,36 @@ bool displayAvailable() {
 
 namespace {
 
+// Dear ImGui 1.86 reads key state once per frame (there is no input queue before 1.87), so a
+// key pressed and released within one poll of events would be missed entirely — as happens
+// with fast typists and with xdotool. Such releases are held back until the next frame.
+struct KeyDebounce {
+    std::vector<int> pressedThisPoll;
+    std::vector<int> deferredReleases;
+};
+
+void keyCallback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    auto* debounce = static_cast<KeyDebounce*>(glfwGetWindowUserPointer(window));
+    if (debounce && action == GLFW_PRESS) debounce->pressedThisPoll.push_back(key);
+    if (debounce && action == GLFW_RELEASE) {
+        for (int pressed : debounce->pressedThisPoll) {
+            if (pressed == key) {
+                debounce->deferredReleases.push_back(key);
+                debounce->deferredReleases.push_back(scancode);
+                debounce->deferredReleases.push_back(mods);
+                return;
+            }
+        }
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
 class GlfwPlatform final : public Platform {
 public:
-    explicit GlfwPlatform(GLFWwindow* window) : window_(window) {}
+    explicit GlfwPlatform(GLFWwindow* window) : window_(window) {
+        glfwSetWindowUserPointer(window_, &keys_);
+        glfwSetKeyCallback(window_, keyCallback);
+    }
     ~GlfwPlatform() override {
         ImGui_ImplGlfw_Shutdown();
         glfwDestroyWindow(window_);
@@ -29,6 +57,14 @@ public:
     bool shouldClose() override { return glfwWindowShouldClose(window_); }
     void requestClose() override { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
     void beginFrame() override {
+        // Releases held back from the last poll happen now, a frame after their press.
+        std::vector<int> releases;
+        releases.swap(keys_.deferredReleases);
+        for (size_t i = 0; i + 2 < releases.size(); i += 3) {
+            ImGui_ImplGlfw_KeyCallback(window_, releases[i], releases[i + 1], GLFW_RELEASE,
+                                       releases[i + 2]);
+        }
+        keys_.pressedThisPoll.clear();
         glfwPollEvents();
         ImGui_ImplGlfw_NewFrame();
     }
@@ -48,6 +84,7 @@ public:
 
 private:
     GLFWwindow* window_;
+    KeyDebounce keys_;
 };
 
 }  // namespace
