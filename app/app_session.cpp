@@ -73,8 +73,8 @@ void AppSession::renderFrame() {
     drawMainFrame(state_);
     ImGui::Render();
     platform_->bindTarget();
-    const bool dark = state_.view.darkTheme;
-    glClearColor(dark ? 0.08f : 0.94f, dark ? 0.08f : 0.94f, dark ? 0.09f : 0.95f, 1.0f);
+    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (state_.view.screenshotRequested) {

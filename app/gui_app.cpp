@@ -10,6 +10,7 @@
 
 #include "app_session.hpp"
 #include "cli/json_writer.hpp"
+#include "settings.hpp"
 
 namespace losslab {
 
@@ -68,8 +69,17 @@ int runGui(const GuiOptions& options) {
                      options.sizeText.c_str());
         return 2;
     }
-    config.uiScale = static_cast<float>(options.scalePercent) / 100.0f;
-    config.darkTheme = options.theme != "light";
+    // Saved preferences first, then whatever the command line says explicitly.
+    ViewState saved;
+    const std::string preferences = settingsPath();
+    const bool useSaved = options.screenshotPath.empty() && options.benchFrames == 0;
+    if (useSaved) {
+        if (auto warning = loadSettings(preferences, &saved)) {
+            std::fprintf(stderr, "losslab: %s\n", warning->c_str());
+        }
+    }
+    config.uiScale = options.scalePercent > 0 ? static_cast<float>(options.scalePercent) / 100.0f : saved.uiScale;
+    config.darkTheme = options.theme.empty() ? saved.darkTheme : options.theme != "light";
     const bool oneShot = !options.screenshotPath.empty();
     config.headless = options.forceHeadless || (oneShot && !displayAvailable());
     config.vsync = options.benchFrames == 0;
@@ -86,6 +96,7 @@ int runGui(const GuiOptions& options) {
         std::fprintf(stderr, "losslab: %s\n", error.c_str());
         return 1;
     }
+    session->state().view.workspace = saved.workspace;
     if (!options.scenePath.empty()) {
         std::fprintf(stderr, "losslab: --scene: scene files are not supported yet; showing the default scene\n");
     }
@@ -129,6 +140,7 @@ int runGui(const GuiOptions& options) {
         w.endObject();
         std::printf("%s\n", w.str().c_str());
     }
+    if (useSaved) saveSettings(preferences, session->state().view);
     if (!options.statePath.empty() && !writeStateJson(session->state(), options.statePath)) {
         std::fprintf(stderr, "losslab: cannot write state to '%s'\n", options.statePath.c_str());
     }

@@ -9,8 +9,8 @@ struct GuiOptions {
     std::string screenshotPath;
     int benchFrames = 0;
     std::string sizeText = "1600x900";
-    int scalePercent = 100;
-    std::string theme = "dark";
+    int scalePercent = 0;  // 0: the saved preference (default 100)
+    std::string theme;     // "": the saved preference (default dark)
     bool forceHeadless = false;
     std::string statePath;  // --print-state-on-exit
 };

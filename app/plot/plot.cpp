@@ -75,7 +75,6 @@ ImVec2 Plot::mouse() const { return ImGui::GetIO().MousePos; }
 void Plot::axes() {
     const float fontSize = ImGui::GetFontSize();
     const ImVec2 lo = innerMin(), hi = innerMax();
-    drawList_->AddRectFilled(lo, hi, withAlpha(ImGui::GetColorU32(ImGuiCol_FrameBg), 0.35f));
     const int maxX = ticksThatFit(transform_.width, fontSize * 3.0f);
     const int maxY = ticksThatFit(transform_.height, fontSize * 1.2f);
     if (options_.yTicks) {

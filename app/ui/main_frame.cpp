@@ -15,8 +15,12 @@ namespace losslab {
 
 namespace {
 
+// Panels tile the screen, so they draw no background of their own: the frame is cleared to
+// the window colour instead. On a software rasterizer (llvmpipe, a projector laptop without
+// a GPU) that saves shading every pixel of the screen once more per frame.
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                         ImGuiWindowFlags_NoBackground;
 
 struct Cell {
     float x, y, w, h;  // fractions of the work area

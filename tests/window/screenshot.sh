@@ -4,7 +4,7 @@ set -euo pipefail
 binary="$1"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-xvfb-run -a -s "-screen 0 1600x900x24" "$binary" --size 1280x720 --screenshot "$work/window.png"
+XDG_CONFIG_HOME="$work/config" xvfb-run -a -s "-screen 0 1600x900x24" "$binary" --size 1280x720 --screenshot "$work/window.png"
 python3 - "$work/window.png" <<'PY'
 import struct, sys, zlib
 data = open(sys.argv[1], "rb").read()
