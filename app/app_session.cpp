@@ -31,7 +31,7 @@ std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std:
         return nullptr;
     }
     session->rendererReady_ = true;
-    AppState& state = session->state_;
+    AppState& state = *session->state_;
     state.view.uiScale = config.uiScale;
     state.view.darkTheme = config.darkTheme;
     buildFonts(state.view.uiScale);
@@ -42,6 +42,7 @@ std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std:
 
 AppSession::~AppSession() {
     if (context_) ImGui::SetCurrentContext(context_);
+    state_.reset();  // panels hold textures and framebuffers: free them while GL is current
     if (rendererReady_) ImGui_ImplOpenGL3_Shutdown();
     platform_.reset();
     if (context_) ImGui::DestroyContext(context_);
@@ -49,7 +50,7 @@ AppSession::~AppSession() {
 
 // Fonts and theme change between frames, never inside one (the font atlas is in use).
 void AppSession::applyViewChanges() {
-    ViewState& view = state_.view;
+    ViewState& view = state_->view;
     if (view.pendingUiScale > 0) {
         view.uiScale = view.pendingUiScale;
         view.pendingUiScale = 0;
@@ -70,18 +71,18 @@ void AppSession::renderFrame() {
     platform_->beginFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    drawMainFrame(state_);
+    drawMainFrame(*state_);
     ImGui::Render();
     platform_->bindTarget();
     const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(background.x, background.y, background.z, 1.0f);
+    glClearColor(background.x, background.y, background.z, state_->view.transparentBackground ? 0.0f : 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (state_.view.screenshotRequested) {
-        state_.view.screenshotRequested = false;
+    if (state_->view.screenshotRequested) {
+        state_->view.screenshotRequested = false;
         saveWindowScreenshot();
     }
-    if (state_.view.quitRequested) platform_->requestClose();
+    if (state_->view.quitRequested) platform_->requestClose();
 }
 
 void AppSession::present() { platform_->present(); }
@@ -100,9 +101,9 @@ void AppSession::saveWindowScreenshot() {
     std::strftime(name, sizeof name, "losslab-%Y%m%d-%H%M%S.png", std::localtime(&now));
     std::string error;
     if (writePng(image, name, &error)) {
-        state_.showToast(std::string("Saved ") + name);
+        state_->showToast(std::string("Saved ") + name);
     } else {
-        state_.showToast("Screenshot failed: " + error, true);
+        state_->showToast("Screenshot failed: " + error, true);
     }
 }
 

@@ -29,7 +29,7 @@ public:
     AppSession(const AppSession&) = delete;
     AppSession& operator=(const AppSession&) = delete;
 
-    AppState& state() { return state_; }
+    AppState& state() { return *state_; }
     Platform& platform() { return *platform_; }
     bool shouldClose() { return platform_->shouldClose(); }
 
@@ -51,7 +51,8 @@ private:
 
     ImGuiContext* context_ = nullptr;
     std::unique_ptr<Platform> platform_;
-    AppState state_;
+    // Owned through a pointer so it (and the GL objects panels keep) goes before the context.
+    std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
     bool rendererReady_ = false;
 };
 

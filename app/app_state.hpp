@@ -7,6 +7,8 @@
 #include "losslab/losses.hpp"
 #include "losslab/types.hpp"
 #include "panels/panel_states.hpp"
+#include "training_state.hpp"
+#include "ui/file_dialog.hpp"
 
 namespace losslab {
 
@@ -24,8 +26,8 @@ struct ModelState {
 };
 
 // Limits of what the UI accepts (typed values are clamped to these).
-inline constexpr int kMinClasses = 2;
-inline constexpr int kMaxClasses = 20;
+inline constexpr int kMinLogitClasses = 2;
+inline constexpr int kMaxLogitClasses = 20;
 inline constexpr double kMaxAbsLogit = 10000.0;
 inline constexpr double kMinTemperature = 0.05;
 inline constexpr double kMaxTemperature = 20.0;
@@ -65,12 +67,23 @@ struct ViewState {
     Workspace workspace = Workspace::LogitLab;
     bool screenshotRequested = false;  // F12: save the window after this frame
     bool quitRequested = false;
+    std::string soloPanel;  // export mode: draw only this panel, filling the window
+    bool transparentBackground = false;  // export mode: clear to alpha 0
 };
 
 struct Toast {
     std::string text;
     double expiresAt = 0.0;  // ImGui time
     bool error = false;
+};
+
+// A panel export running as `losslab export` in a child process, so the window keeps
+// drawing while the panel is re-rendered offscreen at 2× or 4×.
+struct PanelExportJob {
+    int pid = -1;
+    std::string outPath;
+    std::string scenePath;  // temporary scene handed to the child
+    std::string errorPath;  // the child's stderr
 };
 
 struct AppState {
@@ -80,7 +93,18 @@ struct AppState {
     ViewState view;
     UndoHistory history;
     PanelStates panels;
+    TrainingState training;
     std::vector<Toast> toasts;
+    // The scene file in use ("" for the default scene), its title and its teaching note.
+    std::string scenePath;
+    std::string sceneTitle;
+    std::string sceneNote;
+    std::uint64_t sceneRevision = 0;  // bumped when a scene is applied
+    FileDialogState fileDialog;
+    bool showSceneNote = false;
+    bool offerRestore = false;        // the last session crashed: offer its autosave
+    std::vector<PanelExportJob> exports;  // "Export PNG" jobs running in child processes
+    std::string restorePath;          // that autosave
 
     // Call after changing `model`: recomputes derived values and records undo.
     void touchModel();

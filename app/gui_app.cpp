@@ -10,6 +10,8 @@
 
 #include "app_session.hpp"
 #include "cli/json_writer.hpp"
+#include "autosave.hpp"
+#include "scene_io.hpp"
 #include "settings.hpp"
 
 namespace losslab {
@@ -98,8 +100,29 @@ int runGui(const GuiOptions& options) {
     }
     session->state().view.workspace = saved.workspace;
     if (!options.scenePath.empty()) {
-        std::fprintf(stderr, "losslab: --scene: scene files are not supported yet; showing the default scene\n");
+        if (auto failure = openScene(options.scenePath, session->state())) {
+            std::fprintf(stderr, "losslab: --scene: %s\n", failure->c_str());
+            return 2;
+        }
+        session->state().showSceneNote = !session->state().sceneNote.empty() && !oneShot;
     }
+    // Command-line view flags win over the scene's.
+    if (options.scalePercent > 0) session->state().view.pendingUiScale = config.uiScale;
+    if (!options.theme.empty()) {
+        session->state().view.darkTheme = config.darkTheme;
+        session->state().view.themeChanged = true;
+    }
+    if (options.workspace == "logit_lab") session->state().view.workspace = Workspace::LogitLab;
+    if (options.workspace == "geometry") session->state().view.workspace = Workspace::Geometry;
+    if (options.workspace == "training") session->state().view.workspace = Workspace::Training;
+    // Autosave only for interactive sessions (not screenshots or benchmarks).
+    std::optional<AutosavePaths> autosaveAt = useSaved ? autosavePaths() : std::nullopt;
+    if (autosaveAt && beginSession(*autosaveAt)) {
+        session->state().offerRestore = true;
+        session->state().restorePath = autosaveAt->scene;
+    }
+    constexpr double kAutosaveSeconds = 30.0;
+    auto lastAutosave = std::chrono::steady_clock::now();
 
     // ImGui needs a couple of frames to settle window sizes before a screenshot is exact.
     constexpr int kScreenshotFrame = 3;
@@ -121,6 +144,10 @@ int runGui(const GuiOptions& options) {
         if (options.benchFrames > 0) glFinish();  // count the GPU's work in the frame time
         if (frame == 1) firstFrameMs = millisecondsSince(startTime);
         frameMs.push_back(millisecondsSince(frameStart));
+        if (autosaveAt && std::chrono::steady_clock::now() - lastAutosave > std::chrono::duration<double>(kAutosaveSeconds)) {
+            lastAutosave = std::chrono::steady_clock::now();
+            if (auto failure = autosave(*autosaveAt, session->state())) session->state().showToast("Autosave failed: " + *failure, true);
+        }
         if (!oneShot && options.benchFrames > 0 && frame >= options.benchFrames) {
             session->platform().requestClose();
         }
@@ -141,6 +168,7 @@ int runGui(const GuiOptions& options) {
         std::printf("%s\n", w.str().c_str());
     }
     if (useSaved) saveSettings(preferences, session->state().view);
+    if (autosaveAt) endSession(*autosaveAt, session->state());
     if (!options.statePath.empty() && !writeStateJson(session->state(), options.statePath)) {
         std::fprintf(stderr, "losslab: cannot write state to '%s'\n", options.statePath.c_str());
     }

@@ -13,6 +13,7 @@ struct GuiOptions {
     std::string theme;     // "": the saved preference (default dark)
     bool forceHeadless = false;
     std::string statePath;  // --print-state-on-exit
+    std::string workspace;  // "": the saved preference; logit_lab, geometry or training
 };
 
 // Runs the app until the window closes (or the screenshot / benchmark is done).

@@ -5,11 +5,14 @@
 
 #include "cli/argv_fixup.hpp"
 #include "cli/eval_command.hpp"
+#include "cli/export_command.hpp"
 #include "cli/train_command.hpp"
 #include "gui_app.hpp"
+#include "losslab/scene.hpp"
 
 int main(int argc, char** argv) {
     using namespace losslab;
+    using losslab::Scene;
     CLI::App app{"LossLab: a desktop lab for the loss functions of K-class classification.\n"
                  "Without a subcommand it opens the app; eval/train/export work without a display."};
     app.set_version_flag("--version", "LossLab 0.1.0");
@@ -23,10 +26,12 @@ int main(int argc, char** argv) {
                    "Render N frames of the scene and print frame-time statistics as JSON")
         ->check(CLI::Range(1, 1000000));
     app.add_option("--size", gui.sizeText, "Window size WxH, e.g. 1600x900")->capture_default_str();
-    app.add_option("--scale", gui.scalePercent, "UI scale in percent (75-250)")
+    app.add_option("--scale", gui.scalePercent, "UI scale in percent (75-250; default: last used, 100)")
         ->check(CLI::Range(75, 250));
-    app.add_option("--theme", gui.theme, "Colour theme: light or dark")
+    app.add_option("--theme", gui.theme, "Colour theme: light or dark (default: last used, dark)")
         ->check(CLI::IsMember({"light", "dark"}));
+    app.add_option("--workspace", gui.workspace, "Start in this workspace: logit_lab, geometry or training")
+        ->check(CLI::IsMember({"logit_lab", "geometry", "training"}));
     app.add_flag("--headless", gui.forceHeadless, "Render offscreen (EGL) even if a display exists");
     app.add_option("--print-state-on-exit", gui.statePath,
                    "On exit, write the model state (logits, target, T, ...) as JSON to this file");
@@ -35,6 +40,16 @@ int main(int argc, char** argv) {
     CLI::App* eval = cli::addEvalCommand(app, evalArgs);
     cli::TrainArgs trainArgs;
     CLI::App* train = cli::addTrainCommand(app, trainArgs);
+
+    std::string checkPath, canonicalPath;
+    CLI::App* checkScene = app.add_subcommand(
+        "check-scene", "Validate a scene file: prints 'ok' or the error naming the field");
+    checkScene->add_option("file", checkPath, "Scene file (JSON)")->required();
+    checkScene->add_option("--write-canonical", canonicalPath,
+                           "Also write the scene in LossLab's own formatting (what Save writes)");
+
+    cli::ExportArgs exportArgs;
+    CLI::App* exportCommand = cli::addExportCommand(app, exportArgs);
 
     const std::vector<std::string> args = cli::joinNegativeValues(argc, argv);
     std::vector<const char*> cargs;
@@ -68,6 +83,22 @@ int main(int argc, char** argv) {
             return 2;
         }
         std::printf("%s\n", json.c_str());
+        return 0;
+    }
+    if (*exportCommand) return cli::runExport(exportArgs);
+    if (*checkScene) {
+        Scene scene;
+        if (auto error = loadSceneFile(checkPath, &scene)) {
+            std::fprintf(stderr, "losslab check-scene: %s\n", error->c_str());
+            return 2;
+        }
+        if (!canonicalPath.empty()) {
+            if (auto error = saveSceneFile(canonicalPath, scene)) {
+                std::fprintf(stderr, "losslab check-scene: %s\n", error->c_str());
+                return 1;
+            }
+        }
+        std::printf("ok\n");
         return 0;
     }
     return runGui(gui);

@@ -14,7 +14,7 @@ double clampFinite(double v, double lo, double hi, double fallback) {
 }  // namespace
 
 void setClassCount(AppState& state, int classes) {
-    classes = std::clamp(classes, kMinClasses, kMaxClasses);
+    classes = std::clamp(classes, kMinLogitClasses, kMaxLogitClasses);
     ModelState& m = state.model;
     const int old = m.classCount();
     if (classes == old) return;
@@ -103,6 +103,19 @@ void setSoftTargetEntry(AppState& state, int k, double value) {
 void renameClass(AppState& state, int k, const std::string& name) {
     if (k < 0 || k >= state.model.classCount()) return;
     state.model.classNames[static_cast<size_t>(k)] = name.empty() ? "class " + std::to_string(k) : name;
+    state.touchModel();
+}
+
+}  // namespace losslab
+
+namespace losslab {
+
+void setLogits(AppState& state, const Vec& logits) {
+    Vec& s = state.model.logits;
+    if (logits.size() != s.size()) return;
+    for (Eigen::Index i = 0; i < s.size(); ++i) {
+        if (std::isfinite(logits[i])) s[i] = std::clamp(logits[i], -kMaxAbsLogit, kMaxAbsLogit);
+    }
     state.touchModel();
 }
 

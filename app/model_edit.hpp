@@ -20,3 +20,8 @@ void setSoftTargetEntry(AppState& state, int k, double value);
 void renameClass(AppState& state, int k, const std::string& name);
 
 }  // namespace losslab
+
+namespace losslab {
+// Replaces every logit (sizes must agree; non-finite entries are ignored).
+void setLogits(AppState& state, const Vec& logits);
+}  // namespace losslab

@@ -42,8 +42,8 @@ bool runEval(const EvalArgs& args, std::string* json, std::string* error) {
     if (auto e = parseDoubleList(args.logits, &logitList)) return fail(error, "--logits: " + *e);
     const int k = static_cast<int>(logitList.size());
     if (k < 2) return fail(error, "--logits: need at least 2 classes, got " + std::to_string(k));
-    constexpr int kMaxClasses = 1000000;
-    if (k > kMaxClasses) return fail(error, "--logits: at most 1000000 classes");
+    constexpr int kMaxLogitClasses = 1000000;
+    if (k > kMaxLogitClasses) return fail(error, "--logits: at most 1000000 classes");
     if (args.target < 0 || args.target >= k) {
         return fail(error, "--target: class " + std::to_string(args.target) +
                                " is out of range for K = " + std::to_string(k) + " (0.." +

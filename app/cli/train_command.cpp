@@ -12,10 +12,11 @@ namespace losslab::cli {
 
 CLI::App* addTrainCommand(CLI::App& app, TrainArgs& args) {
     CLI::App* train = app.add_subcommand(
-        "train", "Train a linear classifier on 2-D points and print the history of loss and "
-                 "accuracy, the weights and the final measurement, as JSON");
-    CLI::Option* data = train->add_option(
-        "--data", args.data, "Points CSV: header x1,x2,label, then one point a line");
+        "train",
+        "Train a linear classifier on 2-D points and print the history of loss and "
+        "accuracy, the weights and the final measurement, as JSON");
+    CLI::Option* data = train->add_option("--data", args.data,
+                                          "Points CSV: header x1,x2,label, then one point a line");
     train->add_option("--dataset", args.dataset,
                       "Generate the data instead: blobs, spiral, xor, circles, moons or toy3");
     train->add_option("--n", args.points, "Number of generated points (1..1000000)")
@@ -34,14 +35,17 @@ CLI::App* addTrainCommand(CLI::App& app, TrainArgs& args) {
     train->add_option("--noise", args.noise, "Noise of the generated points, in [0, 10]")
         ->capture_default_str()
         ->excludes(data);
-    train->add_option("--seed", args.seed, "Seed of the generator, the random init and the "
-                                           "mini-batch shuffles")
+    train
+        ->add_option("--seed", args.seed,
+                     "Seed of the generator, the random init and the "
+                     "mini-batch shuffles")
         ->capture_default_str();
     train->add_option("--features", args.features, "Feature map: linear, poly2, poly3 or rbf")
         ->capture_default_str();
-    train->add_option("--loss", args.loss,
-                      "Loss: cross_entropy, kl, focal, brier, hinge_ww, hinge_cs, "
-                      "squared_hinge or ova_logistic")
+    train
+        ->add_option("--loss", args.loss,
+                     "Loss: cross_entropy, kl, focal, brier, hinge_ww, hinge_cs, "
+                     "squared_hinge or ova_logistic")
         ->capture_default_str();
     train->add_option("--optimizer", args.optimizer, "Optimizer: sgd or adam")
         ->capture_default_str();
@@ -74,7 +78,9 @@ bool fail(std::string* error, const std::string& message) {
     return false;
 }
 
-bool finiteAtLeast(double x, double lo) { return std::isfinite(x) && x >= lo; }
+bool finiteAtLeast(double x, double lo) {
+    return std::isfinite(x) && x >= lo;
+}
 
 std::string range(long long lo, long long hi) {
     return "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
@@ -92,9 +98,8 @@ bool makeDataset(const TrainArgs& args, Dataset* data, std::string* error) {
     }
     if (fromFile) {
         if (args.classesGiven && (args.classes < kMinClasses || args.classes > kMaxCsvClasses)) {
-            return fail(error, "--classes: " + std::to_string(args.classes) +
-                                   " is out of range " + range(kMinClasses, kMaxCsvClasses) +
-                                   " for --data");
+            return fail(error, "--classes: " + std::to_string(args.classes) + " is out of range " +
+                                   range(kMinClasses, kMaxCsvClasses) + " for --data");
         }
         const int classes = args.classesGiven ? static_cast<int>(args.classes) : 0;
         if (auto e = loadPointsCsv(args.data, classes, data)) {
@@ -227,11 +232,15 @@ bool runTrain(const TrainArgs& args, std::string* json, std::string* error) {
     JsonWriter w;
     w.beginObject();
     w.key("history").beginArray();
-    for (const Measurement& m : trainer.history()) writeMeasurement(w, m);
+    for (const Measurement& m : trainer.history()) {
+        writeMeasurement(w, m);
+    }
     w.endArray();
     const LinearClassifier& model = trainer.model();
     w.key("W").beginArray();
-    for (int k = 0; k < model.classes(); ++k) w.value(Vec(model.weights.row(k).transpose()));
+    for (int k = 0; k < model.classes(); ++k) {
+        w.value(Vec(model.weights.row(k).transpose()));
+    }
     w.endArray();
     w.field("b", model.bias);
     w.key("final");

@@ -21,7 +21,7 @@ plot::Transform drawClassBars(const char* id, ImVec2 size, const Vec& values,
     for (int i = 0; i < k; ++i) {
         const double v = std::isfinite(values[i]) ? std::clamp(values[i], options.range.min, options.range.max)
                                                   : options.range.max;
-        plot.rect(i - 0.32, base, i + 0.32, v, classColor(i));
+        plot.rect(i - 0.32, base, i + 0.32, v, classImColor(i));
         if (options.overlay && i < options.overlay->size()) {
             const double q = std::clamp((*options.overlay)[i], options.range.min, options.range.max);
             plot.rect(i - 0.4, base, i + 0.4, q, 0, plot::textColor(0.9f));

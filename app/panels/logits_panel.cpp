@@ -23,14 +23,14 @@ void drawToolbar(AppState& state) {
     const int k = state.model.classCount();
     ImGui::TextUnformatted("K");
     ImGui::SameLine();
-    ImGui::BeginDisabled(k <= kMinClasses);
+    ImGui::BeginDisabled(k <= kMinLogitClasses);
     if (ImGui::ArrowButton("##fewer", ImGuiDir_Left)) setClassCount(state, k - 1);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Remove the last class");
     ImGui::SameLine();
     ImGui::Text("%d", k);
     ImGui::SameLine();
-    ImGui::BeginDisabled(k >= kMaxClasses);
+    ImGui::BeginDisabled(k >= kMaxLogitClasses);
     if (ImGui::ArrowButton("##more", ImGuiDir_Right)) setClassCount(state, k + 1);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Add a class (up to 20)");
@@ -84,7 +84,7 @@ void drawNamesEditor(AppState& state) {
             ImGui::PushID(i);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(classColor(i)),
+            ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(classImColor(i)),
                                ImGuiColorEditFlags_NoTooltip, ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
             ImGui::TableNextColumn();
             char name[64];
@@ -120,7 +120,7 @@ void drawLogitsPanel(AppState& state) {
     std::vector<std::string> names(m.classNames.begin(), m.classNames.end());
     for (int i = 0; i < k; ++i) {
         const bool prediction = i == state.derived.prediction;
-        plot.rect(i - 0.35, 0.0, i + 0.35, m.logits[i], classColor(i, 0.85f),
+        plot.rect(i - 0.35, 0.0, i + 0.35, m.logits[i], classImColor(i, 0.85f),
                   ui.dragging == i ? plot::textColor() : 0);
         char label[32];
         std::snprintf(label, sizeof label, "%.2f%s", m.logits[i], prediction ? " ★" : "");

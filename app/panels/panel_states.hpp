@@ -1,8 +1,17 @@
 #pragma once
 // One state struct per panel (rule 3 of DESIGN.md: no UI state in function statics).
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
 
+#include "losslab/colormap.hpp"
+#include "losslab/contour.hpp"
+#include "losslab/grid.hpp"
+#include "losslab/simplex.hpp"
 #include "plot/ticks.hpp"
+#include "render/surface_renderer.hpp"
+#include "render/texture.hpp"
 
 namespace losslab {
 
@@ -35,12 +44,72 @@ struct PrecisionPanelState {
     int multiplierExponent = 0;  // the logits shown are s × 10^exponent
 };
 
+// A heatmap with its contours and texture, recomputed only when its inputs change.
+struct HeatmapCache {
+    std::uint64_t inputsKey = ~std::uint64_t{0};  // revision the data was computed for
+    Grid grid;
+    std::vector<ContourLevel> contours;
+    ColorScale scale;
+    Rgba8Image image;
+    Texture texture;
+    LossGridWorkspace workspace;
+    std::string error;  // why the grid could not be computed, shown in the panel
+};
+
+struct SimplexPanelState {
+    SimplexClasses shown;  // the three classes at the corners (K > 3: the user's choice)
+    HeatmapCache heatmap;
+    TemperaturePath temperaturePath;
+    Eigen::Vector3d point{1.0 / 3, 1.0 / 3, 1.0 / 3};  // current conditional p
+    Eigen::Vector3d stepTarget{1.0 / 3, 1.0 / 3, 1.0 / 3};  // where −∇L moves it
+    bool dragging = false;
+    plot::Transform transform;  // the triangle's plot, last frame
+    int resolution = 200;
+    std::uint64_t settingsRevision = 0;  // bumped when a control of this panel changes
+};
+
+struct SurfacePanelState {
+    int axisA = -1, axisB = -1;  // the two logits on the axes; -1: true class and rival
+    double halfWidth = 6.0;      // the window is [s − half, s + half] in both logits
+    double centreA = 0.0, centreB = 0.0;  // window centre (follows the logits unless descending)
+    HeatmapCache heatmap;
+    LogitPlaneGrid plane;
+    std::optional<Loss> compareLoss;  // contours of a second loss on the same window
+    HeatmapCache compare;
+    LogitPlaneGrid comparePlane;
+    // Gradient descent on the logits, animated one step per frame.
+    double stepSize = 0.3;
+    DescentPath descent;
+    int descentShown = 0;  // rows of descent.logits revealed so far
+    bool descending = false;
+    std::optional<Vec> descentStart;  // logits before "Descend", for "Reset"
+    plot::Transform transform;
+    int resolution = 160;
+    std::uint64_t settingsRevision = 0;
+    std::uint64_t ownRevision = 0;  // model revision after our own descent step
+    int resolvedA = 0, resolvedB = 1;  // the axes in use this frame
+};
+
+struct Surface3DPanelState {
+    std::unique_ptr<SurfaceRenderer> renderer;
+    OrbitCamera camera;
+    std::uint64_t meshKey = ~std::uint64_t{0};
+    bool logHeight = false;  // heights as log(1 + L): hinge and squared hinge span decades
+    std::string error;
+    std::uint64_t renderKey = ~std::uint64_t{0};  // mesh + camera + size of the last render
+    int renderWidth = 0, renderHeight = 0;
+    ImVec2 imageMin{0, 0}, imageSize{0, 0};  // where the view was drawn last frame
+};
+
 struct PanelStates {
     LogitsPanelState logits;
     SoftmaxPanelState softmax;
     TargetPanelState target;
     LossesPanelState losses;
     PrecisionPanelState precision;
+    SimplexPanelState simplex;
+    SurfacePanelState surface;
+    Surface3DPanelState surface3d;
 };
 
 }  // namespace losslab

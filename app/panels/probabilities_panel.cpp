@@ -20,8 +20,8 @@ void drawProbabilitiesPanel(AppState& state) {
     plot::Plot plot("p-vs-q", ImVec2(0, 0), {-0.5, k - 0.5}, {0.0, 1.1}, options);
     plot.axes();
     for (int i = 0; i < k; ++i) {
-        plot.rect(i - 0.38, 0.0, i - 0.02, d.probs[i], classColor(i, 0.9f));
-        plot.rect(i + 0.02, 0.0, i + 0.38, d.target[i], classColor(i, 0.25f), classColor(i));
+        plot.rect(i - 0.38, 0.0, i - 0.02, d.probs[i], classImColor(i, 0.9f));
+        plot.rect(i + 0.02, 0.0, i + 0.38, d.target[i], classImColor(i, 0.25f), classImColor(i));
         char label[24];
         std::snprintf(label, sizeof label, "%.2f", d.probs[i]);
         plot.text(i - 0.2, d.probs[i], label, plot::textColor(0.9f));

@@ -3,6 +3,8 @@
 #include <epoxy/gl.h>
 #include <imgui.h>
 
+#include <dlfcn.h>
+
 #include <chrono>
 
 #include "platform/platform.hpp"
@@ -52,6 +54,13 @@ private:
 }  // namespace
 
 std::unique_ptr<Platform> createHeadlessPlatform(int width, int height, std::string* error) {
+    // libepoxy finds the current context by asking libEGL, but only if libEGL is already
+    // loaded; every EGL call here goes through epoxy, so the linker may have dropped it.
+    // Load it now and keep it for the life of the process.
+    if (!dlopen("libEGL.so.1", RTLD_NOW | RTLD_GLOBAL)) {
+        *error = "cannot load libEGL.so.1 (install libegl1 and libegl-mesa0)";
+        return nullptr;
+    }
     auto getPlatformDisplay = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
         eglGetProcAddress("eglGetPlatformDisplayEXT"));
     if (!getPlatformDisplay) {

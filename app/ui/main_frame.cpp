@@ -7,9 +7,12 @@
 #include <cstdio>
 
 #include "model_edit.hpp"
+#include "scene_io.hpp"
 #include "panels/panels.hpp"
 #include "plot/plot.hpp"
 #include "ui/keys.hpp"
+#include "ui/panel_export.hpp"
+#include "ui/panel_registry.hpp"
 
 namespace losslab {
 
@@ -26,9 +29,12 @@ struct Cell {
     float x, y, w, h;  // fractions of the work area
 };
 
-// Places the next panel window at a cell of the work area and draws it.
-template <typename DrawFn>
-void panel(const char* title, const Cell& cell, DrawFn draw, AppState& state) {
+void drawPanelMenu(AppState& state, const char* name);
+
+// Places a panel's window at a cell of the work area and draws it.
+void panel(const char* name, const Cell& cell, AppState& state) {
+    const PanelInfo* info = findPanel(name);
+    if (!info) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     const ImVec2 origin = viewport->WorkPos;
     const ImVec2 size = viewport->WorkSize;
@@ -37,17 +43,113 @@ void panel(const char* title, const Cell& cell, DrawFn draw, AppState& state) {
     ImGui::SetNextWindowSize({size.x * cell.w - 2 * gap, size.y * cell.h - 2 * gap});
     // Every panel sees the model as edited by the panels before it: same-frame updates.
     state.updateDerived();
-    if (ImGui::Begin(title, nullptr, kPanelFlags)) draw(state);
+    if (ImGui::Begin(info->title, nullptr, kPanelFlags)) {
+        drawPanelMenu(state, name);
+        info->draw(state);
+    }
     ImGui::End();
 }
 
 void drawLogitLab(AppState& state) {
-    panel("Logits s", {0.0f, 0.0f, 0.30f, 0.60f}, drawLogitsPanel, state);
-    panel("Target q", {0.0f, 0.60f, 0.30f, 0.40f}, drawTargetPanel, state);
-    panel("Softmax: s → z = s/τ → e^z → p", {0.30f, 0.0f, 0.32f, 0.60f}, drawSoftmaxPanel, state);
-    panel("Probabilities p vs target q", {0.30f, 0.60f, 0.32f, 0.40f}, drawProbabilitiesPanel, state);
-    panel("Losses and gradients ∇L", {0.62f, 0.0f, 0.38f, 0.60f}, drawLossesPanel, state);
-    panel("Precision: naive vs shifted softmax", {0.62f, 0.60f, 0.38f, 0.40f}, drawPrecisionPanel, state);
+    panel("logits", {0.0f, 0.0f, 0.30f, 0.60f}, state);
+    panel("target", {0.0f, 0.60f, 0.30f, 0.40f}, state);
+    panel("softmax", {0.30f, 0.0f, 0.32f, 0.60f}, state);
+    panel("probabilities", {0.30f, 0.60f, 0.32f, 0.40f}, state);
+    panel("losses", {0.62f, 0.0f, 0.38f, 0.60f}, state);
+    panel("precision", {0.62f, 0.60f, 0.38f, 0.40f}, state);
+}
+
+void drawGeometry(AppState& state) {
+    panel("logits", {0.0f, 0.0f, 0.25f, 0.5f}, state);
+    panel("losses", {0.0f, 0.5f, 0.25f, 0.5f}, state);
+    panel("simplex", {0.25f, 0.0f, 0.375f, 0.55f}, state);
+    panel("surface", {0.625f, 0.0f, 0.375f, 0.55f}, state);
+    panel("surface3d", {0.25f, 0.55f, 0.375f, 0.45f}, state);
+    panel("probabilities", {0.625f, 0.55f, 0.375f, 0.45f}, state);
+}
+
+void drawTraining(AppState& state) {
+    panel("classifier", {0.0f, 0.0f, 0.5f, 0.62f}, state);
+    panel("training", {0.5f, 0.0f, 0.5f, 0.62f}, state);
+    panel("landscape", {0.5f, 0.62f, 0.5f, 0.38f}, state);
+    panel("losses", {0.0f, 0.62f, 0.5f, 0.38f}, state);
+}
+
+void openAndReport(AppState& state, const std::string& path) {
+    if (auto error = openScene(path, state)) {
+        state.showToast(*error, true);
+        return;
+    }
+    rememberRecent(state.fileDialog, path);
+    state.showSceneNote = !state.sceneNote.empty();
+    state.showToast("Opened " + path);
+}
+
+void saveScene(AppState& state, bool askForPath) {
+    if (askForPath || state.scenePath.empty()) {
+        openFileDialog(state.fileDialog, FileDialogState::Mode::Save, state.scenePath);
+        return;
+    }
+    if (auto error = saveSceneFile(state.scenePath, sceneFromState(state))) {
+        state.showToast(*error, true);
+    } else {
+        state.showToast("Saved " + state.scenePath);
+    }
+}
+
+void drawFileDialogAndApply(AppState& state) {
+    std::string chosen;
+    if (!drawFileDialog(state.fileDialog, &chosen)) return;
+    if (state.fileDialog.mode == FileDialogState::Mode::Open) {
+        Scene scene;
+        if (auto error = loadSceneFile(chosen, &scene)) {
+            state.fileDialog.error = *error;  // the dialog stays open; nothing changed
+            return;
+        }
+        openAndReport(state, chosen);
+    } else {
+        if (auto error = saveSceneFile(chosen, sceneFromState(state))) {
+            state.fileDialog.error = *error;
+            return;
+        }
+        state.scenePath = chosen;
+        rememberRecent(state.fileDialog, chosen);
+        state.showToast("Saved " + chosen);
+    }
+    state.fileDialog.visible = false;
+}
+
+void drawSceneNote(AppState& state) {
+    if (!state.showSceneNote || state.sceneNote.empty()) return;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 40.0f},
+                            ImGuiCond_Appearing, {0.5f, 0.0f});
+    ImGui::SetNextWindowSize({std::min(viewport->WorkSize.x * 0.5f, ImGui::GetFontSize() * 40), 0}, ImGuiCond_Appearing);
+    const std::string title = (state.sceneTitle.empty() ? std::string("Scene") : state.sceneTitle) + "###scene-note";
+    if (ImGui::Begin(title.c_str(), &state.showSceneNote, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+        ImGui::TextWrapped("%s", state.sceneNote.c_str());
+    }
+    ImGui::End();
+}
+
+void drawRestoreOffer(AppState& state) {
+    if (!state.offerRestore) return;
+    ImGui::OpenPopup("Restore last session?");
+    if (ImGui::BeginPopupModal("Restore last session?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("LossLab did not close cleanly last time.\nRestore the session it saved automatically?");
+        if (ImGui::Button("Restore")) {
+            openAndReport(state, state.restorePath);
+            state.scenePath.clear();  // the autosave is not the user's file
+            state.offerRestore = false;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Start fresh")) {
+            state.offerRestore = false;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
 }
 
 void setScale(AppState& state, float scale) {
@@ -57,6 +159,18 @@ void setScale(AppState& state, float scale) {
 void drawMenuBar(AppState& state) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open scene…", "Ctrl+O")) {
+            openFileDialog(state.fileDialog, FileDialogState::Mode::Open, state.scenePath);
+        }
+        if (ImGui::MenuItem("Save scene", "Ctrl+S")) saveScene(state, false);
+        if (ImGui::MenuItem("Save scene as…", "Ctrl+Shift+S")) saveScene(state, true);
+        if (ImGui::BeginMenu("Presets")) {
+            for (const Preset& preset : listPresets()) {
+                if (ImGui::MenuItem(preset.title.c_str())) openAndReport(state, preset.path);
+            }
+            ImGui::EndMenu();
+        }
+        ImGui::Separator();
         if (ImGui::MenuItem("Screenshot", "F12")) state.view.screenshotRequested = true;
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.view.quitRequested = true;
@@ -87,13 +201,16 @@ void drawMenuBar(AppState& state) {
     }
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("Shortcuts", "F1")) state.view.showHelp = !state.view.showHelp;
+        if (ImGui::MenuItem("About this scene", nullptr, false, !state.sceneNote.empty())) state.showSceneNote = true;
         ImGui::EndMenu();
     }
     ImGui::Separator();
     const struct {
         const char* name;
         Workspace workspace;
-    } spaces[] = {{"Logit Lab", Workspace::LogitLab}};
+    } spaces[] = {{"Logit Lab", Workspace::LogitLab},
+                  {"Geometry", Workspace::Geometry},
+                  {"Training", Workspace::Training}};
     for (const auto& space : spaces) {
         if (ImGui::MenuItem(space.name, nullptr, state.view.workspace == space.workspace)) {
             state.view.workspace = space.workspace;
@@ -118,6 +235,10 @@ void handleShortcuts(AppState& state) {
         setScale(state, state.view.uiScale - 0.25f);
     } else if (ctrl && pressed(81 /* Q */)) {
         state.view.quitRequested = true;
+    } else if (ctrl && pressed(79 /* O */)) {
+        openFileDialog(state.fileDialog, FileDialogState::Mode::Open, state.scenePath);
+    } else if (ctrl && pressed(keys::kS)) {
+        saveScene(state, io.KeyShift);
     } else if (!ctrl) {
         if (pressed(keys::kR)) randomizeLogits(state);
         if (pressed(keys::kDigit0)) zeroLogits(state);
@@ -148,6 +269,7 @@ void drawHelp(AppState& state) {
             {"R", "randomize the logits (seeded)"},
             {"0", "all logits 0"},
             {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo"},
+            {"Ctrl+O / Ctrl+S / Ctrl+Shift+S", "open / save / save scene as"},
             {"Ctrl+= / Ctrl+-", "larger / smaller UI (75–250 %)"},
             {"F12", "save a screenshot of the window (PNG)"},
             {"F1 / Esc", "show / hide this help"},
@@ -193,18 +315,52 @@ void drawToasts(AppState& state) {
     }
 }
 
+// Export mode: one panel fills the window, without menus or overlays.
+void drawSolo(AppState& state) {
+    const PanelInfo* info = findPanel(state.view.soloPanel);
+    if (!info) return;
+    state.updateDerived();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    if (ImGui::Begin(info->title, nullptr, kPanelFlags)) info->draw(state);
+    ImGui::End();
+}
+
+void drawPanelMenu(AppState& state, const char* name) {
+    // Right-click on a panel's title bar.
+    if (ImGui::BeginPopupContextItem("panel-menu")) {
+        for (int scale : {1, 2, 4}) {
+            char label[40];
+            std::snprintf(label, sizeof label, "Export PNG at %d×", scale);
+            if (ImGui::MenuItem(label)) startPanelExport(state, name, scale, false);
+        }
+        if (ImGui::MenuItem("Export PNG at 2×, transparent")) startPanelExport(state, name, 2, true);
+        ImGui::EndPopup();
+    }
+}
+
 }  // namespace
 
 void drawMainFrame(AppState& state) {
+    if (!state.view.soloPanel.empty()) {
+        drawSolo(state);
+        state.endFrame(ImGui::IsAnyItemActive());
+        return;
+    }
     handleShortcuts(state);
+    pollPanelExports(state);
     state.updateDerived();
     drawMenuBar(state);
     switch (state.view.workspace) {
-        case Workspace::LogitLab:
-        case Workspace::Geometry:
-        case Workspace::Training: drawLogitLab(state); break;
+        case Workspace::Geometry: drawGeometry(state); break;
+        case Workspace::Training: drawTraining(state); break;
+        case Workspace::LogitLab: drawLogitLab(state); break;
     }
     drawHelp(state);
+    drawSceneNote(state);
+    drawFileDialogAndApply(state);
+    drawRestoreOffer(state);
     drawToasts(state);
     state.endFrame(ImGui::IsAnyItemActive());
 }

@@ -4,8 +4,8 @@
 
 namespace losslab {
 
-// Colour of class k; beyond the palette the hues repeat with alternating lightness.
-ImU32 classColor(int k, float alpha = 1.0f);
+// Colour of class k (core's Okabe–Ito class colours) as an ImGui colour.
+ImU32 classImColor(int k, float alpha = 1.0f);
 // Colours for signed quantities (gradients): negative and positive.
 ImU32 negativeColor();
 ImU32 positiveColor();

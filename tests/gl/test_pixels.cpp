@@ -43,7 +43,7 @@ TEST_F(Pixels, ArgmaxProbabilityBarHasItsColourAndHeight) {
     const double p = softmax(state().model.logits)[car];
     const int x = static_cast<int>(std::lround(t.toPixelX(car)));
     const float top = t.toPixelY(p);
-    const ImU32 color = classColor(car);
+    const ImU32 color = classImColor(car);
     // Inside the bar, 2 px below its top, and at its middle: the class colour.
     EXPECT_TRUE(near(pixelAt(image, x, static_cast<int>(top + 2.5f)), color));
     EXPECT_TRUE(near(pixelAt(image, x, static_cast<int>((top + t.toPixelY(0)) * 0.5f)), color));
@@ -51,7 +51,7 @@ TEST_F(Pixels, ArgmaxProbabilityBarHasItsColourAndHeight) {
     EXPECT_FALSE(near(pixelAt(image, x - 8, static_cast<int>(top - 2.5f)), color, 30));
     // The cat bar is much lower: at the car bar's top height, cat's column is background.
     const int catX = static_cast<int>(std::lround(t.toPixelX(0)));
-    EXPECT_FALSE(near(pixelAt(image, catX, static_cast<int>(top + 4)), classColor(0), 30));
+    EXPECT_FALSE(near(pixelAt(image, catX, static_cast<int>(top + 4)), classImColor(0), 30));
 }
 
 TEST_F(Pixels, ScreenshotPngIsWritten) {

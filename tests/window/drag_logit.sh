@@ -10,7 +10,7 @@ cat > "$work/session.sh" <<'INNER'
 #!/usr/bin/env bash
 set -euo pipefail
 binary="$1"; work="$2"
-export XDG_CONFIG_HOME="$work/config"  # never read or write the real user's settings
+export XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state"  # never touch the real user's files
 "$binary" --size 1600x900 --print-state-on-exit "$work/state.json" > "$work/out.txt" 2>&1 &
 pid=$!
 window=$(timeout 20 xdotool search --sync --onlyvisible --name '^LossLab$' | head -n 1)

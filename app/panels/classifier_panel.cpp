@@ -1,0 +1,706 @@
+// Classifier: the 2-D dataset over the decision regions of the linear classifier being trained
+// (shaded by confidence), its boundaries, hinge margin lines and weight vectors. The points
+// are edited with the mouse: click adds, drag moves, right-click erases, Shift+drag erases a
+// box; the wheel zooms and the right or middle button pans.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "losslab/dataset_edit.hpp"
+#include "losslab/softmax.hpp"
+#include "panels/panels.hpp"
+#include "panels/training_frame.hpp"
+#include "plot/plot.hpp"
+#include "training_edit.hpp"
+#include "ui/palette.hpp"
+
+namespace losslab {
+
+namespace {
+
+// Above this many points they are drawn as small squares written straight into the vertex
+// buffer (8 vertices each) instead of anti-aliased circles, and without per-point marks.
+constexpr Eigen::Index kFastPointCount = 20000;
+// Pixels of the decision raster: the plot's own size when idle, at most this many while
+// training plays (it is redrawn every frame then).
+constexpr double kPlayingRasterPixels = 512.0 * 512.0;
+constexpr double kIdleRasterPixels = 1600.0 * 1200.0;
+
+const char* kPresetNames[] = {"blobs", "spiral", "xor", "circles", "moons", "toy3"};
+
+ImU32 imColor(const Rgb8& c, float alpha = 1.0f) {
+    return IM_COL32(c.r, c.g, c.b, static_cast<int>(alpha * 255.0f + 0.5f));
+}
+
+Rgb8 windowBackground() {
+    const ImVec4 c = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    return toRgb8({c.x, c.y, c.z});
+}
+
+bool darkBackground() {
+    const Rgb8 bg = windowBackground();
+    return cieLightness(toRgbF(bg)) < 50.0;
+}
+
+void tooltip(const char* text) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+// Radius of a point: smaller as they get many, so that 100 000 points still read as a cloud.
+float pointRadius(Eigen::Index count) {
+    const float scale = ImGui::GetFontSize() / 16.0f;
+    const double n = static_cast<double>(std::max<Eigen::Index>(count, 1));
+    return scale * static_cast<float>(std::clamp(6.5 - 1.0 * std::log10(n), 2.0, 5.0));
+}
+
+// ---------------------------------------------------------------- controls
+
+void drawDatasetControls(AppState& state) {
+    TrainingState& ts = state.training;
+    ClassifierPanelState& ui = ts.classifier;
+    const float font = ImGui::GetFontSize();
+    GeneratorOptions& g = ts.generator;
+    bool regenerate = false;
+
+    ImGui::SetNextItemWidth(font * 5.5f);
+    int kind = static_cast<int>(g.kind);
+    if (ImGui::Combo("##preset", &kind, kPresetNames, IM_ARRAYSIZE(kPresetNames))) {
+        g.kind = static_cast<DatasetKind>(kind);
+        regenerate = true;
+    }
+    tooltip("Dataset preset (regenerates the points)");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(g.kind == DatasetKind::Toy3);
+    int points = static_cast<int>(g.points);
+    ImGui::SetNextItemWidth(font * 6.5f);
+    if (ImGui::SliderInt("##N", &points, 2, 100000, "N = %d", ImGuiSliderFlags_Logarithmic)) {
+        g.points = std::clamp(points, 2, 100000);
+    }
+    regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+    tooltip("Number of points (applied when you let go)");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(font * 4.5f);
+    if (ImGui::SliderInt("##K", &g.classes, kMinClasses, kMaxGeneratedClasses, "K = %d")) {
+        g.classes = std::clamp(g.classes, kMinClasses, kMaxGeneratedClasses);
+    }
+    regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+    tooltip("Number of classes");
+    ImGui::SameLine();
+    float noise = static_cast<float>(g.noise);
+    ImGui::SetNextItemWidth(font * 5.5f);
+    if (ImGui::SliderFloat("##noise", &noise, 0.0f, 1.0f, "noise %.2f")) {
+        g.noise = std::clamp(static_cast<double>(noise), 0.0, 10.0);
+    }
+    regenerate |= ImGui::IsItemDeactivatedAfterEdit();
+    tooltip("Noise: standard deviation of the jitter, in data units");
+    ImGui::SameLine();
+    int seed = static_cast<int>(g.seed);
+    ImGui::SetNextItemWidth(font * 5.0f);
+    if (ImGui::InputInt("##seed", &seed)) {
+        g.seed = static_cast<std::uint64_t>(std::max(seed, 0));
+        regenerate = true;
+    }
+    tooltip("Seed of the generator: the same settings and seed give the same points");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Regenerate")) regenerate = true;
+    tooltip("Draw the preset again (undo brings back your edited points)");
+    if (regenerate) {
+        if (auto error = regenerateDataset(ts)) {
+            ui.csvMessage = *error;
+            ui.csvError = true;
+        }
+    }
+
+    float percent = static_cast<float>(ts.testFraction * 100.0);
+    ImGui::SetNextItemWidth(font * 6.5f);
+    ImGui::SliderFloat("##test", &percent, 0.0f, 90.0f, "test %.0f %%");
+    if (ImGui::IsItemDeactivatedAfterEdit()) setTestFraction(ts, percent / 100.0);
+    tooltip("Share of the points held out as a test set (hollow circles); not trained on");
+    ImGui::SameLine();
+    if (ImGui::Button("Clear")) clearPoints(ts);
+    tooltip("Remove every point (undoable)");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(ts.edits.undo.empty());
+    if (ImGui::Button("Undo")) undoPointEdit(ts);
+    tooltip("Undo the last point edit (Ctrl+Z)");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(ts.edits.redo.empty());
+    if (ImGui::Button("Redo")) redoPointEdit(ts);
+    tooltip("Redo (Ctrl+Shift+Z)");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("CSV…")) ImGui::OpenPopup("points-csv");
+    tooltip("Load or save the points as a CSV file (x1,x2,label)");
+    if (ImGui::BeginPopup("points-csv")) {
+        ImGui::SetNextItemWidth(font * 18.0f);
+        ImGui::InputText("path", &ui.csvPath);
+        if (ImGui::Button("Load")) {
+            const auto error = loadPointsFile(ts, ui.csvPath);
+            ui.csvError = error.has_value();
+            ui.csvMessage = error ? *error : "Loaded " + ui.csvPath;
+            if (!error) ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Save")) {
+            const auto error = savePointsFile(ts, ui.csvPath);
+            ui.csvError = error.has_value();
+            ui.csvMessage = error ? *error : "Saved " + ui.csvPath;
+            if (!error) ImGui::CloseCurrentPopup();
+        }
+        if (!ui.csvMessage.empty()) {
+            ImGui::TextColored(ui.csvError ? ImVec4(1, 0.45f, 0.3f, 1) : ImVec4(0.5f, 0.8f, 0.5f, 1),
+                               "%s", ui.csvMessage.c_str());
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Fit")) {
+        const Dataset& d = ts.data;
+        if (d.size() > 0) {
+            const Eigen::Vector2d lo = d.points.colwise().minCoeff().transpose();
+            const Eigen::Vector2d hi = d.points.colwise().maxCoeff().transpose();
+            ui.centreX = 0.5 * (lo.x() + hi.x());
+            ui.centreY = 0.5 * (lo.y() + hi.y());
+            const double aspect = ui.transform.width / std::max(ui.transform.height, 1.0f);
+            ui.halfHeight = std::max({0.5 * (hi.y() - lo.y()), 0.5 * (hi.x() - lo.x()) / aspect,
+                                      1e-3}) * 1.12;
+        } else {
+            ui.centreX = ui.centreY = 0.0;
+            ui.halfHeight = 1.35;
+        }
+    }
+    tooltip("Fit the view to the points (wheel: zoom, right or middle drag: pan)");
+}
+
+void drawClassChips(AppState& state) {
+    TrainingState& ts = state.training;
+    ClassifierPanelState& ui = ts.classifier;
+    const float font = ImGui::GetFontSize();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Add:");
+    const int shown = std::min(ts.data.classes + 1, kMaxTrainingClasses);
+    for (int k = 0; k < shown; ++k) {
+        ImGui::SameLine(0, font * 0.25f);
+        const bool selected = ts.currentClass == k;
+        const bool isNew = k >= ts.data.classes;
+        ImGui::PushID(k);
+        ImGui::PushStyleColor(ImGuiCol_Button, classImColor(k, isNew ? 0.35f : 0.85f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, classImColor(k, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, classImColor(k, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 255));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, selected ? 2.5f : 0.0f);
+        ImGui::PushStyleColor(ImGuiCol_Border, plot::textColor());
+        char label[8];
+        std::snprintf(label, sizeof label, isNew ? "+" : "%d", k + 1);
+        if (ImGui::Button(label, ImVec2(font * 1.6f, 0))) ts.currentClass = k;
+        ImGui::PopStyleColor(5);
+        ImGui::PopStyleVar();
+        if (ImGui::IsItemHovered()) {
+            if (isNew) {
+                ImGui::SetTooltip("A new class %d: click in the plot to add its first point", k + 1);
+            } else {
+                ImGui::SetTooltip("Click in the plot adds a point of class %d (key %d)", k + 1,
+                                  k + 1);
+            }
+        }
+        ImGui::PopID();
+    }
+    ImGui::SameLine(0, font);
+    ImGui::Checkbox("as test", &ts.addAsTest);
+    tooltip("New points go to the test set (hollow) instead of the training set");
+    ImGui::SameLine(0, font);
+    ImGui::Checkbox("hard", &ui.hardRegions);
+    tooltip("Hard regions: one flat colour per class, instead of shading by confidence max p");
+    ImGui::SameLine();
+    ImGui::Checkbox("points", &ui.showPoints);
+    tooltip("Show the data points (hide them to look at the regions alone)");
+    ImGui::SameLine();
+    ImGui::Checkbox("boundaries", &ui.showBoundaries);
+    tooltip("Decision boundaries: where the two best scores are equal");
+    if (isHinge(ts.config.loss)) {
+        ImGui::SameLine();
+        ImGui::Checkbox("margins", &ui.showMargins);
+        tooltip("Margin lines of the hinge loss: s_k − max_{j≠k} s_j = Δ inside each region.\n"
+                "Points of class k beyond their class's line have zero hinge loss.");
+    }
+    if (ts.config.features == FeatureMap::Linear) {
+        ImGui::SameLine();
+        ImGui::Checkbox("weights", &ui.showWeights);
+        tooltip("The weight vector w_k of each class, from the origin (all scaled by the same\n"
+                "factor). Class k's score grows fastest along w_k.");
+    }
+}
+
+// ---------------------------------------------------------------- derived data
+
+void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearClassifier& model) {
+    ClassifierPanelState& ui = ts.classifier;
+    const double pixels = static_cast<double>(t.width) * t.height;
+    const double budget = ts.playing ? kPlayingRasterPixels : kIdleRasterPixels;
+    const double scale = pixels > budget ? std::sqrt(budget / pixels) : 1.0;
+    DecisionView view{t.x.min, t.x.max, t.y.min, t.y.max,
+                      std::clamp(static_cast<int>(std::lround(t.width * scale)), 1, kMaxDecisionSide),
+                      std::clamp(static_cast<int>(std::lround(t.height * scale)), 1, kMaxDecisionSide)};
+    RegionStyle style;
+    style.shading = ui.hardRegions ? RegionShading::Hard : RegionShading::Confidence;
+    style.background = windowBackground();
+    style.temperature = displayTemperature(ts);
+    // On a light background the colours need a stronger share to read as well.
+    if (!darkBackground()) {
+        style.weakMix = 0.10;
+        style.strongMix = 0.50;
+    }
+    const std::uint64_t key = cacheKey(
+        {static_cast<double>(ts.modelRevision), view.xMin, view.xMax, view.yMin, view.yMax,
+         static_cast<double>(view.width), static_cast<double>(view.height),
+         static_cast<double>(style.shading), static_cast<double>(hexFromRgb(style.background)),
+         style.temperature, static_cast<double>(ts.configRevision)});
+    if (key == ui.regionKey) return;
+    ui.regionKey = key;
+    ui.regionError.clear();
+    if (auto error = computeDecisionImage(model, ts.config.features, ts.config.rbfWidth, view,
+                                          style, &ui.regionImage, &ui.regionWorkspace)) {
+        ui.regionError = *error;
+        return;
+    }
+    ui.regionView = view;
+    ui.regionStyle = style;
+    ui.regionTexture.upload(ui.regionImage.pixels.data(), ui.regionImage.width,
+                            ui.regionImage.height, true);
+}
+
+void refreshContours(TrainingState& ts, const plot::Transform& t, const LinearClassifier& model) {
+    ClassifierPanelState& ui = ts.classifier;
+    const int nx = std::clamp(static_cast<int>(t.width / 4), 24, 220);
+    const int ny = std::clamp(static_cast<int>(t.height / 4), 24, 220);
+    const bool hinge = isHinge(ts.config.loss);
+    const double delta = ts.config.lossOptions.margin;
+    const std::uint64_t key =
+        cacheKey({static_cast<double>(ts.modelRevision), t.x.min, t.x.max, t.y.min, t.y.max,
+                  static_cast<double>(nx), static_cast<double>(ny), hinge ? delta : -1.0,
+                  static_cast<double>(ts.configRevision)});
+    if (key == ui.contourKey) return;
+    ui.contourKey = key;
+    ui.boundaries.clear();
+    ui.marginLines.clear();
+    const GridSpec spec{t.x.min, t.x.max, t.y.min, t.y.max, nx, ny};
+    if (computeClassMargins(model, ts.config.features, ts.config.rbfWidth, spec, &ui.margins,
+                            &ui.contourWorkspace)) {
+        return;
+    }
+    for (const Grid& margin : ui.margins) {
+        ui.boundaries.push_back(traceContour(margin, 0.0));
+        if (hinge) ui.marginLines.push_back(traceContour(margin, delta));
+    }
+}
+
+void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
+    ClassifierPanelState& ui = ts.classifier;
+    const std::uint64_t key = cacheKey({static_cast<double>(ts.modelRevision),
+                                        static_cast<double>(ts.dataRevision),
+                                        ts.config.lossOptions.margin});
+    if (key == ui.pointsKey) return;
+    ui.pointsKey = key;
+    ui.misclassified = 0;
+    ui.insideMargin = 0;
+    if (scorePoints(model, ts.config.features, ts.config.rbfWidth, ts.data, &ui.pointScores)) {
+        ui.pointScores = PointScores{};
+        return;
+    }
+    const double delta = ts.config.lossOptions.margin;
+    for (Eigen::Index i = 0; i < ts.data.size(); ++i) {
+        if (ui.pointScores.predicted[i] != ts.data.labels[i]) {
+            ++ui.misclassified;
+        } else if (ui.pointScores.margins[i] < delta) {
+            ++ui.insideMargin;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- drawing
+
+void drawLines(plot::Plot& plot, const ContourLevel& level, ImU32 color, float thickness) {
+    std::vector<double> xs, ys;
+    for (const Polyline& line : level.lines) {
+        xs.clear();
+        ys.clear();
+        for (const Eigen::Vector2d& p : line.points) {
+            xs.push_back(p.x());
+            ys.push_back(p.y());
+        }
+        plot.polyline(xs, ys, color, thickness, line.closed);
+    }
+}
+
+void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plot::Transform& t) {
+    double longest = 0.0;
+    for (int k = 0; k < model.classes(); ++k) longest = std::max(longest, model.weights.row(k).norm());
+    if (!(longest > 0) || !std::isfinite(longest)) return;
+    // One factor for every arrow keeps their relative lengths; the longest reaches 80 % of
+    // the way to the nearer edge of the view.
+    const double room = std::min(t.x.span(), t.y.span()) * 0.5 * 0.8;
+    const double scale = room / longest;
+    const ImU32 outline = darkBackground() ? IM_COL32(0, 0, 0, 200) : IM_COL32(255, 255, 255, 220);
+    for (int k = 0; k < model.classes(); ++k) {
+        const double x = model.weights(k, 0) * scale, y = model.weights(k, 1) * scale;
+        plot.arrow(0, 0, x, y, outline, 5.0f);
+        plot.arrow(0, 0, x, y, classImColor(k), 2.5f);
+        char label[16];
+        std::snprintf(label, sizeof label, "w%d", k + 1);
+        plot.text(x, y, label, plot::textColor(), ImVec2(-0.2f, 1.1f));
+    }
+    char note[48];
+    std::snprintf(note, sizeof note, "arrows: w_k × %.3g", scale);
+    plot.text(t.x.max, t.y.min, note, plot::textColor(0.7f), ImVec2(1.05f, 1.2f));
+}
+
+// Draws filled (training) and hollow (test) points in bulk.
+class PointPainter {
+  public:
+    PointPainter(ImDrawList* drawList, float radius, bool fast)
+        : drawList_(drawList), radius_(radius), fast_(fast) {}
+
+    void filled(ImVec2 p, ImU32 fill, ImU32 outline) {
+        if (fast_) {
+            drawList_->PrimReserve(12, 8);
+            const float r = radius_;
+            drawList_->PrimRect({p.x - r - 1, p.y - r - 1}, {p.x + r + 1, p.y + r + 1}, outline);
+            drawList_->PrimRect({p.x - r, p.y - r}, {p.x + r, p.y + r}, fill);
+            return;
+        }
+        drawList_->AddCircleFilled(p, radius_ + 1.2f, outline, 12);
+        drawList_->AddCircleFilled(p, radius_, fill, 12);
+    }
+    void hollow(ImVec2 p, ImU32 ring, ImU32 inside) {
+        if (fast_) {
+            drawList_->PrimReserve(12, 8);
+            const float r = radius_;
+            drawList_->PrimRect({p.x - r - 1, p.y - r - 1}, {p.x + r + 1, p.y + r + 1}, ring);
+            drawList_->PrimRect({p.x - r + 1, p.y - r + 1}, {p.x + r - 1, p.y + r - 1}, inside);
+            return;
+        }
+        drawList_->AddCircleFilled(p, radius_ + 1.2f, ring, 12);
+        drawList_->AddCircleFilled(p, std::max(radius_ - 1.6f, 0.8f), inside, 12);
+    }
+
+  private:
+    ImDrawList* drawList_;
+    float radius_;
+    bool fast_;
+};
+
+void drawPoints(plot::Plot& plot, const TrainingState& ts) {
+    const ClassifierPanelState& ui = ts.classifier;
+    const Dataset& d = ts.data;
+    const Eigen::Index n = d.size();
+    if (n == 0) return;
+    const plot::Transform& t = plot.transform();
+    const bool fast = n > kFastPointCount;
+    const float r = pointRadius(n);
+    PointPainter painter(plot.drawList(), r, fast);
+    const bool dark = darkBackground();
+    const ImU32 outline = dark ? IM_COL32(10, 10, 14, 230) : IM_COL32(30, 30, 30, 230);
+    const ImU32 inside = imColor(windowBackground());
+    const ImU32 mark = dark ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235);
+    const bool scored = ui.pointScores.predicted.size() == n;
+    const bool hinge = isHinge(ts.config.loss);
+    const double delta = ts.config.lossOptions.margin;
+    const float left = t.left - r, right = t.left + t.width + r;
+    const float top = t.top - r, bottom = t.top + t.height + r;
+    ImDrawList* dl = plot.drawList();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const ImVec2 p(t.toPixelX(d.points(i, 0)), t.toPixelY(d.points(i, 1)));
+        if (p.x < left || p.x > right || p.y < top || p.y > bottom) continue;
+        const int label = d.labels[i];
+        const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
+        if (test) {
+            painter.hollow(p, classImColor(label), inside);
+        } else {
+            painter.filled(p, classImColor(label), outline);
+        }
+        if (fast || !scored) continue;
+        if (ui.pointScores.predicted[i] != label) {
+            // Misclassified (argmax, lowest index on ties, as accuracy counts): a cross.
+            const float c = r + 1.5f;
+            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, mark, 1.6f);
+            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, mark, 1.6f);
+        } else if (hinge && ui.pointScores.margins[i] < delta) {
+            // Correct but inside the margin: the hinge loss still pushes on it.
+            dl->AddCircle(p, r + 3.5f, mark, 12, 1.3f);
+        }
+    }
+}
+
+void drawHoverTooltip(const TrainingState& ts, Eigen::Index i) {
+    const ClassifierPanelState& ui = ts.classifier;
+    const Dataset& d = ts.data;
+    if (i < 0 || i >= d.size() || ui.pointScores.scores.rows() != d.size()) return;
+    const int y = d.labels[i];
+    const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
+    const Vec s = ui.pointScores.scores.row(i).transpose();
+    const Vec p = softmax(s, displayTemperature(ts));
+    const LossValue loss = evaluateLoss(ts.config.loss, s, y, ts.config.lossOptions);
+    auto vector = [](const Vec& v) {
+        std::string text = "[";
+        for (Eigen::Index k = 0; k < v.size(); ++k) {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%s%.3g", k ? ", " : "", v[k]);
+            text += buffer;
+        }
+        return text + "]";
+    };
+    ImGui::BeginTooltip();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(classImColor(y)), "point %lld: class %d, %s",
+                       static_cast<long long>(i), y + 1, test ? "test" : "training");
+    ImGui::Text("x = (%.3f, %.3f)", d.points(i, 0), d.points(i, 1));
+    ImGui::Text("scores s = %s", vector(s).c_str());
+    ImGui::Text("p = softmax(s/T) = %s", vector(p).c_str());
+    ImGui::Text("predicted class %d%s", ui.pointScores.predicted[i] + 1,
+                ui.pointScores.predicted[i] == y ? "" : "  (wrong)");
+    ImGui::Text("margin s_y − max_{j≠y} s_j = %.4g", ui.pointScores.margins[i]);
+    ImGui::Text("%s = %.5g", std::string(lossName(ts.config.loss)).c_str(), loss.value);
+    ImGui::Text("∂L/∂s = %s", vector(loss.grad).c_str());
+    if (test) {
+        ImGui::TextDisabled("test point: no part in the gradient");
+    } else if (ts.train.size() > 0) {
+        // Its share of ∂L/∂W is (1/N)·g·φᵀ, whose norm is ‖g‖·‖φ‖/N.
+        RowMatrix point(1, 2);
+        point << d.points(i, 0), d.points(i, 1);
+        const RowMatrix phi = computeFeatures(ts.config.features, point, ts.config.rbfWidth);
+        const double share = loss.grad.norm() * phi.norm() / static_cast<double>(ts.train.size());
+        ImGui::Text("its share of ∇_W L: ‖g φᵀ‖/N = %.3g", share);
+    }
+    ImGui::EndTooltip();
+}
+
+// ---------------------------------------------------------------- input
+
+void handleMouse(TrainingState& ts, const plot::Plot& plot) {
+    ClassifierPanelState& ui = ts.classifier;
+    const plot::Transform& t = plot.transform();
+    const ImGuiIO& io = ImGui::GetIO();
+    const double mx = plot.mouseX(), my = plot.mouseY();
+    const double ppuX = 1.0 / t.unitsPerPixelX(), ppuY = 1.0 / t.unitsPerPixelY();
+    const double hitPixels = pointRadius(ts.data.size()) + 4.0;
+    const bool insideInner = io.MousePos.x >= t.left && io.MousePos.x <= t.left + t.width &&
+                             io.MousePos.y >= t.top && io.MousePos.y <= t.top + t.height;
+
+    // Zoom about the mouse: the data point under it stays put.
+    if (plot.hovered() && io.MouseWheel != 0.0f) {
+        const double factor = std::exp(-0.15 * io.MouseWheel);
+        const double next = std::clamp(ui.halfHeight * factor, 1e-3, 1e4);
+        const double applied = next / ui.halfHeight;
+        ui.centreX = mx + (ui.centreX - mx) * applied;
+        ui.centreY = my + (ui.centreY - my) * applied;
+        ui.halfHeight = next;
+    }
+
+    // Pan with the right or middle button; a right click that does not move erases.
+    if (ui.drag == ClassifierDrag::None && plot.hovered()) {
+        for (int button : {1, 2}) {
+            if (ImGui::IsMouseClicked(button)) {
+                ui.drag = ClassifierDrag::Pan;
+                ui.panButton = button;
+                ui.pressPos = io.MousePos;
+                ui.panStartX = ui.centreX;
+                ui.panStartY = ui.centreY;
+                ui.panMoved = false;
+                break;
+            }
+        }
+    }
+    if (ui.drag == ClassifierDrag::Pan) {
+        const float dx = io.MousePos.x - ui.pressPos.x, dy = io.MousePos.y - ui.pressPos.y;
+        if (std::abs(dx) + std::abs(dy) > 3.0f) ui.panMoved = true;
+        if (ui.panMoved) {
+            ui.centreX = ui.panStartX - dx * t.unitsPerPixelX();
+            ui.centreY = ui.panStartY + dy * t.unitsPerPixelY();
+        }
+        if (!ImGui::IsMouseDown(ui.panButton)) {
+            if (ui.panButton == 1 && !ui.panMoved) {
+                const Eigen::Index hit =
+                    nearestPoint(ts.data.points, t.toDataX(ui.pressPos.x), t.toDataY(ui.pressPos.y),
+                                 ppuX, ppuY, hitPixels);
+                if (hit >= 0) {
+                    beginPointEdit(ts);
+                    erasePointsAt(ts, {hit});
+                }
+            }
+            ui.drag = ClassifierDrag::None;
+            ui.panButton = -1;
+        }
+        return;
+    }
+
+    // Left button: Shift+drag erases a box; on a point it moves it; elsewhere it adds one
+    // (and keeps moving it while the button is held, so a drag places the new point).
+    if (ui.drag == ClassifierDrag::None && plot.clicked(0) && insideInner) {
+        if (io.KeyShift) {
+            ui.drag = ClassifierDrag::EraseBox;
+            ui.boxStartX = mx;
+            ui.boxStartY = my;
+        } else {
+            Eigen::Index hit = nearestPoint(ts.data.points, mx, my, ppuX, ppuY, hitPixels);
+            beginPointEdit(ts);
+            if (hit < 0) hit = addPoint(ts, mx, my, ts.currentClass, ts.addAsTest);
+            if (hit >= 0) {
+                ui.drag = ClassifierDrag::MovePoint;
+                ui.dragPoint = hit;
+                ui.grabOffsetX = ts.data.points(hit, 0) - mx;
+                ui.grabOffsetY = ts.data.points(hit, 1) - my;
+            }
+        }
+    }
+    if (ui.drag == ClassifierDrag::MovePoint) {
+        if (ui.dragPoint >= 0 && ui.dragPoint < ts.data.size()) {
+            movePoint(ts, ui.dragPoint, mx + ui.grabOffsetX, my + ui.grabOffsetY);
+        }
+        if (!ImGui::IsMouseDown(0)) {
+            ui.drag = ClassifierDrag::None;
+            ui.dragPoint = -1;
+        }
+    } else if (ui.drag == ClassifierDrag::EraseBox && !ImGui::IsMouseDown(0)) {
+        const auto inside = pointsInBox(ts.data.points, ui.boxStartX, ui.boxStartY, mx, my);
+        if (!inside.empty()) {
+            beginPointEdit(ts);
+            erasePointsAt(ts, inside);
+        }
+        ui.drag = ClassifierDrag::None;
+    }
+
+    ui.hovered = -1;
+    if (ui.drag == ClassifierDrag::None && plot.hovered() && insideInner) {
+        ui.hovered = nearestPoint(ts.data.points, mx, my, ppuX, ppuY, hitPixels);
+    }
+}
+
+void drawStatusLine(const TrainingState& ts) {
+    const ClassifierPanelState& ui = ts.classifier;
+    const Eigen::Index n = ts.data.size();
+    Eigen::Index trainWrong = 0, testWrong = 0;
+    if (ui.pointScores.predicted.size() == n) {
+        for (Eigen::Index i = 0; i < n; ++i) {
+            if (ui.pointScores.predicted[i] == ts.data.labels[i]) continue;
+            const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
+            (test ? testWrong : trainWrong) += 1;
+        }
+    }
+    auto percent = [](Eigen::Index wrong, Eigen::Index total) {
+        return total > 0 ? 100.0 * static_cast<double>(total - wrong) / static_cast<double>(total)
+                         : 0.0;
+    };
+    ImGui::Text("N = %lld (%lld train, %lld test)   accuracy: train %.1f %%", static_cast<long long>(n),
+                static_cast<long long>(ts.train.size()), static_cast<long long>(ts.test.size()),
+                percent(trainWrong, ts.train.size()));
+    if (ts.test.size() > 0) {
+        ImGui::SameLine(0, 0);
+        ImGui::Text(", test %.1f %%", percent(testWrong, ts.test.size()));
+    }
+    ImGui::SameLine();
+    if (isHinge(ts.config.loss)) {
+        ImGui::TextDisabled("   × wrong: %lld   ○ inside margin Δ: %lld",
+                            static_cast<long long>(ui.misclassified),
+                            static_cast<long long>(ui.insideMargin));
+    } else {
+        ImGui::TextDisabled("   × wrong: %lld", static_cast<long long>(ui.misclassified));
+    }
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip(
+            "Filled: training points. Hollow: test points. ×: misclassified.\n"
+            "Click: add a point of the chosen class (keys 1–9). Drag a point: move it.\n"
+            "Right-click: erase. Shift+drag: erase a box. Ctrl+Z: undo.\n"
+            "Wheel: zoom. Right or middle drag: pan.");
+    }
+}
+
+// The data view with everything on it. The plot clips drawing to its rectangle while it
+// lives, so it ends before the status line is drawn.
+void drawPlot(TrainingState& ts, ImVec2 size, const plot::PlotOptions& options, double halfWidth) {
+    ClassifierPanelState& ui = ts.classifier;
+    plot::Plot plot("classifier", size, {ui.centreX - halfWidth, ui.centreX + halfWidth},
+                    {ui.centreY - ui.halfHeight, ui.centreY + ui.halfHeight}, options);
+    ui.transform = plot.transform();
+    const plot::Transform& t = plot.transform();
+
+    const LinearClassifier* model = displayModel(ts);
+    if (model) {
+        refreshRegions(ts, t, *model);
+        refreshContours(ts, t, *model);
+        refreshPointScores(ts, *model);
+    }
+    if (model && ui.regionTexture.valid() && ui.regionError.empty()) {
+        const DecisionView& v = ui.regionView;
+        plot.image(ui.regionTexture.id(), v.xMin, v.yMin, v.xMax, v.yMax);
+    }
+    plot.axes();
+    if (model) {
+        if (ui.showMargins && isHinge(ts.config.loss)) {
+            for (std::size_t k = 0; k < ui.marginLines.size(); ++k) {
+                drawLines(plot, ui.marginLines[k], classImColor(static_cast<int>(k)), 1.4f);
+            }
+        }
+        if (ui.showBoundaries) {
+            for (const ContourLevel& level : ui.boundaries) {
+                drawLines(plot, level, plot::textColor(0.8f), 2.0f);
+            }
+        }
+    }
+    if (ui.showPoints) drawPoints(plot, ts);
+    if (model && ui.showWeights && ts.config.features == FeatureMap::Linear) {
+        drawWeightArrows(plot, *model, t);
+    }
+    handleMouse(ts, plot);
+    if (ui.drag == ClassifierDrag::EraseBox) {
+        const ImVec2 a(t.toPixelX(ui.boxStartX), t.toPixelY(ui.boxStartY));
+        const ImVec2 b = ImGui::GetIO().MousePos;
+        const ImVec2 lo(std::min(a.x, b.x), std::min(a.y, b.y));
+        const ImVec2 hi(std::max(a.x, b.x), std::max(a.y, b.y));
+        plot.drawList()->AddRectFilled(lo, hi, IM_COL32(230, 80, 60, 50));
+        plot.drawList()->AddRect(lo, hi, IM_COL32(230, 80, 60, 220), 0, 0, 1.5f);
+    }
+    if (!ts.trainerError.empty()) {
+        plot.text(t.x.min + t.x.span() * 0.5, t.y.max, ts.trainerError.c_str(), plot::textColor(),
+                  ImVec2(0.5f, -0.5f));
+    } else if (!ui.regionError.empty()) {
+        plot.text(t.x.min + t.x.span() * 0.5, t.y.max, ui.regionError.c_str(), plot::textColor(),
+                  ImVec2(0.5f, -0.5f));
+    }
+}
+
+}  // namespace
+
+void drawClassifierPanel(AppState& state) {
+    beginTrainingFrame(state);
+    TrainingState& ts = state.training;
+    ClassifierPanelState& ui = ts.classifier;
+    const float font = ImGui::GetFontSize();
+    drawDatasetControls(state);
+    drawClassChips(state);
+    if (!ui.csvMessage.empty() && ui.csvError) {
+        ImGui::TextColored(ImVec4(1, 0.45f, 0.3f, 1), "%s", ui.csvMessage.c_str());
+    }
+
+    // The plot keeps equal units on both axes: its data width follows its pixel aspect.
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float statusHeight = ImGui::GetFrameHeightWithSpacing();
+    const ImVec2 size(avail.x, std::max(avail.y - statusHeight, font * 6));
+    plot::PlotOptions options;
+    options.leftMargin = font * 2.6f;
+    options.bottomMargin = font * 1.5f;
+    options.zeroLine = false;
+    options.grid = false;
+    const float innerWidth = std::max(size.x - options.leftMargin - font * 0.6f, 10.0f);
+    const float innerHeight = std::max(size.y - options.bottomMargin - font * 0.5f, 10.0f);
+    const double halfWidth = ui.halfHeight * innerWidth / innerHeight;
+    drawPlot(ts, size, options, halfWidth);
+    if (ui.hovered >= 0) drawHoverTooltip(ts, ui.hovered);
+    drawStatusLine(ts);
+}
+
+}  // namespace losslab

@@ -1,0 +1,70 @@
+#include "panels/heatmap_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace losslab {
+
+void refreshHeatmap(HeatmapCache& cache, Colormap map) {
+    const Grid& grid = cache.grid;
+    cache.contours.clear();
+    if (grid.empty() || !std::isfinite(grid.minValue) || !std::isfinite(grid.maxValue)) return;
+    double lo = grid.minValue, hi = grid.maxValue;
+    if (hi <= lo) hi = lo + 1e-9;
+    const bool spansDecades = lo >= 0 && hi > 1000.0 * std::max(lo, 1e-3);
+    cache.scale.map = map;
+    cache.scale.logarithmic = spansDecades;
+    cache.scale.low = spansDecades ? std::max(lo, hi * 1e-6) : lo;
+    cache.scale.high = hi;
+    const std::vector<double> levels = spansDecades ? logLevels(lo, hi, 10) : niceLevels(lo, hi, 8, 12);
+    cache.contours = traceContours(grid, levels);
+    if (auto error = fillImage(grid, cache.scale, &cache.image)) {
+        cache.error = *error;
+        return;
+    }
+    cache.texture.upload(cache.image.pixels.data(), cache.image.width, cache.image.height, true);
+}
+
+void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, float contourAlpha) {
+    if (!cache.texture.valid() || cache.grid.empty()) return;
+    const GridSpec& spec = cache.grid.spec;
+    // Texel centres sit on the grid's nodes, so the image extends half a cell beyond them.
+    const double hx = spec.dx() * 0.5, hy = spec.dy() * 0.5;
+    plot.image(cache.texture.id(), spec.xMin - hx, spec.yMin - hy, spec.xMax + hx, spec.yMax + hy);
+    drawContours(plot, cache.contours, IM_COL32(255, 255, 255, static_cast<int>(255 * contourAlpha)));
+}
+
+void drawContours(plot::Plot& plot, const std::vector<ContourLevel>& contours, ImU32 color,
+                  float thickness) {
+    std::vector<double> xs, ys;
+    for (const ContourLevel& level : contours) {
+        for (const Polyline& line : level.lines) {
+            xs.clear();
+            ys.clear();
+            for (const Eigen::Vector2d& p : line.points) {
+                xs.push_back(p.x());
+                ys.push_back(p.y());
+            }
+            plot.polyline(xs, ys, color, thickness, line.closed);
+        }
+    }
+}
+
+void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, ImVec2 size, const char* label) {
+    std::vector<ImU32> colors;
+    constexpr int kSteps = 64;
+    for (int i = 0; i < kSteps; ++i) {
+        const Rgb8 c = colormapColor8(cache.scale.map, (i + 0.5) / kSteps);
+        colors.push_back(IM_COL32(c.r, c.g, c.b, 255));
+    }
+    plot::Range range{cache.scale.low, cache.scale.high};
+    if (cache.scale.logarithmic) {
+        range = {std::log10(cache.scale.low), std::log10(cache.scale.high)};
+        std::string text = std::string(label) + " (log₁₀)";
+        plot::colorBar(id, size, colors, range, text.c_str());
+        return;
+    }
+    plot::colorBar(id, size, colors, range, label);
+}
+
+}  // namespace losslab

@@ -1,0 +1,316 @@
+// Weight-space landscape: the training objective on a 2-D slice through the current weights
+// (two weight entries, two filter-normalized random directions, or the plane of the training
+// path), as a heatmap with contours, and the path training took projected onto it.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "panels/geometry_controls.hpp"
+#include "panels/heatmap_view.hpp"
+#include "panels/panels.hpp"
+#include "panels/training_frame.hpp"
+#include "plot/plot.hpp"
+#include "training_edit.hpp"
+#include "ui/palette.hpp"
+
+namespace losslab {
+
+namespace {
+
+// While training plays the weights move every frame; the slice follows a few times a
+// second at most (each recomputation evaluates the objective at every node).
+constexpr double kPlayingRefreshSeconds = 0.75;
+// The objective is evaluated on at most this many training points (a seeded subsample).
+constexpr Eigen::Index kLandscapePoints = 1500;
+constexpr int kResolutions[] = {21, 33, 49, 65};
+
+const char* kDirectionNames[] = {"two weight entries", "random directions (filter-norm.)",
+                                 "training path (PCA)"};
+
+void tooltip(const char* text) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+// Names of the polynomial features in SPEC order (features.hpp).
+constexpr const char* kPolynomialFeatures[] = {"x1",  "x2",     "x1²",    "x1·x2", "x2²",
+                                               "x1³", "x1²·x2", "x1·x2²", "x2³"};
+
+const char* featureName(FeatureMap map, int d) {
+    if (map != FeatureMap::Rbf && d < 9) return kPolynomialFeatures[d];
+    return nullptr;
+}
+
+// "W[2, x1²]" or "b[3]" for entry e of θ = [W | b] (classes counted from 1, as in the UI).
+std::string entryName(const TrainingState& ts, int entry) {
+    const int dimension = featureDimension(ts.config.features);
+    const int k = entry / (dimension + 1), d = entry % (dimension + 1);
+    char text[48];
+    if (d == dimension) {
+        std::snprintf(text, sizeof text, "b[%d]", k + 1);
+    } else if (const char* name = featureName(ts.config.features, d)) {
+        std::snprintf(text, sizeof text, "W[%d, %s]", k + 1, name);
+    } else {
+        std::snprintf(text, sizeof text, "W[%d, bump %d]", k + 1, d + 1);
+    }
+    return text;
+}
+
+bool entryCombo(const char* id, const TrainingState& ts, int* entry, float width) {
+    const int entries = ts.data.classes * (featureDimension(ts.config.features) + 1);
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, entryName(ts, *entry).c_str())) {
+        for (int e = 0; e < entries; ++e) {
+            if (ImGui::Selectable(entryName(ts, e).c_str(), e == *entry)) {
+                *entry = e;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+void drawToolbar(TrainingState& ts) {
+    LandscapePanelState& ui = ts.landscape;
+    const float font = ImGui::GetFontSize();
+    int directions = static_cast<int>(ui.directions);
+    ImGui::SetNextItemWidth(font * 12.5f);
+    if (ImGui::Combo("##directions", &directions, kDirectionNames, IM_ARRAYSIZE(kDirectionNames))) {
+        ui.directions = static_cast<SliceDirections>(directions);
+        ui.zoom = 1.0;
+    }
+    tooltip("Which plane through the current weights θ* to show:\n"
+            "• two entries of θ = [W | b] (the others stay at θ*);\n"
+            "• two random Gaussian directions, each class's weight part scaled to the norm of\n"
+            "  its weights (filter normalization, Li et al. 2018); α = ±1 is a step as large\n"
+            "  as the weights themselves;\n"
+            "• the plane through θ* closest to the path training took (its two principal\n"
+            "  directions): random planes barely see a path, this one contains it best.");
+    ImGui::SameLine();
+    if (ui.directions == SliceDirections::WeightEntries) {
+        const int entries = ts.data.classes * (featureDimension(ts.config.features) + 1);
+        ui.entryA = std::clamp(ui.entryA, 0, entries - 1);
+        ui.entryB = std::clamp(ui.entryB, 0, entries - 1);
+        if (ui.entryA == ui.entryB) ui.entryB = (ui.entryA + 1) % entries;
+        int a = ui.entryA, b = ui.entryB;
+        if (entryCombo("##entryA", ts, &a, font * 7.0f) && a != ui.entryB) ui.entryA = a;
+        tooltip("The entry of θ along x (α)");
+        ImGui::SameLine();
+        if (entryCombo("##entryB", ts, &b, font * 7.0f) && b != ui.entryA) ui.entryB = b;
+        tooltip("The entry of θ along y (β)");
+    } else if (ui.directions == SliceDirections::RandomFilterNormalized) {
+        int seed = static_cast<int>(ui.seed);
+        ImGui::SetNextItemWidth(font * 5.0f);
+        if (ImGui::InputInt("##dirseed", &seed)) ui.seed = static_cast<std::uint64_t>(std::max(seed, 0));
+        tooltip("Seed of the two random directions");
+    }
+    ImGui::SameLine();
+    float zoom = static_cast<float>(ui.zoom);
+    ImGui::SetNextItemWidth(font * 6.0f);
+    if (ImGui::SliderFloat("##zoom", &zoom, 0.05f, 20.0f, "range × %.2f",
+                           ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+        ui.zoom = zoom;
+    }
+    tooltip("Scales the window around θ* (wheel on the plot). At × 1 it fits the path\n"
+            "(random directions: α, β ∈ [−1, 1]).");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(font * 4.0f);
+    char current[16];
+    std::snprintf(current, sizeof current, "%d²", ui.resolution);
+    if (ImGui::BeginCombo("##resolution", current)) {
+        for (int r : kResolutions) {
+            char label[16];
+            std::snprintf(label, sizeof label, "%d²", r);
+            if (ImGui::Selectable(label, r == ui.resolution)) ui.resolution = r;
+        }
+        ImGui::EndCombo();
+    }
+    tooltip("Grid nodes: each one is a full evaluation of the objective");
+}
+
+// Half-width of the window: random directions are scaled like the weights, so ±1 shows the
+// landscape at the scale of θ*; the other planes are fitted to the path's extent on them.
+double autoHalfWidth(SliceDirections directions, const std::vector<Eigen::Vector2d>& path) {
+    if (directions == SliceDirections::RandomFilterNormalized) return 1.0;
+    double extent = 0.0;
+    for (const Eigen::Vector2d& p : path) extent = std::max(extent, p.cwiseAbs().maxCoeff());
+    const double floor = directions == SliceDirections::WeightEntries ? 0.5 : 1e-3;
+    return std::max(1.25 * extent, floor);
+}
+
+void projectPath(const TrainingState& ts, const LandscapeSlice& slice,
+                 std::vector<Eigen::Vector2d>* out) {
+    out->clear();
+    for (const RowMatrix& theta : ts.run.path.snapshots()) {
+        if (theta.rows() != slice.origin.rows() || theta.cols() != slice.origin.cols()) continue;
+        out->push_back(projectOntoSlice(slice, theta));
+    }
+}
+
+void refresh(TrainingState& ts) {
+    LandscapePanelState& ui = ts.landscape;
+    HeatmapCache& cache = ui.heatmap;
+    const LinearClassifier* model = displayModel(ts);
+    const std::uint64_t key = cacheKey(
+        {static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
+         static_cast<double>(ts.configRevision), static_cast<double>(ui.directions),
+         static_cast<double>(ui.entryA), static_cast<double>(ui.entryB),
+         static_cast<double>(ui.seed), ui.zoom, static_cast<double>(ui.resolution)});
+    if (key == ui.computedKey) return;
+    const double now = ImGui::GetTime();
+    if (ts.playing && ui.computedTime >= 0 && now - ui.computedTime < kPlayingRefreshSeconds) {
+        return;
+    }
+    ui.computedKey = key;
+    ui.computedTime = now;
+    cache.error.clear();
+    if (!model || !ts.trainable) {
+        cache.error = ts.trainerError.empty() ? "no model to show yet" : ts.trainerError;
+        return;
+    }
+    LandscapeRequest request;
+    request.directions = ui.directions;
+    request.entryA = ui.entryA;
+    request.entryB = ui.entryB;
+    request.seed = ui.seed;
+    request.resolution = ui.resolution;
+    request.maxPoints = kLandscapePoints;
+    LandscapeSlice probe;
+    probe.origin = packParameters(*model);
+    if (auto error = sliceDirections(request, probe.origin, &ts.run.path.snapshots(),
+                                     &probe.directionA, &probe.directionB)) {
+        cache.error = *error;
+        return;
+    }
+    projectPath(ts, probe, &ui.projectedPath);
+    request.halfWidth = autoHalfWidth(ui.directions, ui.projectedPath) * ui.zoom;
+    if (auto error = computeLandscapeAlong(ts.config, *model, ts.train, request, probe.directionA,
+                                           probe.directionB, &ui.slice, &ui.workspace)) {
+        cache.error = *error;
+        return;
+    }
+    ui.computedStep = totalSteps(ts);
+    cache.grid = ui.slice.objective;
+    refreshHeatmap(cache);
+}
+
+std::string axisLabel(const TrainingState& ts, bool x) {
+    const LandscapePanelState& ui = ts.landscape;
+    switch (ui.directions) {
+        case SliceDirections::WeightEntries:
+            return "Δ" + entryName(ts, x ? ui.entryA : ui.entryB);
+        case SliceDirections::RandomFilterNormalized:
+            return x ? "α (along δ)" : "β (along η)";
+        case SliceDirections::PathPca:
+            return x ? "α (1st path direction)" : "β (2nd path direction)";
+    }
+    return "";
+}
+
+void drawInfo(const TrainingState& ts) {
+    const LandscapePanelState& ui = ts.landscape;
+    const Grid& grid = ui.slice.objective;
+    if (grid.empty()) return;
+    const int c = (grid.spec.nx - 1) / 2;
+    ImGui::Text("L(θ*) = %.4g", grid.at(c, c));
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("The objective (data loss + regularization) at the current weights:\n"
+                          "the centre of the slice");
+    }
+    ImGui::TextDisabled("slice at step %lld", ui.computedStep);
+    ImGui::TextDisabled("range ± %.3g", grid.spec.xMax);
+    if (ui.slice.pointsUsed < ts.train.size()) {
+        ImGui::TextDisabled("on %lld of %lld points", static_cast<long long>(ui.slice.pointsUsed),
+                            static_cast<long long>(ts.train.size()));
+    }
+    ImGui::TextDisabled("path: %zu snapshots", ts.run.path.snapshots().size());
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, accentColor());
+    ImGui::TextUnformatted("● now");
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("○ start");
+}
+
+// The heatmap, its contours, the path and the current weights. The plot clips drawing to
+// its rectangle while it lives, so it ends before the colour bar is drawn beside it.
+void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
+                   const std::string& yLabel) {
+    LandscapePanelState& ui = ts.landscape;
+    plot::PlotOptions options;
+    options.xLabel = xLabel.c_str();
+    options.yLabel = yLabel.c_str();
+    options.grid = false;
+    options.zeroLine = false;
+    const GridSpec& spec = ui.heatmap.grid.spec;
+    const double hx = spec.dx() * 0.5, hy = spec.dy() * 0.5;
+    plot::Plot plot("landscape", size, {spec.xMin - hx, spec.xMax + hx},
+                    {spec.yMin - hy, spec.yMax + hy}, options);
+    ui.transform = plot.transform();
+    plot.axes();
+    drawHeatmap(plot, ui.heatmap);
+
+    // The path, as recorded, on the slice as computed (it lags the weights while playing).
+    std::vector<Eigen::Vector2d> path;
+    projectPath(ts, ui.slice, &path);
+    if (path.size() >= 2) {
+        std::vector<double> xs, ys;
+        for (const Eigen::Vector2d& p : path) {
+            xs.push_back(p.x());
+            ys.push_back(p.y());
+        }
+        plot.polyline(xs, ys, IM_COL32(0, 0, 0, 150), 4.0f);
+        plot.polyline(xs, ys, IM_COL32(255, 255, 255, 235), 2.0f);
+        plot.marker(xs.front(), ys.front(), IM_COL32(255, 255, 255, 255), 5.0f, false);
+    }
+    if (const LinearClassifier* model = displayModel(ts)) {
+        const Eigen::Vector2d now = projectOntoSlice(ui.slice, packParameters(*model));
+        plot.marker(now.x(), now.y(), accentColor(), 6.0f);
+    }
+    if (plot.hovered()) {
+        const float wheel = ImGui::GetIO().MouseWheel;
+        if (wheel != 0.0f) ui.zoom = std::clamp(ui.zoom * std::exp(-0.15 * wheel), 0.05, 20.0);
+        const int i = std::clamp(static_cast<int>(std::lround((plot.mouseX() - spec.xMin) / spec.dx())),
+                                 0, spec.nx - 1);
+        const int j = std::clamp(static_cast<int>(std::lround((plot.mouseY() - spec.yMin) / spec.dy())),
+                                 0, spec.ny - 1);
+        ImGui::SetTooltip("%s = %.4g\n%s = %.4g\nL = %.5g", xLabel.c_str(), spec.x(i),
+                          yLabel.c_str(), spec.y(j), ui.heatmap.grid.at(i, j));
+    }
+}
+
+}  // namespace
+
+void drawLandscapePanel(AppState& state) {
+    beginTrainingFrame(state);
+    TrainingState& ts = state.training;
+    LandscapePanelState& ui = ts.landscape;
+    const float font = ImGui::GetFontSize();
+    drawToolbar(ts);
+    refresh(ts);
+    if (!ui.heatmap.error.empty()) {
+        ImGui::TextColored(ImVec4(1, 0.55f, 0.3f, 1), "%s", ui.heatmap.error.c_str());
+        return;
+    }
+    if (ui.heatmap.grid.empty()) return;
+
+    const float barWidth = font * 4.2f;
+    const float infoWidth = font * 10.0f;
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    avail.x -= barWidth + infoWidth;
+    const ImVec2 size = fitAspect(avail, 1.12, 1.0);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const std::string xLabel = axisLabel(ts, true), yLabel = axisLabel(ts, false);
+    drawSlicePlot(ts, size, xLabel, yLabel);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + font * 0.3f, origin.y));
+    drawHeatmapColorBar("landscape-bar", ui.heatmap, ImVec2(barWidth - font * 0.3f, size.y), "L");
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + barWidth + font * 0.4f, origin.y));
+    ImGui::BeginGroup();
+    drawInfo(ts);
+    ImGui::EndGroup();
+}
+
+}  // namespace losslab

@@ -1,0 +1,571 @@
+// Training: play / pause / step / reset, every setting of the trainer with its tooltip, the
+// curves of the run (loss, accuracy, gradient norm) with a read-out of the step under the
+// mouse, and the reliability diagram of the current model.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+
+#include "panels/panels.hpp"
+#include "panels/training_frame.hpp"
+#include "plot/plot.hpp"
+#include "training_edit.hpp"
+#include "ui/palette.hpp"
+
+namespace losslab {
+
+namespace {
+
+constexpr double kReliabilityRefreshSeconds = 0.25;
+
+ImU32 trainColor() { return classImColor(1); }  // sky blue
+ImU32 testColor() { return classImColor(0); }   // orange
+ImU32 regColor() { return plot::textColor(0.55f); }
+ImVec4 errorColor() { return ImVec4(1.0f, 0.42f, 0.3f, 1.0f); }
+
+void tooltip(const char* text) {
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
+}
+
+// ---------------------------------------------------------------- transport
+
+void drawTransport(TrainingState& ts) {
+    const float font = ImGui::GetFontSize();
+    const ImVec2 big(font * 4.6f, font * 1.9f);
+    ImGui::BeginDisabled(!ts.trainable || (ts.trainer.diverged() && !ts.playing));
+    if (ImGui::Button(ts.playing ? "❚❚ Pause" : "▶ Play", big)) togglePlay(ts);
+    ImGui::EndDisabled();
+    tooltip("Train continuously (Space)");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!ts.trainable || ts.trainer.diverged());
+    if (ImGui::Button("Step", ImVec2(font * 3.4f, big.y))) {
+        ts.playing = false;
+        trainSteps(ts, 1);
+    }
+    ImGui::EndDisabled();
+    tooltip("One optimizer update (S; hold to repeat)");
+    ImGui::SameLine();
+    if (ImGui::Button("Reset", ImVec2(font * 3.4f, big.y))) restartTraining(ts);
+    tooltip("Start over from the initial weights (Shift+R)");
+
+    ImGui::SetNextItemWidth(font * 9.0f);
+    ImGui::SliderInt("##spf", &ts.stepsPerFrame, 1, kMaxStepsPerFrame, "%d steps / frame",
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    tooltip("Optimizer updates per frame while playing (capped at ~12 ms of work per frame)");
+    ImGui::SameLine();
+    ImGui::Text("step %lld · epoch %lld", totalSteps(ts),
+                ts.trainable ? ts.trainer.epochs() : 0LL);
+}
+
+void drawMessages(const TrainingState& ts) {
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    if (!ts.trainerError.empty()) ImGui::TextColored(errorColor(), "%s", ts.trainerError.c_str());
+    if (!ts.notice.empty()) ImGui::TextDisabled("%s", ts.notice.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+// ---------------------------------------------------------------- settings
+
+// One labelled row of the settings table; the control fills the second column.
+void row(const char* label, const char* help) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    tooltip(help);
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-1);
+}
+
+bool sliderDouble(const char* id, double* value, float lo, float hi, const char* format,
+                  ImGuiSliderFlags flags = 0) {
+    float v = static_cast<float>(*value);
+    if (!ImGui::SliderFloat(id, &v, lo, hi, format, flags | ImGuiSliderFlags_AlwaysClamp)) {
+        return false;
+    }
+    *value = static_cast<double>(v);
+    return true;
+}
+
+void drawSettings(TrainingState& ts) {
+    TrainerConfig next = ts.config;
+    LossOptions& o = next.lossOptions;
+    bool changed = false;
+    if (!ImGui::BeginTable("settings", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("momentum μ ").x);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+
+    row("loss", "The loss the classifier is trained with (SPEC §3)");
+    const std::string current(lossName(next.loss));
+    if (ImGui::BeginCombo("##loss", current.c_str())) {
+        for (Loss loss : kAllLosses) {
+            const std::string name(lossName(loss));
+            if (ImGui::Selectable(name.c_str(), loss == next.loss)) {
+                next.loss = loss;
+                changed = true;
+            }
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s", std::string(lossFormula(loss)).c_str());
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(lossFormula(next.loss)).c_str());
+
+    row("τ", "Temperature: probabilities are softmax(s / τ). Used by the losses built on\n"
+             "softmax; the hinge losses work on raw scores.");
+    ImGui::BeginDisabled(!usesTemperature(next.loss));
+    changed |= sliderDouble("##T", &o.temperature, 0.05f, 20.0f, "τ = %.2f",
+                            ImGuiSliderFlags_Logarithmic);
+    ImGui::EndDisabled();
+
+    row("ε", "Label smoothing: the target is (1 − ε)·one-hot + ε/K. The hinge losses ignore it.");
+    ImGui::BeginDisabled(isHinge(next.loss));
+    changed |= sliderDouble("##eps", &o.smoothing, 0.0f, 1.0f, "ε = %.2f");
+    ImGui::EndDisabled();
+
+    row("Δ", "Margin of the hinge losses: a point is done when its class's score beats every\n"
+             "other by Δ (the margin lines in the Classifier panel).");
+    ImGui::BeginDisabled(!isHinge(next.loss));
+    changed |= sliderDouble("##margin", &o.margin, 0.05f, 10.0f, "Δ = %.2f",
+                            ImGuiSliderFlags_Logarithmic);
+    ImGui::EndDisabled();
+
+    row("γ", "Focusing parameter of the focal loss: (1 − p_y)^γ down-weights easy points;\n"
+             "γ = 0 is cross-entropy.");
+    ImGui::BeginDisabled(next.loss != Loss::Focal);
+    changed |= sliderDouble("##gamma", &o.gamma, 0.0f, 5.0f, "γ = %.2f");
+    ImGui::EndDisabled();
+
+    row("optimizer", "sgd: θ ← θ − lr·v with momentum v ← μv + g (PyTorch's SGD).\n"
+                     "adam: β1 0.9, β2 0.999, ε 1e-8, bias-corrected (PyTorch's Adam).");
+    int optimizer = static_cast<int>(next.optimizer);
+    if (ImGui::Combo("##optimizer", &optimizer, "sgd\0adam\0")) {
+        next.optimizer = static_cast<Optimizer>(optimizer);
+        if (next.optimizer == Optimizer::Adam) next.momentum = 0.0;  // adam has its own β1
+        changed = true;
+    }
+
+    row("learning rate", "Step size lr (log scale). Too large and training diverges: the loss\n"
+                         "overflows and training stops with a message.");
+    changed |= sliderDouble("##lr", &next.learningRate, 1e-4f, 10.0f, "lr = %.4g",
+                            ImGuiSliderFlags_Logarithmic);
+
+    row("momentum μ", "SGD momentum: v ← μ v + g, θ ← θ − lr·v (0 = plain gradient descent).");
+    ImGui::BeginDisabled(next.optimizer != Optimizer::Sgd);
+    changed |= sliderDouble("##momentum", &next.momentum, 0.0f, 0.99f, "μ = %.2f");
+    ImGui::EndDisabled();
+
+    row("batch", "Mini-batch size B; 0 = full batch (every training point in every step).\n"
+                 "Mini-batches come from a seeded shuffle per epoch.");
+    const int maxBatch = std::max(2, static_cast<int>(std::min<Eigen::Index>(ts.train.size(), 100000)));
+    int batch = static_cast<int>(std::min<Eigen::Index>(next.batchSize, maxBatch));
+    if (ImGui::SliderInt("##batch", &batch, 0, maxBatch, batch == 0 ? "full batch" : "B = %d",
+                         ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
+        next.batchSize = batch;
+        changed = true;
+    }
+
+    row("L2 λ2", "Weight decay term λ2·‖W‖²_F of the objective (the bias is not regularized).");
+    changed |= sliderDouble("##l2", &next.l2, 0.0f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic);
+    row("L1 λ1", "Sparsity term λ1·‖W‖₁ of the objective (subgradient sign(W), sign(0) = 0).");
+    changed |= sliderDouble("##l1", &next.l1, 0.0f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic);
+
+    row("init", "Initial weights: zeros, or small Gaussian N(0, 0.01²) from the seed.\n"
+                "Changing it restarts training.");
+    int init = static_cast<int>(next.init);
+    if (ImGui::Combo("##init", &init, "zeros\0random\0")) {
+        next.init = static_cast<Initialization>(init);
+        changed = true;
+    }
+    row("seed", "Seed of the random initialization and of the mini-batch shuffles.\n"
+                "Changing it restarts training.");
+    int seed = static_cast<int>(next.seed);
+    if (ImGui::InputInt("##tseed", &seed)) {
+        next.seed = static_cast<std::uint64_t>(std::max(seed, 0));
+        changed = true;
+    }
+
+    row("features", "φ(x) the classifier sees: linear [x1, x2]; poly2 adds x1², x1·x2, x2²;\n"
+                    "poly3 adds the cubes; rbf is 25 Gaussian bumps on a 5 x 5 grid over\n"
+                    "[−1, 1]² (width σ). Changing it restarts training.");
+    int features = static_cast<int>(next.features);
+    if (ImGui::Combo("##features", &features, "linear\0poly2\0poly3\0rbf\0")) {
+        next.features = static_cast<FeatureMap>(features);
+        changed = true;
+    }
+    if (next.features == FeatureMap::Rbf) {
+        row("rbf width σ", "Width of each Gaussian bump exp(−|x − c|²/(2σ²)); the grid spacing\n"
+                           "is 0.5. Changing it restarts training.");
+        float width = static_cast<float>(next.rbfWidth);
+        ImGui::SliderFloat("##rbf", &width, 0.1f, 2.0f, "σ = %.2f", ImGuiSliderFlags_AlwaysClamp);
+        // Every change restarts training, so it is applied when the slider is let go.
+        if (ImGui::IsItemDeactivatedAfterEdit()) {
+            next.rbfWidth = width;
+            changed = true;
+        } else if (ImGui::IsItemActive()) {
+            ImGui::SetTooltip("applied when you let go");
+        }
+    }
+    ImGui::EndTable();
+    if (changed) {
+        if (auto error = applyTrainerConfig(ts, next)) ts.notice = *error;
+    }
+}
+
+// ---------------------------------------------------------------- curves
+
+// Keeps at most two points per pixel column of [x0, x1] over `pixels` columns: the smallest
+// and the largest value that fall in it, in the order they occur. Non-finite values are
+// dropped. A line through them looks the same as one through every point.
+void decimate(const std::vector<double>& xs, const std::vector<double>& ys, double x0, double x1,
+              int pixels, std::vector<double>* outX, std::vector<double>* outY) {
+    outX->clear();
+    outY->clear();
+    const std::size_t n = std::min(xs.size(), ys.size());
+    if (n <= static_cast<std::size_t>(2 * pixels)) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isfinite(ys[i])) continue;
+            outX->push_back(xs[i]);
+            outY->push_back(ys[i]);
+        }
+        return;
+    }
+    const double perPixel = (x1 - x0) / std::max(pixels, 1);
+    std::size_t i = 0;
+    while (i < n) {
+        const long long column = static_cast<long long>(std::floor((xs[i] - x0) / perPixel));
+        std::size_t lo = n, hi = n;
+        for (; i < n && static_cast<long long>(std::floor((xs[i] - x0) / perPixel)) == column; ++i) {
+            if (!std::isfinite(ys[i])) continue;
+            if (lo == n || ys[i] < ys[lo]) lo = i;
+            if (hi == n || ys[i] > ys[hi]) hi = i;
+        }
+        if (lo == n) continue;
+        const std::size_t first = std::min(lo, hi), second = std::max(lo, hi);
+        outX->push_back(xs[first]);
+        outY->push_back(ys[first]);
+        if (second != first) {
+            outX->push_back(xs[second]);
+            outY->push_back(ys[second]);
+        }
+    }
+}
+
+enum class Series { Loss, DataLoss, RegLoss, TestLoss, Accuracy, TestAccuracy, GradNorm };
+
+double seriesValue(const Measurement& m, Series s) {
+    switch (s) {
+        case Series::Loss: return m.loss;
+        case Series::DataLoss: return m.dataLoss;
+        case Series::RegLoss: return m.regLoss;
+        case Series::TestLoss: return m.testLoss;
+        case Series::Accuracy: return m.accuracy;
+        case Series::TestAccuracy: return m.testAccuracy;
+        case Series::GradNorm: return m.gradNorm;
+    }
+    return 0.0;
+}
+
+double shown(double value, bool logScale) {
+    if (!logScale) return value;
+    return value > 0 ? std::log10(value) : std::nan("");
+}
+
+struct CurvePlot {
+    const char* id;
+    const char* label;
+    std::vector<std::pair<Series, ImU32>> series;
+    bool logScale;
+    bool unitRange;  // accuracy: y in [0, 1]
+};
+
+void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, double xMax,
+                   int slot) {
+    TrainingPanelState& ui = ts.curves;
+    const std::size_t n = measurementCount(ts);
+    // y range over every series shown.
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    double lo = spec.unitRange ? 0.0 : kInf, hi = spec.unitRange ? 1.0 : -kInf;
+    if (!spec.unitRange) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const Measurement m = measurementAt(ts, i);
+            for (const auto& [series, color] : spec.series) {
+                const double v = shown(seriesValue(m, series), spec.logScale);
+                if (!std::isfinite(v)) continue;
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        }
+        if (!std::isfinite(lo)) {
+            lo = spec.logScale ? -2.0 : 0.0;
+            hi = 1.0;
+        }
+        if (!spec.logScale) lo = std::min(lo, 0.0);
+        const double pad = std::max((hi - lo) * 0.06, spec.logScale ? 0.05 : 1e-6);
+        hi += pad;
+        if (spec.logScale) lo -= pad;
+    }
+    plot::PlotOptions options;
+    options.yLabel = spec.label;
+    options.zeroLine = false;
+    options.leftMargin = ImGui::GetFontSize() * 3.4f;
+    plot::Plot plot(spec.id, ImVec2(-1, height), {0.0, xMax}, {lo, hi}, options);
+    ui.curveTransforms[static_cast<std::size_t>(slot)] = plot.transform();
+    plot.axes();
+    // Where the data or settings changed: faint vertical lines.
+    for (long long step : ts.run.dataEdits) {
+        if (step > 0) plot.vline(static_cast<double>(step), plot::textColor(0.18f), 1.0f);
+    }
+    const int pixels = static_cast<int>(plot.transform().width);
+    for (const auto& [series, color] : spec.series) {
+        ui.xs.clear();
+        ui.ys.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            const Measurement m = measurementAt(ts, i);
+            ui.xs.push_back(static_cast<double>(m.step));
+            ui.ys.push_back(shown(seriesValue(m, series), spec.logScale));
+        }
+        decimate(ui.xs, ui.ys, 0.0, xMax, pixels, &ui.plotXs, &ui.plotYs);
+        // Training curves are drawn wide and test curves narrow on top, so that both stay
+        // visible where they coincide; the data and regularization parts are thin.
+        float thickness = 1.2f;
+        if (series == Series::Loss || series == Series::Accuracy || series == Series::GradNorm) {
+            thickness = 3.0f;
+        } else if (series == Series::TestLoss || series == Series::TestAccuracy) {
+            thickness = 1.6f;
+        }
+        if (ui.plotXs.size() == 1) {
+            plot.marker(ui.plotXs[0], ui.plotYs[0], color, 3.0f);
+        } else {
+            plot.polyline(ui.plotXs, ui.plotYs, color, thickness);
+        }
+    }
+    if (ui.hoverStep >= 0) plot.vline(static_cast<double>(ui.hoverStep), plot::textColor(0.6f));
+}
+
+// The index of the measurement at or just before `step` (measurements are in step order).
+std::size_t measurementNear(const TrainingState& ts, long long step) {
+    std::size_t lo = 0, hi = measurementCount(ts);
+    while (hi - lo > 1) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (measurementAt(ts, mid).step <= step) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+void drawHoverReadout(const TrainingState& ts) {
+    const TrainingPanelState& ui = ts.curves;
+    if (ui.hoverStep < 0 || measurementCount(ts) == 0) return;
+    const Measurement m = measurementAt(ts, measurementNear(ts, ui.hoverStep));
+    ImGui::BeginTooltip();
+    ImGui::Text("step %lld", m.step);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(trainColor()),
+                       "train loss %.5g  (data %.5g + reg %.3g)", m.loss, m.dataLoss, m.regLoss);
+    if (m.hasTest) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(testColor()), "test loss %.5g",
+                           m.testLoss);
+    }
+    ImGui::Text("accuracy %.1f %%%s", 100.0 * m.accuracy,
+                m.hasTest ? "" : "  (no test set)");
+    if (m.hasTest) {
+        ImGui::SameLine(0, 0);
+        ImGui::Text(", test %.1f %%", 100.0 * m.testAccuracy);
+    }
+    ImGui::Text("‖∇L‖ = %.4g", m.gradNorm);
+    ImGui::EndTooltip();
+}
+
+void drawDivergenceBanner(const TrainingState& ts) {
+    if (!ts.trainer.diverged() || !ts.trainable) return;
+    // Prominent: training stopped, and why.
+    const float font = ImGui::GetFontSize();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const std::string text = "■ " + ts.trainer.message() + " Lower it, then press Play.";
+    const float height =
+        ImGui::CalcTextSize(text.c_str(), nullptr, false, width - font).y + font * 0.8f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(p, {p.x + width, p.y + height}, IM_COL32(200, 50, 30, 70), 4.0f);
+    draw->AddRect(p, {p.x + width, p.y + height}, IM_COL32(230, 90, 60, 255), 4.0f, 0, 1.5f);
+    ImGui::SetCursorScreenPos({p.x + font * 0.5f, p.y + font * 0.4f});
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - font);
+    ImGui::TextColored(errorColor(), "%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorScreenPos({p.x, p.y + height + font * 0.3f});
+}
+
+void drawReliability(TrainingState& ts);
+
+void drawCurves(TrainingState& ts) {
+    TrainingPanelState& ui = ts.curves;
+    const float font = ImGui::GetFontSize();
+    // The step under the mouse, from last frame's plots (they share the step axis).
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    ui.hoverStep = -1;
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && measurementCount(ts) > 0) {
+        for (const plot::Transform& t : ui.curveTransforms) {
+            if (mouse.x >= t.left && mouse.x <= t.left + t.width && mouse.y >= t.top &&
+                mouse.y <= t.top + t.height) {
+                ui.hoverStep =
+                    std::max(0LL, static_cast<long long>(std::llround(t.toDataX(mouse.x))));
+            }
+        }
+    }
+    drawDivergenceBanner(ts);
+
+    const bool hasTest = ts.test.size() > 0;
+    const bool regularized = ts.config.l1 > 0 || ts.config.l2 > 0;
+    std::vector<std::pair<std::string, ImU32>> legend = {{"train", trainColor()}};
+    if (hasTest) legend.push_back({"test", testColor()});
+    if (regularized) legend.push_back({"data / reg parts", regColor()});
+    plot::legend(legend);
+    ImGui::SameLine(0, font * 1.5f);
+    ImGui::Checkbox("log y", &ui.logLoss);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Logarithmic loss and gradient-norm axes (log₁₀ of the value)");
+    }
+
+    const double xMax = std::max(10.0, static_cast<double>(totalSteps(ts)) * 1.02);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    CurvePlot loss{"loss-curve", ui.logLoss ? "log₁₀ loss" : "loss", {}, ui.logLoss, false};
+    if (regularized) {
+        loss.series.push_back({Series::DataLoss, plot::withAlpha(trainColor(), 0.55f)});
+        loss.series.push_back({Series::RegLoss, regColor()});
+    }
+    loss.series.push_back({Series::Loss, trainColor()});
+    if (hasTest) loss.series.push_back({Series::TestLoss, testColor()});
+    CurvePlot acc{"accuracy-curve", "accuracy", {{Series::Accuracy, trainColor()}}, false, true};
+    if (hasTest) acc.series.push_back({Series::TestAccuracy, testColor()});
+    CurvePlot grad{"grad-curve", ui.logLoss ? "log₁₀ ‖∇L‖" : "‖∇L‖",
+                   {{Series::GradNorm, plot::textColor(0.85f)}}, ui.logLoss, false};
+    drawCurvePlot(ts, loss, avail.y * 0.40f, xMax, 0);
+    drawCurvePlot(ts, acc, avail.y * 0.24f, xMax, 1);
+    // Bottom row: the gradient norm beside the reliability diagram.
+    const float rowHeight = ImGui::GetContentRegionAvail().y;
+    const float gradWidth = avail.x * 0.5f;
+    ImGui::BeginChild("grad-norm", ImVec2(gradWidth, rowHeight), false);
+    drawCurvePlot(ts, grad, -1, xMax, 2);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("reliability", ImVec2(0, rowHeight), false);
+    drawReliability(ts);
+    ImGui::EndChild();
+    drawHoverReadout(ts);
+}
+
+// ---------------------------------------------------------------- calibration
+
+void refreshReliability(TrainingState& ts) {
+    TrainingPanelState& ui = ts.curves;
+    const LinearClassifier* model = displayModel(ts);
+    const Dataset& set = ui.reliabilityOnTest ? ts.test : ts.train;
+    const double temperature = displayTemperature(ts);
+    const std::uint64_t key = cacheKey(
+        {static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
+         ui.reliabilityOnTest ? 1.0 : 0.0, static_cast<double>(ui.reliabilityBins), temperature});
+    if (key == ui.reliabilityKey) return;
+    const double now = ImGui::GetTime();
+    // While training plays the model changes every frame: a few updates a second suffice.
+    if (ts.playing && now - ui.reliabilityTime < kReliabilityRefreshSeconds) return;
+    ui.reliabilityKey = key;
+    ui.reliabilityTime = now;
+    ui.reliabilityError.clear();
+    if (!model) {
+        ui.reliability = ReliabilityDiagram{};
+        return;
+    }
+    const RowMatrix scores =
+        model->scores(computeFeatures(ts.config.features, set.points, ts.config.rbfWidth));
+    if (auto error = reliabilityFromScores(scores, set.labels, temperature, ui.reliabilityBins,
+                                           &ui.reliability)) {
+        ui.reliabilityError = *error;
+        ui.reliability = ReliabilityDiagram{};
+    }
+}
+
+void drawReliability(TrainingState& ts) {
+    TrainingPanelState& ui = ts.curves;
+    const float font = ImGui::GetFontSize();
+    refreshReliability(ts);
+    const ReliabilityDiagram& d = ui.reliability;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accentColor()), "ECE %.1f %%",
+                       100.0 * d.ece);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip(
+            "Reliability diagram of the %s set (%lld points).\n"
+            "Bars: accuracy of the points whose confidence max p falls in each bin; the\n"
+            "diagonal is perfect calibration; red: the gap to the bin's mean confidence.\n"
+            "ECE = Σ (n_b/N)·|acc_b − conf_b| = %.2f %%, largest gap (MCE) %.1f %%.\n"
+            "p = softmax(s/τ)%s.",
+            ui.reliabilityOnTest && ts.test.size() > 0 ? "test" : "training",
+            static_cast<long long>(d.total), 100.0 * d.ece, 100.0 * d.mce,
+            isHinge(ts.config.loss) ? "; the hinge losses do not train probabilities" : "");
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(ts.test.size() == 0);
+    bool onTest = ui.reliabilityOnTest && ts.test.size() > 0;
+    if (ImGui::Checkbox("test set", &onTest)) ui.reliabilityOnTest = onTest;
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::SetTooltip("Show the test set instead of the training set");
+    }
+    plot::PlotOptions options;
+    options.xLabel = "confidence";
+    options.zeroLine = false;
+    options.leftMargin = font * 2.4f;
+    plot::Plot plot("reliability", ImVec2(-1, -1), {0.0, 1.0}, {0.0, 1.0}, options);
+    plot.axes();
+    const ImU32 bar = plot::withAlpha(accentColor(), 0.75f);
+    const ImU32 gap = IM_COL32(230, 70, 50, 110);
+    for (const ReliabilityBin& bin : d.bins) {
+        if (bin.count == 0) continue;
+        plot.rect(bin.lower, 0.0, bin.upper, bin.accuracy, bar, plot::withAlpha(accentColor(), 1.0f));
+        plot.rect(bin.lower + 0.15 * (bin.upper - bin.lower), bin.accuracy,
+                  bin.upper - 0.15 * (bin.upper - bin.lower), bin.meanConfidence, gap);
+    }
+    plot.line(0, 0, 1, 1, plot::textColor(0.6f), 1.2f);
+    if (plot.hovered() && !d.bins.empty()) {
+        const double x = std::clamp(plot.mouseX(), 0.0, 0.999999);
+        const ReliabilityBin& bin =
+            d.bins[static_cast<std::size_t>(x * static_cast<double>(d.bins.size()))];
+        ImGui::SetTooltip(
+            "confidence %.2f – %.2f\n%lld points\naccuracy %.1f %%\nmean confidence %.1f %%",
+            bin.lower, bin.upper, static_cast<long long>(bin.count), 100.0 * bin.accuracy,
+            100.0 * bin.meanConfidence);
+    }
+}
+
+}  // namespace
+
+void drawTrainingPanel(AppState& state) {
+    beginTrainingFrame(state);
+    TrainingState& ts = state.training;
+    const float font = ImGui::GetFontSize();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float leftWidth = std::clamp(avail.x * 0.42f, font * 16.0f, font * 22.0f);
+
+    ImGui::BeginChild("train-left", ImVec2(leftWidth, avail.y), false);
+    drawTransport(ts);
+    drawMessages(ts);
+    ImGui::BeginChild("train-settings", ImVec2(0, 0), false);
+    drawSettings(ts);
+    ImGui::EndChild();
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("train-curves", ImVec2(0, avail.y), false);
+    drawCurves(ts);
+    ImGui::EndChild();
+}
+
+}  // namespace losslab

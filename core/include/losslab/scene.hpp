@@ -1,0 +1,74 @@
+#pragma once
+// Scene files: everything a user set, as versioned JSON. A scene is parsed completely and
+// validated before anything uses it, so a bad file changes nothing; every error names the
+// field ("logits.values[2]: not a finite number"). Formatting is deterministic: a scene
+// opened and saved again is byte-for-byte the same file.
+//
+// Limits (documented in the README): K ≤ 20 logits in the logit lab, K ≤ 1000 classes in a
+// dataset, N ≤ 1,000,000 points, files ≤ 64 MB, class names ≤ 64 bytes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "losslab/classifier.hpp"
+#include "losslab/dataset.hpp"
+#include "losslab/losses.hpp"
+#include "losslab/trainer.hpp"
+
+namespace losslab {
+
+inline constexpr int kSceneVersion = 1;
+inline constexpr std::uintmax_t kMaxSceneBytes = 64u * 1024u * 1024u;
+inline constexpr int kMaxSceneLogits = 20;
+inline constexpr std::size_t kMaxClassNameBytes = 64;
+
+struct SceneLogits {
+    std::vector<std::string> classNames = {"cat", "car", "frog"};
+    Vec logits = (Vec(3) << 3.2, 5.1, -1.7).finished();
+    int trueClass = 0;
+    bool useSoftTarget = false;
+    Vec softTarget = (Vec(3) << 1.0, 0.0, 0.0).finished();
+    LossOptions options;
+    Loss selectedLoss = Loss::CrossEntropy;
+};
+
+struct SceneTraining {
+    GeneratorOptions generator;
+    Dataset data;             // the points as the user left them (may differ from the generator)
+    double testFraction = 0.2;
+    TrainerConfig config;
+    std::optional<LinearClassifier> model;  // the weights when saved, if training had started
+    long long step = 0;                     // updates that produced `model`
+};
+
+struct SceneView {
+    std::string workspace = "logit_lab";  // logit_lab, geometry, training
+    std::string theme = "dark";           // dark, light
+    double uiScale = 1.0;                 // 0.75 … 2.5
+    double surfaceHalfWidth = 6.0;        // loss-surface window
+    std::vector<int> simplexClasses = {0, 1, 2};
+};
+
+struct Scene {
+    int version = kSceneVersion;
+    std::string title;  // shown in the window title and the Presets menu
+    std::string note;   // a paragraph shown in the app (what to try, what to see)
+    SceneLogits logits;
+    SceneTraining training;  // training.data empty: the app generates it from `generator`
+    SceneView view;
+};
+
+// Parses and validates. On error `out` is untouched.
+std::optional<std::string> parseScene(std::string_view json, Scene* out);
+// Deterministic JSON (two-space indent, fixed key order, shortest round-trip numbers).
+std::string formatScene(const Scene& scene);
+// Reads at most kMaxSceneBytes from a regular file and parses it.
+std::optional<std::string> loadSceneFile(const std::string& path, Scene* out);
+// Writes atomically: a temporary file in the same folder, fsync, then rename over `path`;
+// a crash at any moment leaves either the old file or the new one, never a torn one.
+std::optional<std::string> writeFileAtomically(const std::string& path, std::string_view contents);
+std::optional<std::string> saveSceneFile(const std::string& path, const Scene& scene);
+
+}  // namespace losslab

@@ -1,0 +1,96 @@
+#include "losslab/features.hpp"
+
+#include <cassert>
+#include <cmath>
+
+namespace losslab {
+
+std::string_view featureKey(FeatureMap map) {
+    switch (map) {
+        case FeatureMap::Linear:
+            return "linear";
+        case FeatureMap::Poly2:
+            return "poly2";
+        case FeatureMap::Poly3:
+            return "poly3";
+        case FeatureMap::Rbf:
+            return "rbf";
+    }
+    return "";
+}
+
+std::optional<FeatureMap> featureFromKey(std::string_view key) {
+    for (FeatureMap map : kAllFeatureMaps) {
+        if (featureKey(map) == key) return map;
+    }
+    return std::nullopt;
+}
+
+int featureDimension(FeatureMap map) {
+    switch (map) {
+        case FeatureMap::Linear:
+            return 2;
+        case FeatureMap::Poly2:
+            return 5;
+        case FeatureMap::Poly3:
+            return 9;
+        case FeatureMap::Rbf:
+            return kRbfGridSide * kRbfGridSide;
+    }
+    return 0;
+}
+
+Eigen::Vector2d rbfCentre(int index) {
+    assert(index >= 0 && index < kRbfGridSide * kRbfGridSide);
+    const double spacing = (kRbfGridMax - kRbfGridMin) / (kRbfGridSide - 1);
+    return {kRbfGridMin + spacing * (index % kRbfGridSide),
+            kRbfGridMin + spacing * (index / kRbfGridSide)};
+}
+
+void computeFeatures(FeatureMap map, const RowMatrix& points, RowMatrix* out, double rbfWidth) {
+    assert(points.cols() == 2 && rbfWidth > 0);
+    const Eigen::Index n = points.rows();
+    const int dimension = featureDimension(map);
+    out->resize(n, dimension);
+    if (map == FeatureMap::Rbf) {
+        const double scale = -1.0 / (2.0 * rbfWidth * rbfWidth);
+        std::array<Eigen::Vector2d, kRbfGridSide * kRbfGridSide> centres;
+        for (int c = 0; c < dimension; ++c) {
+            centres[c] = rbfCentre(c);
+        }
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double x1 = points(i, 0);
+            const double x2 = points(i, 1);
+            for (int c = 0; c < dimension; ++c) {
+                const double d1 = x1 - centres[c].x();
+                const double d2 = x2 - centres[c].y();
+                (*out)(i, c) = std::exp(scale * (d1 * d1 + d2 * d2));
+            }
+        }
+        return;
+    }
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double x1 = points(i, 0);
+        const double x2 = points(i, 1);
+        double* f = out->row(i).data();
+        f[0] = x1;
+        f[1] = x2;
+        if (map == FeatureMap::Linear) continue;
+        f[2] = x1 * x1;
+        f[3] = x1 * x2;
+        f[4] = x2 * x2;
+        if (map == FeatureMap::Poly2) continue;
+        f[5] = x1 * x1 * x1;
+        f[6] = x1 * x1 * x2;
+        f[7] = x1 * x2 * x2;
+        f[8] = x2 * x2 * x2;
+    }
+}
+
+RowMatrix computeFeatures(FeatureMap map, const RowMatrix& points, double rbfWidth) {
+    RowMatrix out;
+    computeFeatures(map, points, &out, rbfWidth);
+    return out;
+}
+
+}  // namespace losslab

@@ -1,0 +1,545 @@
+#include "losslab/trainer.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <type_traits>
+#include <utility>
+
+#include "seeded_random.hpp"
+
+namespace losslab {
+
+std::string_view optimizerKey(Optimizer optimizer) {
+    switch (optimizer) {
+        case Optimizer::Sgd:
+            return "sgd";
+        case Optimizer::Adam:
+            return "adam";
+    }
+    return "";
+}
+
+std::optional<Optimizer> optimizerFromKey(std::string_view key) {
+    for (Optimizer optimizer : {Optimizer::Sgd, Optimizer::Adam}) {
+        if (optimizerKey(optimizer) == key) return optimizer;
+    }
+    return std::nullopt;
+}
+
+std::string_view initializationKey(Initialization init) {
+    switch (init) {
+        case Initialization::Zeros:
+            return "zeros";
+        case Initialization::Random:
+            return "random";
+    }
+    return "";
+}
+
+std::optional<Initialization> initializationFromKey(std::string_view key) {
+    for (Initialization init : {Initialization::Zeros, Initialization::Random}) {
+        if (initializationKey(init) == key) return init;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> checkTrainerConfig(const TrainerConfig& config) {
+    auto finiteAtLeast = [](double x, double lo) { return std::isfinite(x) && x >= lo; };
+    auto finitePositive = [](double x) { return std::isfinite(x) && x > 0; };
+    if (!finitePositive(config.learningRate)) {
+        return std::string("learning rate: must be a finite number > 0");
+    }
+    if (!finiteAtLeast(config.momentum, 0)) {
+        return std::string("momentum: must be a finite number >= 0");
+    }
+    if (config.optimizer != Optimizer::Sgd && config.momentum != 0) {
+        return std::string("momentum: only sgd uses it (adam has its own beta1 = 0.9)");
+    }
+    if (config.batchSize < 0) return std::string("batch size: must be >= 0 (0 = full batch)");
+    if (!finiteAtLeast(config.l1, 0)) return std::string("l1: must be a finite number >= 0");
+    if (!finiteAtLeast(config.l2, 0)) return std::string("l2: must be a finite number >= 0");
+    const LossOptions& o = config.lossOptions;
+    if (!finitePositive(o.temperature)) {
+        return std::string("temperature: must be a finite number > 0");
+    }
+    if (!std::isfinite(o.smoothing) || o.smoothing < 0 || o.smoothing > 1) {
+        return std::string("smoothing: must be in [0, 1]");
+    }
+    if (!finitePositive(o.margin)) return std::string("margin: must be a finite number > 0");
+    if (!finiteAtLeast(o.gamma, 0)) return std::string("gamma: must be a finite number >= 0");
+    if (!finitePositive(config.rbfWidth)) {
+        return std::string("rbf width: must be a finite number > 0");
+    }
+    return std::nullopt;
+}
+
+namespace {
+// λ2‖W‖²_F + λ1‖W‖₁ of W or of the W block of θ = [W | b].
+template <typename Weights>
+double regularizationOf(const TrainerConfig& config, const Weights& weights) {
+    double reg = 0.0;
+    if (config.l2 != 0) reg += config.l2 * weights.squaredNorm();
+    if (config.l1 != 0) reg += config.l1 * weights.cwiseAbs().sum();
+    return reg;
+}
+}  // namespace
+
+double regularization(const TrainerConfig& config, const RowMatrix& weights) {
+    return regularizationOf(config, weights);
+}
+
+namespace {
+
+// Φ̃ = [Φ | 1]: the features of `points` with a column of ones for the bias.
+RowMatrix augmentedFeatures(const TrainerConfig& config, const RowMatrix& points) {
+    const RowMatrix phi = computeFeatures(config.features, points, config.rbfWidth);
+    RowMatrix out(phi.rows(), phi.cols() + 1);
+    out.leftCols(phi.cols()) = phi;
+    out.col(phi.cols()).setOnes();
+    return out;
+}
+
+// Kernels for the most common case, linear features (Φ̃ has D + 1 = 3 columns) and at most
+// kMaxKernelClasses classes, with K and D fixed at compile time so that a row's scores and
+// the gradient's sums stay in registers. For this long, thin shape (N ≫ K·(D+1)) Eigen's
+// general products spend most of their time packing operands: the kernels are 2-3x faster,
+// which is a third of a full-batch step at 10000 points. Other shapes use Eigen.
+constexpr int kKernelColumns = 3;
+constexpr int kMaxKernelClasses = 10;
+
+// S = Φ̃ θᵀ; returns how many rows have their argmax (lowest index on ties) at the label.
+template <int Classes>
+Eigen::Index linearScores(const RowMatrix& features, const RowMatrix& theta, const IntVec& labels,
+                          RowMatrix& scores) {
+    double weights[kKernelColumns][Classes];
+    for (int k = 0; k < Classes; ++k) {
+        for (int d = 0; d < kKernelColumns; ++d) {
+            weights[d][k] = theta(k, d);
+        }
+    }
+    Eigen::Index correct = 0;
+    for (Eigen::Index i = 0; i < features.rows(); ++i) {
+        const double* x = features.row(i).data();
+        double* s = scores.row(i).data();
+        int best = 0;
+        double bestScore = 0.0;
+        for (int k = 0; k < Classes; ++k) {
+            double score = 0.0;
+            for (int d = 0; d < kKernelColumns; ++d) {
+                score += x[d] * weights[d][k];
+            }
+            s[k] = score;
+            // Written as selects, not a branch: the winner changes unpredictably from row to
+            // row, and mispredicted branches would cost more than the arithmetic.
+            const bool better = k == 0 || score > bestScore;
+            best = better ? k : best;
+            bestScore = better ? score : bestScore;
+        }
+        if (best == labels[i]) ++correct;
+    }
+    return correct;
+}
+
+// grad = Gᵀ Φ̃, accumulated row by row.
+template <int Classes>
+void linearGradient(const RowMatrix& logitGrad, const RowMatrix& features, RowMatrix& grad) {
+    double sums[kKernelColumns][Classes] = {};
+    for (Eigen::Index i = 0; i < features.rows(); ++i) {
+        const double* g = logitGrad.row(i).data();
+        const double* x = features.row(i).data();
+        for (int d = 0; d < kKernelColumns; ++d) {
+            for (int k = 0; k < Classes; ++k) {
+                sums[d][k] += g[k] * x[d];
+            }
+        }
+    }
+    for (int k = 0; k < Classes; ++k) {
+        for (int d = 0; d < kKernelColumns; ++d) {
+            grad(k, d) = sums[d][k];
+        }
+    }
+}
+
+// Calls kernel(std::integral_constant<int, K>()) when the kernels cover K classes and
+// `columns` columns of Φ̃; returns false (and calls nothing) otherwise.
+template <int Classes = 2, typename Kernel>
+bool withKernelFor(Eigen::Index classes, Eigen::Index columns, Kernel&& kernel) {
+    if (columns != kKernelColumns) return false;
+    if (classes == Classes) {
+        kernel(std::integral_constant<int, Classes>());
+        return true;
+    }
+    if constexpr (Classes < kMaxKernelClasses) {
+        return withKernelFor<Classes + 1>(classes, columns, kernel);
+    }
+    return false;
+}
+
+// S = Φ̃ θᵀ into storage of the right size; when `accuracyOut` is non-null it receives the
+// fraction of rows whose argmax is the label (as accuracy() in classifier.hpp).
+void scoresOf(const RowMatrix& features, const RowMatrix& theta, const IntVec& labels,
+              RowMatrix& scores, double* accuracyOut) {
+    scores.resize(features.rows(), theta.rows());
+    Eigen::Index correct = 0;
+    const bool done = withKernelFor(theta.rows(), features.cols(), [&](auto classes) {
+        correct = linearScores<decltype(classes)::value>(features, theta, labels, scores);
+    });
+    if (done) {
+        if (accuracyOut) {
+            *accuracyOut = static_cast<double>(correct) / static_cast<double>(features.rows());
+        }
+        return;
+    }
+    scores.noalias() = features * theta.transpose();
+    if (accuracyOut) *accuracyOut = accuracy(scores, labels);
+}
+
+// grad = Gᵀ Φ̃ (K x (D+1)) into storage of the right size.
+void logitGradTimesFeatures(const RowMatrix& logitGrad, const RowMatrix& features,
+                            RowMatrix& grad) {
+    grad.resize(logitGrad.cols(), features.cols());
+    const bool done = withKernelFor(logitGrad.cols(), features.cols(), [&](auto classes) {
+        linearGradient<decltype(classes)::value>(logitGrad, features, grad);
+    });
+    if (!done) grad.noalias() = logitGrad.transpose() * features;
+}
+
+// The objective on one batch, for θ = [W | b] and Φ̃ = [Φ | 1], and (when `grad` is non-null)
+// ∂L/∂θ. Every output goes into caller-owned storage of the right size, so a caller that
+// keeps its buffers allocates nothing here.
+ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& theta,
+                                  const RowMatrix& features, const IntVec& labels,
+                                  RowMatrix& scores, RowMatrix& logitGrad, RowMatrix* grad,
+                                  double* accuracyOut = nullptr) {
+    const Eigen::Index dimension = theta.cols() - 1;
+    const auto weights = theta.leftCols(dimension);
+    scoresOf(features, theta, labels, scores, accuracyOut);  // S = Φ Wᵀ + 1 bᵀ
+    ObjectiveValue value;
+    value.dataLoss = batchLoss(config.loss, scores, labels, config.lossOptions, &logitGrad);
+    value.regLoss = regularizationOf(config, weights);
+    value.loss = value.dataLoss + value.regLoss;
+    if (grad) {
+        // [∂/∂W | ∂/∂b] of the mean loss = [Gᵀ Φ | Gᵀ 1] = Gᵀ Φ̃; the bias is not regularized.
+        logitGradTimesFeatures(logitGrad, features, *grad);
+        if (config.l2 != 0) grad->leftCols(dimension) += (2.0 * config.l2) * weights;
+        // Eigen's sign() is 0 at 0, the subgradient SPEC §4 asks for.
+        if (config.l1 != 0) {
+            grad->leftCols(dimension) += config.l1 * weights.array().sign().matrix();
+        }
+    }
+    return value;
+}
+
+// One sgd update: v ← μ v + g (v = g on the first step), θ ← θ − lr·v.
+void sgdUpdate(RowMatrix& theta, const RowMatrix& grad, RowMatrix& velocity, double lr,
+               double momentum, bool firstStep) {
+    if (momentum == 0) {
+        theta -= lr * grad;
+        return;
+    }
+    if (firstStep) {
+        velocity = grad;
+    } else {
+        velocity = momentum * velocity + grad;
+    }
+    theta -= lr * velocity;
+}
+
+// One adam update, in the order of operations of torch.optim.Adam: stepSize = lr / (1 − β1^t),
+// biasCorrection2Sqrt = √(1 − β2^t), θ ← θ − stepSize · m / (√v / biasCorrection2Sqrt + ε).
+void adamUpdate(RowMatrix& theta, const RowMatrix& grad, RowMatrix& m, RowMatrix& v,
+                double stepSize, double biasCorrection2Sqrt) {
+    m = kAdamBeta1 * m + (1.0 - kAdamBeta1) * grad;
+    v.array() = kAdamBeta2 * v.array() + (1.0 - kAdamBeta2) * grad.array() * grad.array();
+    theta.array() -=
+        stepSize * (m.array() / (v.array().sqrt() / biasCorrection2Sqrt + kAdamEpsilon));
+}
+
+RowMatrix thetaOf(const LinearClassifier& model) {
+    RowMatrix theta(model.classes(), model.dimension() + 1);
+    theta.leftCols(model.dimension()) = model.weights;
+    theta.col(model.dimension()) = model.bias;
+    return theta;
+}
+
+}  // namespace
+
+ObjectiveValue evaluateObjective(const TrainerConfig& config, const LinearClassifier& model,
+                                 const RowMatrix& features, const IntVec& labels,
+                                 LinearClassifier* gradient) {
+    assert(features.cols() == model.dimension() && features.rows() == labels.size());
+    const Eigen::Index dimension = model.dimension();
+    RowMatrix augmented(features.rows(), dimension + 1);
+    augmented.leftCols(dimension) = features;
+    augmented.col(dimension).setOnes();
+    RowMatrix scores(features.rows(), model.classes());
+    RowMatrix logitGrad(features.rows(), model.classes());
+    RowMatrix grad(model.classes(), dimension + 1);
+    const ObjectiveValue value = augmentedObjective(config, thetaOf(model), augmented, labels,
+                                                    scores, logitGrad, gradient ? &grad : nullptr);
+    if (gradient) {
+        gradient->weights = grad.leftCols(dimension);
+        gradient->bias = grad.col(dimension);
+    }
+    return value;
+}
+
+namespace {
+
+std::optional<std::string> checkDataset(const Dataset& data, const char* name, int classes) {
+    const std::string prefix = std::string(name) + " set: ";
+    if (data.points.cols() != 2 || data.points.rows() != data.labels.size()) {
+        return prefix + "points must be N x 2 with one label each";
+    }
+    if (!data.points.allFinite()) return prefix + "points must be finite";
+    for (Eigen::Index i = 0; i < data.size(); ++i) {
+        if (data.labels[i] < 0 || data.labels[i] >= classes) {
+            return prefix + "label " + std::to_string(data.labels[i]) + " of point " +
+                   std::to_string(i) + " is outside 0.." + std::to_string(classes - 1);
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Trainer::reset(const TrainerConfig& config, const Dataset& train,
+                                          const Dataset* test) {
+    if (auto error = checkTrainerConfig(config)) return error;
+    const int classes = train.classes;
+    if (classes < kMinClasses) {
+        return "training set: needs at least " + std::to_string(kMinClasses) + " classes";
+    }
+    if (train.size() < 1) return std::string("training set: has no points");
+    if (auto error = checkDataset(train, "training", classes)) return error;
+    const bool hasTest = test != nullptr && test->size() > 0;
+    if (hasTest) {
+        if (test->classes != classes) {
+            return "test set: has " + std::to_string(test->classes) +
+                   " classes but the training set has " + std::to_string(classes);
+        }
+        if (auto error = checkDataset(*test, "test", classes)) return error;
+    }
+    RowMatrix trainFeatures = augmentedFeatures(config, train.points);
+    RowMatrix testFeatures;
+    if (hasTest) testFeatures = augmentedFeatures(config, test->points);
+    if (!trainFeatures.allFinite() || !testFeatures.allFinite()) {
+        return "features: " + std::string(featureKey(config.features)) +
+               " overflows for these points (coordinates too large)";
+    }
+
+    // Valid: from here on nothing can fail, so the trainer is replaced as a whole.
+    config_ = config;
+    classes_ = classes;
+    trainFeatures_ = std::move(trainFeatures);
+    trainLabels_ = train.labels;
+    hasTest_ = hasTest;
+    testFeatures_ = std::move(testFeatures);
+    testLabels_ = hasTest ? test->labels : IntVec();
+    engine_.seed(config.seed);
+
+    const int dimension = featureDimension(config.features);
+    LinearClassifier initial = LinearClassifier::zeros(classes, dimension);
+    if (config.init == Initialization::Random) {
+        for (int k = 0; k < classes; ++k) {
+            for (int d = 0; d < dimension; ++d) {
+                initial.weights(k, d) = kRandomInitStd * detail::standardNormal(engine_);
+            }
+        }
+    }
+
+    const Eigen::Index n = trainFeatures_.rows();
+    const Eigen::Index columns = dimension + 1;
+    scores_.resize(n, classes);
+    logitGrad_.resize(n, classes);
+    testScores_.resize(testFeatures_.rows(), classes);
+    fullGrad_.resize(classes, columns);
+    batchGrad_.resize(classes, columns);
+    order_.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        order_[i] = static_cast<int>(i);
+    }
+    cursor_ = 0;
+    if (!fullBatch()) {
+        const Eigen::Index batch = config.batchSize;
+        const Eigen::Index tail = n % batch;
+        batchFeatures_.resize(batch, columns);
+        batchScores_.resize(batch, classes);
+        batchLogitGrad_.resize(batch, classes);
+        batchLabels_.resize(batch);
+        tailFeatures_.resize(tail, columns);
+        tailScores_.resize(tail, classes);
+        tailLogitGrad_.resize(tail, classes);
+        tailLabels_.resize(tail);
+        detail::shuffle(engine_, order_, static_cast<std::uint64_t>(n));
+    }
+    ready_ = true;
+    setModel(initial);
+    return std::nullopt;
+}
+
+std::optional<std::string> Trainer::setModel(const LinearClassifier& model) {
+    if (!ready_) return std::string("model: the trainer has no data yet");
+    const int dimension = featureDimension(config_.features);
+    if (model.weights.rows() != classes_ || model.weights.cols() != dimension ||
+        model.bias.size() != classes_) {
+        return "model: expected W of " + std::to_string(classes_) + " x " +
+               std::to_string(dimension) + " and b of " + std::to_string(classes_);
+    }
+    if (!model.weights.allFinite() || !model.bias.allFinite()) {
+        return std::string("model: weights must be finite");
+    }
+    model_ = model;
+    theta_ = thetaOf(model);
+    const RowMatrix zero = RowMatrix::Zero(classes_, dimension + 1);
+    optimizer_ = {zero, zero, zero, 0};
+    previousTheta_ = theta_;
+    previousOptimizer_ = optimizer_;
+    history_.clear();
+    steps_ = 0;
+    epochs_ = 0;
+    diverged_ = false;
+    message_.clear();
+    return std::nullopt;
+}
+
+bool Trainer::fullBatch() const {
+    return config_.batchSize == 0 || config_.batchSize >= trainFeatures_.rows();
+}
+
+void Trainer::copyThetaToModel() {
+    const Eigen::Index dimension = theta_.cols() - 1;
+    model_.weights = theta_.leftCols(dimension);
+    model_.bias = theta_.col(dimension);
+}
+
+Measurement Trainer::measureInto() {
+    Measurement m;
+    m.step = steps_;
+    const ObjectiveValue value = augmentedObjective(config_, theta_, trainFeatures_, trainLabels_,
+                                                    scores_, logitGrad_, &fullGrad_, &m.accuracy);
+    m.loss = value.loss;
+    m.dataLoss = value.dataLoss;
+    m.regLoss = value.regLoss;
+    m.gradNorm = fullGrad_.norm();
+    if (hasTest_) {
+        scoresOf(testFeatures_, theta_, testLabels_, testScores_, &m.testAccuracy);
+        m.hasTest = true;
+        m.testLoss =
+            batchLoss(config_.loss, testScores_, testLabels_, config_.lossOptions, nullptr);
+    }
+    return m;
+}
+
+Measurement Trainer::measure() {
+    if (!ready_) return {};
+    return measureInto();
+}
+
+bool Trainer::nextBatch() {
+    const Eigen::Index n = trainFeatures_.rows();
+    const Eigen::Index size = std::min(config_.batchSize, n - cursor_);
+    const bool tail = size < config_.batchSize;
+    RowMatrix& features = tail ? tailFeatures_ : batchFeatures_;
+    IntVec& labels = tail ? tailLabels_ : batchLabels_;
+    for (Eigen::Index i = 0; i < size; ++i) {
+        const int row = order_[cursor_ + i];
+        features.row(i) = trainFeatures_.row(row);
+        labels[i] = trainLabels_[row];
+    }
+    cursor_ += size;
+    if (cursor_ == n) {
+        cursor_ = 0;
+        ++epochs_;
+        detail::shuffle(engine_, order_, static_cast<std::uint64_t>(n));
+    }
+    return tail;
+}
+
+void Trainer::applyUpdate(const RowMatrix& grad) {
+    OptimizerState& o = optimizer_;
+    if (config_.optimizer == Optimizer::Sgd) {
+        sgdUpdate(theta_, grad, o.velocity, config_.learningRate, config_.momentum, o.updates == 0);
+        ++o.updates;
+        return;
+    }
+    ++o.updates;
+    const double t = static_cast<double>(o.updates);
+    const double stepSize = config_.learningRate / (1.0 - std::pow(kAdamBeta1, t));
+    const double biasCorrection2Sqrt = std::sqrt(1.0 - std::pow(kAdamBeta2, t));
+    adamUpdate(theta_, grad, o.firstMoment, o.secondMoment, stepSize, biasCorrection2Sqrt);
+}
+
+void Trainer::stop(const std::string& what) {
+    diverged_ = true;
+    message_ = "training diverged (" + what + " at step " + std::to_string(steps_) +
+               "): learning rate too high?";
+}
+
+namespace {
+const char* nonFiniteName(double x) {
+    return std::isnan(x) ? "nan" : "inf";
+}
+}  // namespace
+
+bool Trainer::step() {
+    if (!ready_ || diverged_) return false;
+    const Measurement now = measureInto();
+    if (!std::isfinite(now.loss) || !std::isfinite(now.gradNorm)) {
+        // The last update went where the loss overflows: undo it.
+        const std::string what = std::isfinite(now.loss)
+                                     ? std::string("gradient became ") + nonFiniteName(now.gradNorm)
+                                     : std::string("loss became ") + nonFiniteName(now.loss);
+        if (!history_.empty()) {
+            theta_ = previousTheta_;
+            optimizer_ = previousOptimizer_;
+            copyThetaToModel();
+            history_.pop_back();
+            --steps_;
+        }
+        stop(what);
+        return false;
+    }
+    const RowMatrix* grad = &fullGrad_;
+    if (fullBatch()) {
+        ++epochs_;
+    } else {
+        const bool tail = nextBatch();
+        augmentedObjective(config_, theta_, tail ? tailFeatures_ : batchFeatures_,
+                           tail ? tailLabels_ : batchLabels_, tail ? tailScores_ : batchScores_,
+                           tail ? tailLogitGrad_ : batchLogitGrad_, &batchGrad_);
+        if (!batchGrad_.allFinite()) {
+            stop("mini-batch gradient became inf");
+            return false;
+        }
+        grad = &batchGrad_;
+    }
+    // Copies into storage of the same size: no allocation.
+    previousTheta_ = theta_;
+    previousOptimizer_.velocity = optimizer_.velocity;
+    previousOptimizer_.firstMoment = optimizer_.firstMoment;
+    previousOptimizer_.secondMoment = optimizer_.secondMoment;
+    previousOptimizer_.updates = optimizer_.updates;
+    applyUpdate(*grad);
+    if (!theta_.allFinite()) {
+        theta_ = previousTheta_;
+        optimizer_ = previousOptimizer_;
+        stop("weights became inf");
+        return false;
+    }
+    copyThetaToModel();
+    history_.push_back(now);
+    ++steps_;
+    return true;
+}
+
+long long Trainer::run(long long count) {
+    long long done = 0;
+    while (done < count && step()) {
+        ++done;
+    }
+    return done;
+}
+
+}  // namespace losslab

@@ -1,0 +1,697 @@
+// Feature maps, the linear classifier and its training (SPEC §4): the SPEC order of the
+// features, the objective's gradient against finite differences, the optimizers against
+// hand-computed steps (PyTorch's definitions), convergence, determinism, divergence.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "losslab/classifier.hpp"
+#include "losslab/dataset.hpp"
+#include "losslab/features.hpp"
+#include "losslab/trainer.hpp"
+
+namespace losslab {
+namespace {
+
+RowMatrix rows(Eigen::Index n, Eigen::Index k, std::initializer_list<double> values) {
+    RowMatrix m(n, k);
+    Eigen::Index i = 0;
+    for (double v : values) {
+        m.data()[i++] = v;
+    }
+    return m;
+}
+
+Dataset generate(DatasetKind kind, Eigen::Index n, int classes, double noise, std::uint64_t seed) {
+    GeneratorOptions options;
+    options.kind = kind;
+    options.points = n;
+    options.classes = classes;
+    options.noise = noise;
+    options.seed = seed;
+    Dataset data;
+    const auto error = generateDataset(options, &data);
+    EXPECT_FALSE(error.has_value()) << *error;
+    return data;
+}
+
+// ---------------------------------------------------------------- features
+
+TEST(Features, KeysAndDimensions) {
+    for (FeatureMap map : kAllFeatureMaps) {
+        ASSERT_TRUE(featureFromKey(featureKey(map)).has_value());
+        EXPECT_EQ(*featureFromKey(featureKey(map)), map);
+    }
+    EXPECT_EQ(featureKey(FeatureMap::Poly2), "poly2");
+    EXPECT_FALSE(featureFromKey("quadratic").has_value());
+    EXPECT_EQ(featureDimension(FeatureMap::Linear), 2);
+    EXPECT_EQ(featureDimension(FeatureMap::Poly2), 5);
+    EXPECT_EQ(featureDimension(FeatureMap::Poly3), 9);
+    EXPECT_EQ(featureDimension(FeatureMap::Rbf), 25);
+}
+
+TEST(Features, SpecOrder) {
+    const RowMatrix points = rows(2, 2, {2, 3, -1, 0.5});
+    const RowMatrix linear = computeFeatures(FeatureMap::Linear, points);
+    ASSERT_EQ(linear.cols(), 2);
+    EXPECT_EQ(linear.row(0), rows(1, 2, {2, 3}));
+    const RowMatrix poly2 = computeFeatures(FeatureMap::Poly2, points);
+    // [x1, x2, x1², x1·x2, x2²]
+    EXPECT_EQ(poly2.row(0), rows(1, 5, {2, 3, 4, 6, 9}));
+    EXPECT_EQ(poly2.row(1), rows(1, 5, {-1, 0.5, 1, -0.5, 0.25}));
+    const RowMatrix poly3 = computeFeatures(FeatureMap::Poly3, points);
+    // poly2 then [x1³, x1²·x2, x1·x2², x2³]
+    EXPECT_EQ(poly3.row(0), rows(1, 9, {2, 3, 4, 6, 9, 8, 12, 18, 27}));
+    EXPECT_EQ(poly3.row(1), rows(1, 9, {-1, 0.5, 1, -0.5, 0.25, -1, 0.5, -0.25, 0.125}));
+}
+
+TEST(Features, RbfBumpsOnTheDocumentedGrid) {
+    EXPECT_EQ(rbfCentre(0), Eigen::Vector2d(-1, -1));
+    EXPECT_EQ(rbfCentre(1), Eigen::Vector2d(-0.5, -1));
+    EXPECT_EQ(rbfCentre(5), Eigen::Vector2d(-1, -0.5));
+    EXPECT_EQ(rbfCentre(12), Eigen::Vector2d(0, 0));
+    EXPECT_EQ(rbfCentre(24), Eigen::Vector2d(1, 1));
+    const RowMatrix points = rows(2, 2, {0.3, -0.2, -0.5, -1});
+    for (double sigma : {kDefaultRbfWidth, 0.2}) {
+        const RowMatrix phi = computeFeatures(FeatureMap::Rbf, points, sigma);
+        ASSERT_EQ(phi.cols(), 25);
+        for (Eigen::Index i = 0; i < 2; ++i) {
+            for (int c = 0; c < 25; ++c) {
+                const double d2 = (points.row(i).transpose() - rbfCentre(c)).squaredNorm();
+                EXPECT_NEAR(phi(i, c), std::exp(-d2 / (2 * sigma * sigma)), 1e-15);
+            }
+        }
+        EXPECT_EQ(phi(1, 1), 1.0);  // the point sits on centre 1
+    }
+}
+
+TEST(Features, ReusesTheOutputBuffer) {
+    RowMatrix out(4, 9);
+    const double* storage = out.data();
+    computeFeatures(FeatureMap::Poly3, RowMatrix::Ones(4, 2), &out);
+    EXPECT_EQ(out.data(), storage);
+}
+
+// ---------------------------------------------------------------- classifier
+
+TEST(Classifier, ScoresPredictionsAccuracy) {
+    LinearClassifier model;
+    model.weights = rows(3, 2, {1, 0, 0, 1, -1, -1});
+    model.bias = (Vec(3) << 0.5, 0, -0.25).finished();
+    const RowMatrix phi = rows(2, 2, {2, 3, -1, 0.5});
+    const RowMatrix s = model.scores(phi);
+    // s = W φ + b
+    EXPECT_EQ(s.row(0), rows(1, 3, {2.5, 3, -5.25}));
+    EXPECT_EQ(s.row(1), rows(1, 3, {-0.5, 0.5, 0.25}));
+    EXPECT_EQ(predict(s), (IntVec(2) << 1, 1).finished());
+    EXPECT_EQ(accuracy(s, (IntVec(2) << 1, 0).finished()), 0.5);
+    // Ties go to the lowest index.
+    const RowMatrix ties = rows(3, 3, {1, 3, 3, 2, 2, 2, 0, -1, 0});
+    EXPECT_EQ(predict(ties), (IntVec(3) << 1, 0, 0).finished());
+    EXPECT_EQ(accuracy(ties, (IntVec(3) << 2, 0, 0).finished()), 2.0 / 3.0);
+    EXPECT_EQ(LinearClassifier::zeros(4, 5).weights, RowMatrix::Zero(4, 5));
+}
+
+// ---------------------------------------------------------------- objective and gradient
+
+// Weights drawn away from 0, so that λ1‖W‖₁ is differentiable within the finite-difference
+// step.
+LinearClassifier randomModel(int classes, int dimension, std::uint64_t seed) {
+    std::mt19937_64 engine(seed);
+    std::normal_distribution<double> normal(0.0, 0.5);
+    LinearClassifier model = LinearClassifier::zeros(classes, dimension);
+    for (Eigen::Index i = 0; i < model.weights.size(); ++i) {
+        const double u = normal(engine);
+        model.weights.data()[i] = std::copysign(0.1 + std::abs(u), u);
+    }
+    for (int k = 0; k < classes; ++k) {
+        model.bias[k] = normal(engine);
+    }
+    return model;
+}
+
+// True when no hinge term is within `gap` of its kink at these scores, so the hinge losses
+// are differentiable (and their central differences exact) around them.
+bool awayFromKinks(Loss loss, const RowMatrix& scores, const IntVec& labels, double margin,
+                   double gap) {
+    if (!isHinge(loss)) return true;
+    for (Eigen::Index n = 0; n < scores.rows(); ++n) {
+        const int y = labels[n];
+        double best = -INFINITY, second = -INFINITY;
+        for (Eigen::Index j = 0; j < scores.cols(); ++j) {
+            if (j == y) continue;
+            if (std::abs(scores(n, j) - scores(n, y) + margin) < gap) return false;
+            if (scores(n, j) > best) {
+                second = best;
+                best = scores(n, j);
+            } else if (scores(n, j) > second) {
+                second = scores(n, j);
+            }
+        }
+        if (loss == Loss::HingeCS && best - second < gap) return false;  // rival changes
+    }
+    return true;
+}
+
+TEST(Objective, ValueIsDataPlusRegularization) {
+    const Dataset data = generate(DatasetKind::Blobs, 20, 3, 0.4, 3);
+    const RowMatrix phi = computeFeatures(FeatureMap::Poly2, data.points);
+    const LinearClassifier model = randomModel(3, 5, 9);
+    TrainerConfig config;
+    config.l1 = 0.05;
+    config.l2 = 0.2;
+    const ObjectiveValue v = evaluateObjective(config, model, phi, data.labels, nullptr);
+    const double dataLoss =
+        batchLoss(Loss::CrossEntropy, model.scores(phi), data.labels, LossOptions{}, nullptr);
+    const double reg = 0.2 * model.weights.squaredNorm() + 0.05 * model.weights.cwiseAbs().sum();
+    EXPECT_DOUBLE_EQ(v.dataLoss, dataLoss);
+    EXPECT_DOUBLE_EQ(v.regLoss, reg);
+    EXPECT_DOUBLE_EQ(regularization(config, model.weights), reg);
+    EXPECT_EQ(v.loss, v.dataLoss + v.regLoss);
+}
+
+TEST(Objective, L1SubgradientIsZeroAtZero) {
+    const Dataset data = generate(DatasetKind::Blobs, 10, 3, 0.3, 1);
+    const RowMatrix phi = computeFeatures(FeatureMap::Linear, data.points);
+    LinearClassifier model = LinearClassifier::zeros(3, 2);
+    model.weights(0, 1) = 0.5;
+    model.weights(2, 0) = -0.25;
+    TrainerConfig plain, withL1;
+    withL1.l1 = 0.7;
+    LinearClassifier g0, g1;
+    evaluateObjective(plain, model, phi, data.labels, &g0);
+    evaluateObjective(withL1, model, phi, data.labels, &g1);
+    RowMatrix expected = g0.weights;
+    expected(0, 1) += 0.7;  // sign(+0.5)
+    expected(2, 0) -= 0.7;  // sign(−0.25)
+    EXPECT_TRUE(g1.weights.isApprox(expected, 1e-15)) << g1.weights << "\n\n" << expected;
+    EXPECT_EQ(g1.bias, g0.bias);
+}
+
+struct GradientCase {
+    Loss loss;
+    FeatureMap features;
+    int classes;
+};
+
+// Points ~ N(0, 0.6²) with labels cycling through the classes: any K, no generator limits.
+Dataset randomPoints(Eigen::Index n, int classes, std::uint64_t seed) {
+    std::mt19937_64 engine(seed);
+    std::normal_distribution<double> normal(0.0, 0.6);
+    Dataset d;
+    d.classes = classes;
+    d.points.resize(n, 2);
+    d.labels.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        d.points(i, 0) = normal(engine);
+        d.points(i, 1) = normal(engine);
+        d.labels[i] = static_cast<int>(i % classes);
+    }
+    return d;
+}
+
+class ObjectiveGradient : public ::testing::TestWithParam<GradientCase> {};
+
+TEST_P(ObjectiveGradient, MatchesCentralDifferences) {
+    const Loss loss = GetParam().loss;
+    const FeatureMap map = GetParam().features;
+    TrainerConfig config;
+    config.loss = loss;
+    config.l1 = 0.01;
+    config.l2 = 0.03;
+    config.lossOptions.temperature = 1.3;
+    config.lossOptions.smoothing = 0.1;
+    config.lossOptions.margin = 0.8;
+    config.lossOptions.gamma = 1.5;
+    const int classes = GetParam().classes;
+    const int dimension = featureDimension(map);
+
+    // Random data and weights; for the hinge losses, a draw where no term sits on a kink.
+    Dataset data;
+    RowMatrix phi;
+    LinearClassifier model;
+    bool found = false;
+    for (std::uint64_t seed = 1; seed < 100 && !found; ++seed) {
+        data = randomPoints(2 * classes + 8, classes, seed);
+        phi = computeFeatures(map, data.points);
+        model = randomModel(classes, dimension, seed);
+        found =
+            awayFromKinks(loss, model.scores(phi), data.labels, config.lossOptions.margin, 1e-3);
+    }
+    ASSERT_TRUE(found);
+
+    LinearClassifier gradient;
+    const ObjectiveValue value = evaluateObjective(config, model, phi, data.labels, &gradient);
+    ASSERT_TRUE(std::isfinite(value.loss));
+    ASSERT_GT(value.regLoss, 0.0);
+    ASSERT_EQ(gradient.weights.rows(), classes);
+    ASSERT_EQ(gradient.weights.cols(), dimension);
+    ASSERT_EQ(gradient.bias.size(), classes);
+    // A gradient that is identically zero would pass trivially; make sure it is not.
+    ASSERT_GT(gradient.weights.norm(), 1e-3);
+
+    const double h = 1e-6;
+    auto lossAt = [&](const LinearClassifier& m) {
+        return evaluateObjective(config, m, phi, data.labels, nullptr).loss;
+    };
+    auto check = [&](double* parameter, double analytic, const std::string& name) {
+        const double saved = *parameter;
+        *parameter = saved + h;
+        const double plus = lossAt(model);
+        *parameter = saved - h;
+        const double minus = lossAt(model);
+        *parameter = saved;
+        const double numeric = (plus - minus) / (2 * h);
+        EXPECT_NEAR(analytic, numeric, 1e-6 * (1.0 + std::abs(numeric))) << name;
+    };
+    for (int k = 0; k < classes; ++k) {
+        for (int d = 0; d < dimension; ++d) {
+            check(&model.weights(k, d), gradient.weights(k, d),
+                  "W(" + std::to_string(k) + "," + std::to_string(d) + ")");
+        }
+        check(&model.bias[k], gradient.bias[k], "b(" + std::to_string(k) + ")");
+    }
+}
+
+std::vector<GradientCase> allGradientCases() {
+    std::vector<GradientCase> cases;
+    for (Loss loss : kAllLosses) {
+        for (FeatureMap map : kAllFeatureMaps) {
+            cases.push_back({loss, map, 4});
+        }
+        // Linear features with up to 10 classes take the trainer's compiled kernels, more
+        // classes the general Eigen products: both ends and the other side.
+        for (int classes : {2, 10, 12}) {
+            cases.push_back({loss, FeatureMap::Linear, classes});
+        }
+    }
+    return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllLossesAllFeatures, ObjectiveGradient,
+                         ::testing::ValuesIn(allGradientCases()),
+                         [](const ::testing::TestParamInfo<GradientCase>& param) {
+                             return std::string(lossKey(param.param.loss)) + "_" +
+                                    std::string(featureKey(param.param.features)) + "_K" +
+                                    std::to_string(param.param.classes);
+                         });
+
+// ---------------------------------------------------------------- optimizers
+
+// One point x = (1, 2) of class 0, K = 2: at W = 0, b = 0 the scores tie, p = (½, ½) and
+// the cross-entropy gradient is G = p − e_0 = (−½, ½), so ∂L/∂W = Gᵀ x = [[−½, −1], [½, 1]]
+// and ∂L/∂b = (−½, ½).
+Dataset onePoint() {
+    Dataset d;
+    d.points = rows(1, 2, {1, 2});
+    d.labels = (IntVec(1) << 0).finished();
+    d.classes = 2;
+    return d;
+}
+
+TEST(Optimizer, KeysRoundTrip) {
+    EXPECT_EQ(optimizerFromKey("sgd"), Optimizer::Sgd);
+    EXPECT_EQ(optimizerFromKey("adam"), Optimizer::Adam);
+    EXPECT_EQ(optimizerKey(Optimizer::Adam), "adam");
+    EXPECT_FALSE(optimizerFromKey("rmsprop").has_value());
+    EXPECT_EQ(initializationFromKey("random"), Initialization::Random);
+    EXPECT_EQ(initializationKey(Initialization::Zeros), "zeros");
+    EXPECT_FALSE(initializationFromKey("ones").has_value());
+}
+
+TEST(Optimizer, SgdOneStepByHand) {
+    Trainer trainer;
+    TrainerConfig config;
+    config.learningRate = 0.1;
+    ASSERT_FALSE(trainer.reset(config, onePoint()).has_value());
+    ASSERT_TRUE(trainer.step());
+    EXPECT_EQ(trainer.model().weights, rows(2, 2, {0.05, 0.1, -0.05, -0.1}));
+    EXPECT_EQ(trainer.model().bias, (Vec(2) << 0.05, -0.05).finished());
+    // history[0] is the initial model: log 2, ties predict class 0 (correct), ‖∇‖ = √3.
+    ASSERT_EQ(trainer.history().size(), 1u);
+    const Measurement& m = trainer.history()[0];
+    EXPECT_EQ(m.step, 0);
+    EXPECT_NEAR(m.loss, std::log(2.0), 1e-15);
+    EXPECT_EQ(m.regLoss, 0.0);
+    EXPECT_EQ(m.accuracy, 1.0);
+    EXPECT_NEAR(m.gradNorm, std::sqrt(3.0), 1e-15);
+}
+
+TEST(Optimizer, SgdMomentumTwoStepsPyTorchConvention) {
+    const Dataset data = generate(DatasetKind::Blobs, 6, 3, 0.3, 4);
+    TrainerConfig config;
+    config.learningRate = 0.2;
+    config.momentum = 0.9;
+    config.l2 = 0.01;
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, data).has_value());
+    const RowMatrix phi = computeFeatures(FeatureMap::Linear, data.points);
+    const LinearClassifier theta0 = trainer.model();
+    LinearClassifier g0, g1;
+    evaluateObjective(config, theta0, phi, data.labels, &g0);
+
+    // Step 1: v = g (not (1 − μ)·g, not μ·0 + lr·g with another scaling): a plain step.
+    ASSERT_TRUE(trainer.step());
+    LinearClassifier theta1 = theta0;
+    theta1.weights -= 0.2 * g0.weights;
+    theta1.bias -= 0.2 * g0.bias;
+    EXPECT_TRUE(trainer.model().weights.isApprox(theta1.weights, 1e-15));
+    EXPECT_TRUE(trainer.model().bias.isApprox(theta1.bias, 1e-15));
+
+    // Step 2: v ← μ v + g1, θ ← θ − lr v.
+    evaluateObjective(config, theta1, phi, data.labels, &g1);
+    ASSERT_TRUE(trainer.step());
+    const RowMatrix w2 = theta1.weights - 0.2 * (0.9 * g0.weights + g1.weights);
+    const Vec b2 = theta1.bias - 0.2 * (0.9 * g0.bias + g1.bias);
+    EXPECT_TRUE(trainer.model().weights.isApprox(w2, 1e-14)) << trainer.model().weights << "\n"
+                                                             << w2;
+    EXPECT_TRUE(trainer.model().bias.isApprox(b2, 1e-14));
+    // Without momentum the second step would differ: the test can tell them apart.
+    EXPECT_FALSE(trainer.model().weights.isApprox(theta1.weights - 0.2 * g1.weights, 1e-6));
+}
+
+TEST(Optimizer, AdamFirstStepByHand) {
+    TrainerConfig config;
+    config.optimizer = Optimizer::Adam;
+    config.learningRate = 0.1;
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, onePoint()).has_value());
+    ASSERT_TRUE(trainer.step());
+    // m̂ = g, v̂ = g²: θ ← θ − lr·g / (|g| + 1e-8).
+    const double half = 0.1 * 0.5 / (0.5 + 1e-8);
+    const double one = 0.1 * 1.0 / (1.0 + 1e-8);
+    const RowMatrix expected = rows(2, 2, {half, one, -half, -one});
+    EXPECT_NEAR((trainer.model().weights - expected).cwiseAbs().maxCoeff(), 0.0, 1e-16)
+        << trainer.model().weights;
+    EXPECT_NEAR(trainer.model().bias[0], half, 1e-16);
+    EXPECT_NEAR(trainer.model().bias[1], -half, 1e-16);
+    EXPECT_NE(trainer.model().weights(0, 0), 0.1) << "eps must be in the denominator";
+}
+
+TEST(Optimizer, AdamTwoStepsAsTorch) {
+    const Dataset data = generate(DatasetKind::Blobs, 8, 3, 0.3, 6);
+    TrainerConfig config;
+    config.optimizer = Optimizer::Adam;
+    config.learningRate = 0.05;
+    config.l1 = 0.01;
+    config.init = Initialization::Random;
+    config.seed = 3;
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, data).has_value());
+    const RowMatrix phi = computeFeatures(FeatureMap::Linear, data.points);
+    LinearClassifier theta = trainer.model();
+    ASSERT_GT(theta.weights.cwiseAbs().minCoeff(), 0.0) << "random init";
+
+    // torch.optim.Adam, written out with β1 = 0.9, β2 = 0.999, ε = 1e-8.
+    LinearClassifier m = LinearClassifier::zeros(3, 2), v = m, g;
+    for (int t = 1; t <= 2; ++t) {
+        evaluateObjective(config, theta, phi, data.labels, &g);
+        m.weights = 0.9 * m.weights + 0.1 * g.weights;
+        m.bias = 0.9 * m.bias + 0.1 * g.bias;
+        v.weights = 0.999 * v.weights + 0.001 * g.weights.cwiseProduct(g.weights);
+        v.bias = 0.999 * v.bias + 0.001 * g.bias.cwiseProduct(g.bias);
+        const double stepSize = 0.05 / (1 - std::pow(0.9, t));
+        const double bc2 = std::sqrt(1 - std::pow(0.999, t));
+        theta.weights.array() -=
+            stepSize * m.weights.array() / (v.weights.array().sqrt() / bc2 + 1e-8);
+        theta.bias.array() -= stepSize * m.bias.array() / (v.bias.array().sqrt() / bc2 + 1e-8);
+        ASSERT_TRUE(trainer.step());
+        EXPECT_NEAR((trainer.model().weights - theta.weights).cwiseAbs().maxCoeff(), 0.0, 1e-15)
+            << "step " << t;
+        EXPECT_NEAR((trainer.model().bias - theta.bias).cwiseAbs().maxCoeff(), 0.0, 1e-15);
+    }
+}
+
+// ---------------------------------------------------------------- training runs
+
+TEST(Training, CrossEntropyReachesFullAccuracyOnSeparatedBlobs) {
+    const Dataset data = generate(DatasetKind::Blobs, 300, 3, 0.1, 1);
+    for (Optimizer optimizer : {Optimizer::Sgd, Optimizer::Adam}) {
+        TrainerConfig config;
+        config.optimizer = optimizer;
+        config.learningRate = optimizer == Optimizer::Sgd ? 1.0 : 0.1;
+        Trainer trainer;
+        ASSERT_FALSE(trainer.reset(config, data).has_value());
+        EXPECT_EQ(trainer.run(300), 300);
+        const Measurement final = trainer.measure();
+        EXPECT_EQ(final.accuracy, 1.0) << optimizerKey(optimizer);
+        EXPECT_LT(final.loss, 0.2 * trainer.history()[0].loss);
+        EXPECT_EQ(final.step, 300);
+    }
+}
+
+TEST(Training, AccuracyMatchesTheClassifierWithTiesToTheLowestIndex) {
+    for (int classes : {5, 12}) {
+        for (FeatureMap map : {FeatureMap::Linear, FeatureMap::Poly2}) {
+            SCOPED_TRACE("K=" + std::to_string(classes) + " " + std::string(featureKey(map)));
+            const Dataset data = randomPoints(97, classes, 3);
+            TrainerConfig config;
+            config.features = map;
+            Trainer trainer;
+            ASSERT_FALSE(trainer.reset(config, data).has_value());
+            // Zero weights: every score ties, so every point is predicted as class 0.
+            const double share = static_cast<double>((data.labels.array() == 0).count()) / 97;
+            EXPECT_EQ(trainer.measure().accuracy, share);
+            trainer.run(20);
+            const RowMatrix phi = computeFeatures(map, data.points);
+            const Measurement now = trainer.measure();
+            const RowMatrix scores = trainer.model().scores(phi);
+            EXPECT_EQ(now.accuracy, accuracy(scores, data.labels));
+            EXPECT_GT(now.accuracy, share);
+            // The loss agrees with the classifier's scores too.
+            EXPECT_NEAR(now.dataLoss,
+                        batchLoss(Loss::CrossEntropy, scores, data.labels, LossOptions{}, nullptr),
+                        1e-14);
+        }
+    }
+}
+
+TEST(Training, HistoryIsMeasuredBeforeEachUpdate) {
+    const Dataset data = generate(DatasetKind::Moons, 50, 2, 0.1, 2);
+    TrainerConfig config;
+    config.loss = Loss::HingeWW;
+    config.features = FeatureMap::Poly3;
+    config.l2 = 0.01;
+    Trainer five, three;
+    ASSERT_FALSE(five.reset(config, data).has_value());
+    ASSERT_FALSE(three.reset(config, data).has_value());
+    five.run(5);
+    three.run(3);
+    ASSERT_EQ(five.history().size(), 5u);
+    EXPECT_EQ(five.steps(), 5);
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(five.history()[i].step, i);
+    }
+    const Measurement afterThree = three.measure();
+    EXPECT_EQ(afterThree.step, 3);
+    EXPECT_EQ(five.history()[3].loss, afterThree.loss);
+    EXPECT_EQ(five.history()[3].accuracy, afterThree.accuracy);
+    EXPECT_EQ(five.history()[3].gradNorm, afterThree.gradNorm);
+    // Zero weights: every hinge term is Δ, so the data loss is (K − 1)·Δ.
+    EXPECT_EQ(five.history()[0].dataLoss, 1.0);
+    EXPECT_EQ(five.history()[0].regLoss, 0.0);
+}
+
+TEST(Training, LogKAtZeroWeightsOnTrainAndTestSets) {
+    const Dataset all = generate(DatasetKind::Blobs, 200, 5, 0.1, 8);
+    Dataset train, test;
+    ASSERT_FALSE(splitDataset(all, 0.25, 1, &train, &test).has_value());
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(TrainerConfig{}, train, &test).has_value());
+    trainer.run(200);
+    const Measurement& first = trainer.history()[0];
+    EXPECT_TRUE(first.hasTest);
+    EXPECT_NEAR(first.loss, std::log(5.0), 1e-14);
+    EXPECT_NEAR(first.testLoss, std::log(5.0), 1e-14);
+    const Measurement last = trainer.measure();
+    EXPECT_TRUE(last.hasTest);
+    EXPECT_GE(last.testAccuracy, 0.95);
+    EXPECT_LT(last.testLoss, first.testLoss);
+    // Without a test set, no test numbers.
+    Trainer noTest;
+    ASSERT_FALSE(noTest.reset(TrainerConfig{}, train).has_value());
+    EXPECT_FALSE(noTest.measure().hasTest);
+}
+
+bool sameHistory(const std::vector<Measurement>& a, const std::vector<Measurement>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].step != b[i].step || a[i].loss != b[i].loss || a[i].dataLoss != b[i].dataLoss ||
+            a[i].regLoss != b[i].regLoss || a[i].accuracy != b[i].accuracy ||
+            a[i].gradNorm != b[i].gradNorm) {
+            return false;
+        }
+    }
+    return true;
+}
+
+TEST(Training, SameSeedGivesBitIdenticalRuns) {
+    const Dataset data = generate(DatasetKind::Spiral, 120, 3, 0.1, 5);
+    for (Eigen::Index batch : {0, 16, 7}) {
+        SCOPED_TRACE("batch " + std::to_string(batch));
+        TrainerConfig config;
+        config.batchSize = batch;
+        config.init = Initialization::Random;
+        config.optimizer = Optimizer::Adam;
+        config.features = FeatureMap::Rbf;
+        config.seed = 77;
+        Trainer a, b, c;
+        ASSERT_FALSE(a.reset(config, data).has_value());
+        ASSERT_FALSE(b.reset(config, data).has_value());
+        config.seed = 78;
+        ASSERT_FALSE(c.reset(config, data).has_value());
+        a.run(40);
+        b.run(40);
+        c.run(40);
+        EXPECT_TRUE(sameHistory(a.history(), b.history()));
+        EXPECT_EQ(a.model().weights, b.model().weights);
+        EXPECT_EQ(a.model().bias, b.model().bias);
+        EXPECT_FALSE(sameHistory(a.history(), c.history())) << "the seed must matter";
+        // Resetting replays the same run.
+        ASSERT_FALSE(b.reset(a.config(), data).has_value());
+        b.run(40);
+        EXPECT_TRUE(sameHistory(a.history(), b.history()));
+    }
+}
+
+TEST(Training, MiniBatchesCoverAnEpoch) {
+    const Dataset data = generate(DatasetKind::Blobs, 10, 2, 0.2, 1);
+    TrainerConfig config;
+    config.batchSize = 4;  // batches of 4, 4, 2
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, data).has_value());
+    trainer.run(2);
+    EXPECT_EQ(trainer.epochs(), 0);
+    trainer.run(1);
+    EXPECT_EQ(trainer.epochs(), 1);
+    trainer.run(3);
+    EXPECT_EQ(trainer.epochs(), 2);
+    // A batch as large as the data set is the full batch, bit for bit.
+    TrainerConfig full;
+    TrainerConfig huge;
+    huge.batchSize = 1000;
+    Trainer a, b;
+    ASSERT_FALSE(a.reset(full, data).has_value());
+    ASSERT_FALSE(b.reset(huge, data).has_value());
+    a.run(5);
+    b.run(5);
+    EXPECT_EQ(a.model().weights, b.model().weights);
+    // Mini-batch steps differ from full-batch steps.
+    Trainer mini;
+    ASSERT_FALSE(mini.reset(config, data).has_value());
+    mini.run(5);
+    EXPECT_NE(mini.model().weights, a.model().weights);
+}
+
+TEST(Training, DivergenceGuardStopsAndKeepsFiniteWeights) {
+    // Not linearly separable: on separable data one huge step can clear every margin and
+    // stop the squared hinge dead instead of diverging.
+    const Dataset data = generate(DatasetKind::Spiral, 100, 3, 0.1, 1);
+    for (Eigen::Index batch : {0, 10}) {
+        TrainerConfig config;
+        config.loss = Loss::SquaredHinge;
+        config.learningRate = 1e6;
+        config.batchSize = batch;
+        Trainer trainer;
+        ASSERT_FALSE(trainer.reset(config, data).has_value());
+        const long long done = trainer.run(1000);
+        EXPECT_LT(done, 1000);
+        EXPECT_TRUE(trainer.diverged());
+        EXPECT_NE(trainer.message().find("training diverged"), std::string::npos)
+            << trainer.message();
+        EXPECT_NE(trainer.message().find("learning rate too high"), std::string::npos);
+        EXPECT_TRUE(trainer.model().weights.allFinite());
+        EXPECT_TRUE(trainer.model().bias.allFinite());
+        EXPECT_EQ(static_cast<long long>(trainer.history().size()), trainer.steps());
+        for (const Measurement& m : trainer.history()) {
+            EXPECT_TRUE(std::isfinite(m.loss) && std::isfinite(m.gradNorm)) << m.step;
+        }
+        const Measurement now = trainer.measure();
+        EXPECT_TRUE(std::isfinite(now.loss));
+        EXPECT_EQ(now.step, trainer.steps());
+        // Stopped: further steps do nothing until a reset.
+        const RowMatrix weights = trainer.model().weights;
+        EXPECT_FALSE(trainer.step());
+        EXPECT_EQ(trainer.model().weights, weights);
+        ASSERT_FALSE(trainer.reset(config, data).has_value());
+        EXPECT_FALSE(trainer.diverged());
+        EXPECT_TRUE(trainer.message().empty());
+    }
+}
+
+TEST(Training, BadConfigurationLeavesTheTrainerAsItWas) {
+    const Dataset data = generate(DatasetKind::Blobs, 30, 3, 0.2, 1);
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(TrainerConfig{}, data).has_value());
+    trainer.run(3);
+    const RowMatrix weights = trainer.model().weights;
+
+    struct Case {
+        TrainerConfig config;
+        const char* field;
+    };
+    std::vector<Case> cases;
+    auto add = [&](const char* field, auto change) {
+        TrainerConfig config;
+        change(config);
+        cases.push_back({config, field});
+    };
+    add("learning rate", [](TrainerConfig& c) { c.learningRate = 0; });
+    add("learning rate", [](TrainerConfig& c) { c.learningRate = INFINITY; });
+    add("momentum", [](TrainerConfig& c) { c.momentum = -0.5; });
+    add("momentum", [](TrainerConfig& c) {
+        c.optimizer = Optimizer::Adam;
+        c.momentum = 0.9;
+    });
+    add("batch size", [](TrainerConfig& c) { c.batchSize = -1; });
+    add("l1", [](TrainerConfig& c) { c.l1 = -1; });
+    add("l2", [](TrainerConfig& c) { c.l2 = NAN; });
+    add("temperature", [](TrainerConfig& c) { c.lossOptions.temperature = 0; });
+    add("smoothing", [](TrainerConfig& c) { c.lossOptions.smoothing = 1.5; });
+    add("margin", [](TrainerConfig& c) { c.lossOptions.margin = -1; });
+    add("gamma", [](TrainerConfig& c) { c.lossOptions.gamma = -1; });
+    add("rbf width", [](TrainerConfig& c) { c.rbfWidth = 0; });
+    for (const Case& c : cases) {
+        const auto error = trainer.reset(c.config, data);
+        ASSERT_TRUE(error.has_value()) << c.field;
+        EXPECT_EQ(error->rfind(c.field, 0), 0u) << *error;
+        EXPECT_EQ(trainer.steps(), 3);
+        EXPECT_EQ(trainer.model().weights, weights);
+    }
+
+    Dataset badLabels = data;
+    badLabels.labels[4] = 3;
+    auto error = trainer.reset(TrainerConfig{}, badLabels);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_NE(error->find("label 3"), std::string::npos) << *error;
+
+    Dataset huge = data;
+    huge.points(0, 0) = 1e200;  // finite, but its cube is not
+    TrainerConfig poly3;
+    poly3.features = FeatureMap::Poly3;
+    error = trainer.reset(poly3, huge);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_NE(error->find("features"), std::string::npos) << *error;
+    EXPECT_EQ(trainer.steps(), 3);
+    EXPECT_EQ(trainer.config().features, FeatureMap::Linear);
+}
+
+TEST(Training, SetModelStartsFromGivenWeights) {
+    const Dataset data = onePoint();
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(TrainerConfig{}, data).has_value());
+    LinearClassifier model = LinearClassifier::zeros(2, 2);
+    model.weights(0, 0) = 1.0;
+    ASSERT_FALSE(trainer.setModel(model).has_value());
+    EXPECT_EQ(trainer.model().weights, model.weights);
+    EXPECT_EQ(trainer.steps(), 0);
+    EXPECT_TRUE(trainer.setModel(LinearClassifier::zeros(3, 2)).has_value());
+    Trainer empty;
+    EXPECT_TRUE(empty.setModel(model).has_value());
+    EXPECT_FALSE(empty.step());
+}
+
+}  // namespace
+}  // namespace losslab
