@@ -83,9 +83,17 @@ void AppSession::renderFrame() {
         saveWindowScreenshot();
     }
     if (state_->view.quitRequested) platform_->requestClose();
+    // Idle (nothing animating, no mouse button held): wait for input between frames, at
+    // most 0.1 s, so a projector laptop's CPU rests while the app still answers at once.
+    const AppState& s = *state_;
+    const bool animating = s.training.playing || s.panels.surface.descending || !s.exports.empty() ||
+                           !s.toasts.empty() || ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive();
+    platform_->setIdleWait(animating || !idleWaitAllowed_ ? 0.0 : 0.1);
 }
 
 void AppSession::present() { platform_->present(); }
+
+void AppSession::setIdleWaitAllowed(bool allowed) { idleWaitAllowed_ = allowed; }
 
 Image AppSession::capture() {
     const SurfaceSize size = platform_->framebufferSize();

@@ -43,6 +43,8 @@ public:
     }
     // The pixels of the frame just rendered (call between renderFrame and present).
     Image capture();
+    // Interactive windows sleep between frames when nothing moves; benchmarks must not.
+    void setIdleWaitAllowed(bool allowed);
 
 private:
     AppSession() = default;
@@ -54,6 +56,7 @@ private:
     // Owned through a pointer so it (and the GL objects panels keep) goes before the context.
     std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
     bool rendererReady_ = false;
+    bool idleWaitAllowed_ = false;
 };
 
 }  // namespace losslab

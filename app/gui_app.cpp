@@ -124,6 +124,7 @@ int runGui(const GuiOptions& options) {
     constexpr double kAutosaveSeconds = 30.0;
     auto lastAutosave = std::chrono::steady_clock::now();
 
+    session->setIdleWaitAllowed(options.benchFrames == 0 && !oneShot);
     // ImGui needs a couple of frames to settle window sizes before a screenshot is exact.
     constexpr int kScreenshotFrame = 3;
     std::vector<double> frameMs;

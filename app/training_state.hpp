@@ -12,6 +12,7 @@
 #include "losslab/dataset.hpp"
 #include "losslab/decision.hpp"
 #include "losslab/landscape.hpp"
+#include "losslab/point_splat.hpp"
 #include "losslab/trainer.hpp"
 #include "panels/panel_states.hpp"
 #include "plot/ticks.hpp"
@@ -36,10 +37,10 @@ struct PointEditHistory {
 // change (it precomputes the features), so segments before the last restart are kept here
 // with their steps counted from the start of the run.
 struct TrainingRun {
-    std::vector<Measurement> archived;     // earlier segments, steps already offset
-    long long stepOffset = 0;              // steps before the trainer's current segment
-    std::vector<long long> dataEdits;      // steps at which the data changed (curve markers)
-    ParameterPath path{4096};              // θ after each step, for the landscape
+    std::vector<Measurement> archived;  // earlier segments, steps already offset
+    long long stepOffset = 0;           // steps before the trainer's current segment
+    std::vector<long long> dataEdits;   // steps at which the data changed (curve markers)
+    ParameterPath path{4096};           // θ after each step, for the landscape
 };
 
 // ------------------------------------------------------------------ panel states
@@ -73,6 +74,11 @@ struct ClassifierPanelState {
     std::vector<ContourLevel> boundaries;   // one entry per class
     std::vector<ContourLevel> marginLines;  // one entry per class (hinge losses only)
     DecisionWorkspace contourWorkspace;
+    // Many points are drawn into an image (point_splat.hpp) instead of one shape each.
+    std::uint64_t splatKey = ~std::uint64_t{0};
+    DecisionView splatView;
+    Rgba8Image splatImage;
+    Texture splatTexture;
     // Scores of every point, for marks and hover read-outs.
     std::uint64_t pointsKey = ~std::uint64_t{0};
     PointScores pointScores;
@@ -87,7 +93,7 @@ struct ClassifierPanelState {
     int panButton = -1;                           // 1 (right) or 2 (middle) while panning
     ImVec2 pressPos{0, 0};                        // where that button went down
     double panStartX = 0.0, panStartY = 0.0;      // view centre when panning started
-    bool panMoved = false;  // the press moved: a pan, not a right-click erase
+    bool panMoved = false;                        // the press moved: a pan, not a right-click erase
     Eigen::Index hovered = -1;
 
     // Points CSV.
@@ -144,7 +150,7 @@ struct TrainingState {
     Dataset data;                      // every point (the user may edit them)
     std::vector<std::uint8_t> isTest;  // one flag per point of `data`, 1 = test
     Dataset train, test;               // the split, rebuilt when the points change
-    int currentClass = 0;  // class of points added by a click
+    int currentClass = 0;              // class of points added by a click
     bool addAsTest = false;
     PointEditHistory edits;
 
@@ -152,7 +158,7 @@ struct TrainingState {
     Trainer trainer;
     bool trainable = false;  // the trainer holds the current data (false: e.g. no points)
     std::string trainerError;
-    std::string notice;      // what the last settings change did ("training restarted")
+    std::string notice;  // what the last settings change did ("training restarted")
     bool playing = false;
     int stepsPerFrame = 1;
     TrainingRun run;

@@ -22,9 +22,13 @@ namespace losslab {
 
 namespace {
 
-// Above this many points they are drawn as small squares written straight into the vertex
-// buffer (8 vertices each) instead of anti-aliased circles, and without per-point marks.
-constexpr Eigen::Index kFastPointCount = 20000;
+// Above this many points they are drawn into one cached image (point_splat.hpp) instead of
+// as separate anti-aliased circles: a software rasterizer spends ~2 µs per small circle, so
+// 100 000 of them would take 200 ms a frame, while the image is one quad.
+constexpr Eigen::Index kSplatPointCount = 2500;
+// Above this many points the per-point marks (misclassified, inside the margin) are left out:
+// they would cover the cloud; the status line still counts them.
+constexpr Eigen::Index kMarkedPointCount = 20000;
 // Pixels of the decision raster: the plot's own size when idle, at most this many while
 // training plays (it is redrawn every frame then).
 constexpr double kPlayingRasterPixels = 512.0 * 512.0;
@@ -154,8 +158,9 @@ void drawDatasetControls(AppState& state) {
             if (!error) ImGui::CloseCurrentPopup();
         }
         if (!ui.csvMessage.empty()) {
-            ImGui::TextColored(ui.csvError ? ImVec4(1, 0.45f, 0.3f, 1) : ImVec4(0.5f, 0.8f, 0.5f, 1),
-                               "%s", ui.csvMessage.c_str());
+            ImGui::TextColored(
+                ui.csvError ? ImVec4(1, 0.45f, 0.3f, 1) : ImVec4(0.5f, 0.8f, 0.5f, 1), "%s",
+                ui.csvMessage.c_str());
         }
         ImGui::EndPopup();
     }
@@ -168,8 +173,8 @@ void drawDatasetControls(AppState& state) {
             ui.centreX = 0.5 * (lo.x() + hi.x());
             ui.centreY = 0.5 * (lo.y() + hi.y());
             const double aspect = ui.transform.width / std::max(ui.transform.height, 1.0f);
-            ui.halfHeight = std::max({0.5 * (hi.y() - lo.y()), 0.5 * (hi.x() - lo.x()) / aspect,
-                                      1e-3}) * 1.12;
+            ui.halfHeight =
+                std::max({0.5 * (hi.y() - lo.y()), 0.5 * (hi.x() - lo.x()) / aspect, 1e-3}) * 1.12;
         } else {
             ui.centreX = ui.centreY = 0.0;
             ui.halfHeight = 1.35;
@@ -203,7 +208,8 @@ void drawClassChips(AppState& state) {
         ImGui::PopStyleVar();
         if (ImGui::IsItemHovered()) {
             if (isNew) {
-                ImGui::SetTooltip("A new class %d: click in the plot to add its first point", k + 1);
+                ImGui::SetTooltip("A new class %d: click in the plot to add its first point",
+                                  k + 1);
             } else {
                 ImGui::SetTooltip("Click in the plot adds a point of class %d (key %d)", k + 1,
                                   k + 1);
@@ -226,14 +232,16 @@ void drawClassChips(AppState& state) {
     if (isHinge(ts.config.loss)) {
         ImGui::SameLine();
         ImGui::Checkbox("margins", &ui.showMargins);
-        tooltip("Margin lines of the hinge loss: s_k − max_{j≠k} s_j = Δ inside each region.\n"
-                "Points of class k beyond their class's line have zero hinge loss.");
+        tooltip(
+            "Margin lines of the hinge loss: s_k − max_{j≠k} s_j = Δ inside each region.\n"
+            "Points of class k beyond their class's line have zero hinge loss.");
     }
     if (ts.config.features == FeatureMap::Linear) {
         ImGui::SameLine();
         ImGui::Checkbox("weights", &ui.showWeights);
-        tooltip("The weight vector w_k of each class, from the origin (all scaled by the same\n"
-                "factor). Class k's score grows fastest along w_k.");
+        tooltip(
+            "The weight vector w_k of each class, from the origin (all scaled by the same\n"
+            "factor). Class k's score grows fastest along w_k.");
     }
 }
 
@@ -244,9 +252,13 @@ void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearCla
     const double pixels = static_cast<double>(t.width) * t.height;
     const double budget = ts.playing ? kPlayingRasterPixels : kIdleRasterPixels;
     const double scale = pixels > budget ? std::sqrt(budget / pixels) : 1.0;
-    DecisionView view{t.x.min, t.x.max, t.y.min, t.y.max,
-                      std::clamp(static_cast<int>(std::lround(t.width * scale)), 1, kMaxDecisionSide),
-                      std::clamp(static_cast<int>(std::lround(t.height * scale)), 1, kMaxDecisionSide)};
+    DecisionView view{
+        t.x.min,
+        t.x.max,
+        t.y.min,
+        t.y.max,
+        std::clamp(static_cast<int>(std::lround(t.width * scale)), 1, kMaxDecisionSide),
+        std::clamp(static_cast<int>(std::lround(t.height * scale)), 1, kMaxDecisionSide)};
     RegionStyle style;
     style.shading = ui.hardRegions ? RegionShading::Hard : RegionShading::Confidence;
     style.background = windowBackground();
@@ -302,9 +314,9 @@ void refreshContours(TrainingState& ts, const plot::Transform& t, const LinearCl
 
 void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
     ClassifierPanelState& ui = ts.classifier;
-    const std::uint64_t key = cacheKey({static_cast<double>(ts.modelRevision),
-                                        static_cast<double>(ts.dataRevision),
-                                        ts.config.lossOptions.margin});
+    const std::uint64_t key =
+        cacheKey({static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
+                  ts.config.lossOptions.margin});
     if (key == ui.pointsKey) return;
     ui.pointsKey = key;
     ui.misclassified = 0;
@@ -340,7 +352,8 @@ void drawLines(plot::Plot& plot, const ContourLevel& level, ImU32 color, float t
 
 void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plot::Transform& t) {
     double longest = 0.0;
-    for (int k = 0; k < model.classes(); ++k) longest = std::max(longest, model.weights.row(k).norm());
+    for (int k = 0; k < model.classes(); ++k)
+        longest = std::max(longest, model.weights.row(k).norm());
     if (!(longest > 0) || !std::isfinite(longest)) return;
     // One factor for every arrow keeps their relative lengths; the longest reaches 80 % of
     // the way to the nearer edge of the view.
@@ -360,71 +373,80 @@ void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plo
     plot.text(t.x.max, t.y.min, note, plot::textColor(0.7f), ImVec2(1.05f, 1.2f));
 }
 
-// Draws filled (training) and hollow (test) points in bulk.
-class PointPainter {
-  public:
-    PointPainter(ImDrawList* drawList, float radius, bool fast)
-        : drawList_(drawList), radius_(radius), fast_(fast) {}
+ImU32 outlineColor() {
+    return darkBackground() ? IM_COL32(10, 10, 14, 230) : IM_COL32(30, 30, 30, 230);
+}
 
-    void filled(ImVec2 p, ImU32 fill, ImU32 outline) {
-        if (fast_) {
-            drawList_->PrimReserve(12, 8);
-            const float r = radius_;
-            drawList_->PrimRect({p.x - r - 1, p.y - r - 1}, {p.x + r + 1, p.y + r + 1}, outline);
-            drawList_->PrimRect({p.x - r, p.y - r}, {p.x + r, p.y + r}, fill);
-            return;
-        }
-        drawList_->AddCircleFilled(p, radius_ + 1.2f, outline, 12);
-        drawList_->AddCircleFilled(p, radius_, fill, 12);
+// The points as one image over the plot, redrawn only when the points or the view change.
+void drawSplattedPoints(plot::Plot& plot, TrainingState& ts, float radius) {
+    ClassifierPanelState& ui = ts.classifier;
+    const plot::Transform& t = plot.transform();
+    const DecisionView view{
+        t.x.min,
+        t.x.max,
+        t.y.min,
+        t.y.max,
+        std::clamp(static_cast<int>(std::lround(t.width)), 1, kMaxDecisionSide),
+        std::clamp(static_cast<int>(std::lround(t.height)), 1, kMaxDecisionSide)};
+    SplatStyle style;
+    style.radius = radius;
+    style.outlineWidth = radius >= 3.0f ? 1.0f : 0.6f;
+    const ImVec4 outline = ImGui::ColorConvertU32ToFloat4(outlineColor());
+    style.outline = toRgb8({outline.x, outline.y, outline.z});
+    style.inside = windowBackground();
+    const std::uint64_t key =
+        cacheKey({static_cast<double>(ts.dataRevision), view.xMin, view.xMax, view.yMin, view.yMax,
+                  static_cast<double>(view.width), static_cast<double>(view.height), radius,
+                  static_cast<double>(hexFromRgb(style.outline)),
+                  static_cast<double>(hexFromRgb(style.inside))});
+    if (key != ui.splatKey) {
+        ui.splatKey = key;
+        if (splatPoints(ts.data, ts.isTest, view, style, &ui.splatImage)) return;
+        ui.splatView = view;
+        ui.splatTexture.upload(ui.splatImage.pixels.data(), ui.splatImage.width,
+                               ui.splatImage.height, false);
     }
-    void hollow(ImVec2 p, ImU32 ring, ImU32 inside) {
-        if (fast_) {
-            drawList_->PrimReserve(12, 8);
-            const float r = radius_;
-            drawList_->PrimRect({p.x - r - 1, p.y - r - 1}, {p.x + r + 1, p.y + r + 1}, ring);
-            drawList_->PrimRect({p.x - r + 1, p.y - r + 1}, {p.x + r - 1, p.y + r - 1}, inside);
-            return;
-        }
-        drawList_->AddCircleFilled(p, radius_ + 1.2f, ring, 12);
-        drawList_->AddCircleFilled(p, std::max(radius_ - 1.6f, 0.8f), inside, 12);
+    if (ui.splatTexture.valid()) {
+        plot.image(ui.splatTexture.id(), ui.splatView.xMin, ui.splatView.yMin, ui.splatView.xMax,
+                   ui.splatView.yMax);
     }
+}
 
-  private:
-    ImDrawList* drawList_;
-    float radius_;
-    bool fast_;
-};
-
-void drawPoints(plot::Plot& plot, const TrainingState& ts) {
+void drawPoints(plot::Plot& plot, TrainingState& ts) {
     const ClassifierPanelState& ui = ts.classifier;
     const Dataset& d = ts.data;
     const Eigen::Index n = d.size();
     if (n == 0) return;
     const plot::Transform& t = plot.transform();
-    const bool fast = n > kFastPointCount;
     const float r = pointRadius(n);
-    PointPainter painter(plot.drawList(), r, fast);
+    const bool splat = n > kSplatPointCount;
+    if (splat) drawSplattedPoints(plot, ts, r);
     const bool dark = darkBackground();
-    const ImU32 outline = dark ? IM_COL32(10, 10, 14, 230) : IM_COL32(30, 30, 30, 230);
+    const ImU32 outline = outlineColor();
     const ImU32 inside = imColor(windowBackground());
     const ImU32 mark = dark ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235);
-    const bool scored = ui.pointScores.predicted.size() == n;
+    const bool marks = ui.pointScores.predicted.size() == n && n <= kMarkedPointCount;
+    if (splat && !marks) return;
     const bool hinge = isHinge(ts.config.loss);
     const double delta = ts.config.lossOptions.margin;
     const float left = t.left - r, right = t.left + t.width + r;
     const float top = t.top - r, bottom = t.top + t.height + r;
     ImDrawList* dl = plot.drawList();
+    constexpr int kSegments = 12;
     for (Eigen::Index i = 0; i < n; ++i) {
         const ImVec2 p(t.toPixelX(d.points(i, 0)), t.toPixelY(d.points(i, 1)));
         if (p.x < left || p.x > right || p.y < top || p.y > bottom) continue;
         const int label = d.labels[i];
-        const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
-        if (test) {
-            painter.hollow(p, classImColor(label), inside);
-        } else {
-            painter.filled(p, classImColor(label), outline);
+        if (!splat) {
+            const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
+            dl->AddCircleFilled(p, r + 1.2f, test ? classImColor(label) : outline, kSegments);
+            if (test) {
+                dl->AddCircleFilled(p, std::max(r - 1.6f, 0.8f), inside, kSegments);
+            } else {
+                dl->AddCircleFilled(p, r, classImColor(label), kSegments);
+            }
         }
-        if (fast || !scored) continue;
+        if (!marks) continue;
         if (ui.pointScores.predicted[i] != label) {
             // Misclassified (argmax, lowest index on ties, as accuracy counts): a cross.
             const float c = r + 1.5f;
@@ -432,7 +454,7 @@ void drawPoints(plot::Plot& plot, const TrainingState& ts) {
             dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, mark, 1.6f);
         } else if (hinge && ui.pointScores.margins[i] < delta) {
             // Correct but inside the margin: the hinge loss still pushes on it.
-            dl->AddCircle(p, r + 3.5f, mark, 12, 1.3f);
+            dl->AddCircle(p, r + 3.5f, mark, kSegments, 1.3f);
         }
     }
 }
@@ -469,12 +491,12 @@ void drawHoverTooltip(const TrainingState& ts, Eigen::Index i) {
     if (test) {
         ImGui::TextDisabled("test point: no part in the gradient");
     } else if (ts.train.size() > 0) {
-        // Its share of ∂L/∂W is (1/N)·g·φᵀ, whose norm is ‖g‖·‖φ‖/N.
+        // Its share of ∂L/∂W is (1/N)·g·φ^T, an outer product whose norm is ‖g‖·‖φ‖/N.
         RowMatrix point(1, 2);
         point << d.points(i, 0), d.points(i, 1);
         const RowMatrix phi = computeFeatures(ts.config.features, point, ts.config.rbfWidth);
         const double share = loss.grad.norm() * phi.norm() / static_cast<double>(ts.train.size());
-        ImGui::Text("its share of ∇_W L: ‖g φᵀ‖/N = %.3g", share);
+        ImGui::Text("its share of ∇_W L: ‖g‖·‖φ(x)‖/N = %.3g", share);
     }
     ImGui::EndTooltip();
 }
@@ -595,9 +617,9 @@ void drawStatusLine(const TrainingState& ts) {
         return total > 0 ? 100.0 * static_cast<double>(total - wrong) / static_cast<double>(total)
                          : 0.0;
     };
-    ImGui::Text("N = %lld (%lld train, %lld test)   accuracy: train %.1f %%", static_cast<long long>(n),
-                static_cast<long long>(ts.train.size()), static_cast<long long>(ts.test.size()),
-                percent(trainWrong, ts.train.size()));
+    ImGui::Text("N = %lld (%lld train, %lld test)   accuracy: train %.1f %%",
+                static_cast<long long>(n), static_cast<long long>(ts.train.size()),
+                static_cast<long long>(ts.test.size()), percent(trainWrong, ts.train.size()));
     if (ts.test.size() > 0) {
         ImGui::SameLine(0, 0);
         ImGui::Text(", test %.1f %%", percent(testWrong, ts.test.size()));

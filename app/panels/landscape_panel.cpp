@@ -83,13 +83,14 @@ void drawToolbar(TrainingState& ts) {
         ui.directions = static_cast<SliceDirections>(directions);
         ui.zoom = 1.0;
     }
-    tooltip("Which plane through the current weights θ* to show:\n"
-            "• two entries of θ = [W | b] (the others stay at θ*);\n"
-            "• two random Gaussian directions, each class's weight part scaled to the norm of\n"
-            "  its weights (filter normalization, Li et al. 2018); α = ±1 is a step as large\n"
-            "  as the weights themselves;\n"
-            "• the plane through θ* closest to the path training took (its two principal\n"
-            "  directions): random planes barely see a path, this one contains it best.");
+    tooltip(
+        "Which plane through the current weights θ* to show:\n"
+        "• two entries of θ = [W | b] (the others stay at θ*);\n"
+        "• two random Gaussian directions, each class's weight part scaled to the norm of\n"
+        "  its weights (filter normalization, Li et al. 2018); α = ±1 is a step as large\n"
+        "  as the weights themselves;\n"
+        "• the plane through θ* closest to the path training took (its two principal\n"
+        "  directions): random planes barely see a path, this one contains it best.");
     ImGui::SameLine();
     if (ui.directions == SliceDirections::WeightEntries) {
         const int entries = ts.data.classes * (featureDimension(ts.config.features) + 1);
@@ -105,7 +106,8 @@ void drawToolbar(TrainingState& ts) {
     } else if (ui.directions == SliceDirections::RandomFilterNormalized) {
         int seed = static_cast<int>(ui.seed);
         ImGui::SetNextItemWidth(font * 5.0f);
-        if (ImGui::InputInt("##dirseed", &seed)) ui.seed = static_cast<std::uint64_t>(std::max(seed, 0));
+        if (ImGui::InputInt("##dirseed", &seed))
+            ui.seed = static_cast<std::uint64_t>(std::max(seed, 0));
         tooltip("Seed of the two random directions");
     }
     ImGui::SameLine();
@@ -115,8 +117,9 @@ void drawToolbar(TrainingState& ts) {
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
         ui.zoom = zoom;
     }
-    tooltip("Scales the window around θ* (wheel on the plot). At × 1 it fits the path\n"
-            "(random directions: α, β ∈ [−1, 1]).");
+    tooltip(
+        "Scales the window around θ* (wheel on the plot). At × 1 it fits the path\n"
+        "(random directions: α, β ∈ [−1, 1]).");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 4.0f);
     char current[16];
@@ -137,7 +140,8 @@ void drawToolbar(TrainingState& ts) {
 double autoHalfWidth(SliceDirections directions, const std::vector<Eigen::Vector2d>& path) {
     if (directions == SliceDirections::RandomFilterNormalized) return 1.0;
     double extent = 0.0;
-    for (const Eigen::Vector2d& p : path) extent = std::max(extent, p.cwiseAbs().maxCoeff());
+    for (const Eigen::Vector2d& p : path)
+        extent = std::max(extent, p.cwiseAbs().maxCoeff());
     const double floor = directions == SliceDirections::WeightEntries ? 0.5 : 1e-3;
     return std::max(1.25 * extent, floor);
 }
@@ -155,11 +159,11 @@ void refresh(TrainingState& ts) {
     LandscapePanelState& ui = ts.landscape;
     HeatmapCache& cache = ui.heatmap;
     const LinearClassifier* model = displayModel(ts);
-    const std::uint64_t key = cacheKey(
-        {static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
-         static_cast<double>(ts.configRevision), static_cast<double>(ui.directions),
-         static_cast<double>(ui.entryA), static_cast<double>(ui.entryB),
-         static_cast<double>(ui.seed), ui.zoom, static_cast<double>(ui.resolution)});
+    const std::uint64_t key =
+        cacheKey({static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
+                  static_cast<double>(ts.configRevision), static_cast<double>(ui.directions),
+                  static_cast<double>(ui.entryA), static_cast<double>(ui.entryB),
+                  static_cast<double>(ui.seed), ui.zoom, static_cast<double>(ui.resolution)});
     if (key == ui.computedKey) return;
     const double now = ImGui::GetTime();
     if (ts.playing && ui.computedTime >= 0 && now - ui.computedTime < kPlayingRefreshSeconds) {
@@ -218,8 +222,9 @@ void drawInfo(const TrainingState& ts) {
     const int c = (grid.spec.nx - 1) / 2;
     ImGui::Text("L(θ*) = %.4g", grid.at(c, c));
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("The objective (data loss + regularization) at the current weights:\n"
-                          "the centre of the slice");
+        ImGui::SetTooltip(
+            "The objective (data loss + regularization) at the current weights:\n"
+            "the centre of the slice");
     }
     ImGui::TextDisabled("slice at step %lld", ui.computedStep);
     ImGui::TextDisabled("range ± %.3g", grid.spec.xMax);
@@ -273,10 +278,10 @@ void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
     if (plot.hovered()) {
         const float wheel = ImGui::GetIO().MouseWheel;
         if (wheel != 0.0f) ui.zoom = std::clamp(ui.zoom * std::exp(-0.15 * wheel), 0.05, 20.0);
-        const int i = std::clamp(static_cast<int>(std::lround((plot.mouseX() - spec.xMin) / spec.dx())),
-                                 0, spec.nx - 1);
-        const int j = std::clamp(static_cast<int>(std::lround((plot.mouseY() - spec.yMin) / spec.dy())),
-                                 0, spec.ny - 1);
+        const int i = std::clamp(
+            static_cast<int>(std::lround((plot.mouseX() - spec.xMin) / spec.dx())), 0, spec.nx - 1);
+        const int j = std::clamp(
+            static_cast<int>(std::lround((plot.mouseY() - spec.yMin) / spec.dy())), 0, spec.ny - 1);
         ImGui::SetTooltip("%s = %.4g\n%s = %.4g\nL = %.5g", xLabel.c_str(), spec.x(i),
                           yLabel.c_str(), spec.y(j), ui.heatmap.grid.at(i, j));
     }

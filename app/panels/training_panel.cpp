@@ -21,10 +21,18 @@ namespace {
 
 constexpr double kReliabilityRefreshSeconds = 0.25;
 
-ImU32 trainColor() { return classImColor(1); }  // sky blue
-ImU32 testColor() { return classImColor(0); }   // orange
-ImU32 regColor() { return plot::textColor(0.55f); }
-ImVec4 errorColor() { return ImVec4(1.0f, 0.42f, 0.3f, 1.0f); }
+ImU32 trainColor() {
+    return classImColor(1);
+}  // sky blue
+ImU32 testColor() {
+    return classImColor(0);
+}  // orange
+ImU32 regColor() {
+    return plot::textColor(0.55f);
+}
+ImVec4 errorColor() {
+    return ImVec4(1.0f, 0.42f, 0.3f, 1.0f);
+}
 
 void tooltip(const char* text) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
@@ -51,13 +59,18 @@ void drawTransport(TrainingState& ts) {
     if (ImGui::Button("Reset", ImVec2(font * 3.4f, big.y))) restartTraining(ts);
     tooltip("Start over from the initial weights (Shift+R)");
 
-    ImGui::SetNextItemWidth(font * 9.0f);
+    ImGui::SetNextItemWidth(font * 8.0f);
     ImGui::SliderInt("##spf", &ts.stepsPerFrame, 1, kMaxStepsPerFrame, "%d steps / frame",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     tooltip("Optimizer updates per frame while playing (capped at ~12 ms of work per frame)");
     ImGui::SameLine();
-    ImGui::Text("step %lld · epoch %lld", totalSteps(ts),
-                ts.trainable ? ts.trainer.epochs() : 0LL);
+    ImGui::Text("step %lld", totalSteps(ts));
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip(
+            "%lld optimizer updates since the run started; this segment is in\n"
+            "epoch %lld (data edits and setting changes start a new segment)",
+            totalSteps(ts), ts.trainable ? ts.trainer.epochs() : 0LL);
+    }
 }
 
 void drawMessages(const TrainingState& ts) {
@@ -115,13 +128,15 @@ void drawSettings(TrainingState& ts) {
         }
         ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(lossFormula(next.loss)).c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", std::string(lossFormula(next.loss)).c_str());
 
-    row("τ", "Temperature: probabilities are softmax(s / τ). Used by the losses built on\n"
-             "softmax; the hinge losses work on raw scores.");
+    row("τ",
+        "Temperature: probabilities are softmax(s / τ). Used by the losses built on\n"
+        "softmax; the hinge losses work on raw scores.");
     ImGui::BeginDisabled(!usesTemperature(next.loss));
-    changed |= sliderDouble("##T", &o.temperature, 0.05f, 20.0f, "τ = %.2f",
-                            ImGuiSliderFlags_Logarithmic);
+    changed |=
+        sliderDouble("##T", &o.temperature, 0.05f, 20.0f, "τ = %.2f", ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
 
     row("ε", "Label smoothing: the target is (1 − ε)·one-hot + ε/K. The hinge losses ignore it.");
@@ -129,21 +144,24 @@ void drawSettings(TrainingState& ts) {
     changed |= sliderDouble("##eps", &o.smoothing, 0.0f, 1.0f, "ε = %.2f");
     ImGui::EndDisabled();
 
-    row("Δ", "Margin of the hinge losses: a point is done when its class's score beats every\n"
-             "other by Δ (the margin lines in the Classifier panel).");
+    row("Δ",
+        "Margin of the hinge losses: a point is done when its class's score beats every\n"
+        "other by Δ (the margin lines in the Classifier panel).");
     ImGui::BeginDisabled(!isHinge(next.loss));
-    changed |= sliderDouble("##margin", &o.margin, 0.05f, 10.0f, "Δ = %.2f",
-                            ImGuiSliderFlags_Logarithmic);
+    changed |=
+        sliderDouble("##margin", &o.margin, 0.05f, 10.0f, "Δ = %.2f", ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
 
-    row("γ", "Focusing parameter of the focal loss: (1 − p_y)^γ down-weights easy points;\n"
-             "γ = 0 is cross-entropy.");
+    row("γ",
+        "Focusing parameter of the focal loss: (1 − p_y)^γ down-weights easy points;\n"
+        "γ = 0 is cross-entropy.");
     ImGui::BeginDisabled(next.loss != Loss::Focal);
     changed |= sliderDouble("##gamma", &o.gamma, 0.0f, 5.0f, "γ = %.2f");
     ImGui::EndDisabled();
 
-    row("optimizer", "sgd: θ ← θ − lr·v with momentum v ← μv + g (PyTorch's SGD).\n"
-                     "adam: β1 0.9, β2 0.999, ε 1e-8, bias-corrected (PyTorch's Adam).");
+    row("optimizer",
+        "sgd: θ ← θ − lr·v with momentum v ← μv + g (PyTorch's SGD).\n"
+        "adam: β1 0.9, β2 0.999, ε 1e-8, bias-corrected (PyTorch's Adam).");
     int optimizer = static_cast<int>(next.optimizer);
     if (ImGui::Combo("##optimizer", &optimizer, "sgd\0adam\0")) {
         next.optimizer = static_cast<Optimizer>(optimizer);
@@ -151,8 +169,9 @@ void drawSettings(TrainingState& ts) {
         changed = true;
     }
 
-    row("learning rate", "Step size lr (log scale). Too large and training diverges: the loss\n"
-                         "overflows and training stops with a message.");
+    row("learning rate",
+        "Step size lr (log scale). Too large and training diverges: the loss\n"
+        "overflows and training stops with a message.");
     changed |= sliderDouble("##lr", &next.learningRate, 1e-4f, 10.0f, "lr = %.4g",
                             ImGuiSliderFlags_Logarithmic);
 
@@ -161,9 +180,11 @@ void drawSettings(TrainingState& ts) {
     changed |= sliderDouble("##momentum", &next.momentum, 0.0f, 0.99f, "μ = %.2f");
     ImGui::EndDisabled();
 
-    row("batch", "Mini-batch size B; 0 = full batch (every training point in every step).\n"
-                 "Mini-batches come from a seeded shuffle per epoch.");
-    const int maxBatch = std::max(2, static_cast<int>(std::min<Eigen::Index>(ts.train.size(), 100000)));
+    row("batch",
+        "Mini-batch size B; 0 = full batch (every training point in every step).\n"
+        "Mini-batches come from a seeded shuffle per epoch.");
+    const int maxBatch =
+        std::max(2, static_cast<int>(std::min<Eigen::Index>(ts.train.size(), 100000)));
     int batch = static_cast<int>(std::min<Eigen::Index>(next.batchSize, maxBatch));
     if (ImGui::SliderInt("##batch", &batch, 0, maxBatch, batch == 0 ? "full batch" : "B = %d",
                          ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
@@ -176,32 +197,36 @@ void drawSettings(TrainingState& ts) {
     row("L1 λ1", "Sparsity term λ1·‖W‖₁ of the objective (subgradient sign(W), sign(0) = 0).");
     changed |= sliderDouble("##l1", &next.l1, 0.0f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic);
 
-    row("init", "Initial weights: zeros, or small Gaussian N(0, 0.01²) from the seed.\n"
-                "Changing it restarts training.");
+    row("init",
+        "Initial weights: zeros, or small Gaussian N(0, 0.01²) from the seed.\n"
+        "Changing it restarts training.");
     int init = static_cast<int>(next.init);
     if (ImGui::Combo("##init", &init, "zeros\0random\0")) {
         next.init = static_cast<Initialization>(init);
         changed = true;
     }
-    row("seed", "Seed of the random initialization and of the mini-batch shuffles.\n"
-                "Changing it restarts training.");
+    row("seed",
+        "Seed of the random initialization and of the mini-batch shuffles.\n"
+        "Changing it restarts training.");
     int seed = static_cast<int>(next.seed);
     if (ImGui::InputInt("##tseed", &seed)) {
         next.seed = static_cast<std::uint64_t>(std::max(seed, 0));
         changed = true;
     }
 
-    row("features", "φ(x) the classifier sees: linear [x1, x2]; poly2 adds x1², x1·x2, x2²;\n"
-                    "poly3 adds the cubes; rbf is 25 Gaussian bumps on a 5 x 5 grid over\n"
-                    "[−1, 1]² (width σ). Changing it restarts training.");
+    row("features",
+        "φ(x) the classifier sees: linear [x1, x2]; poly2 adds x1², x1·x2, x2²;\n"
+        "poly3 adds the cubes; rbf is 25 Gaussian bumps on a 5 x 5 grid over\n"
+        "[−1, 1]² (width σ). Changing it restarts training.");
     int features = static_cast<int>(next.features);
     if (ImGui::Combo("##features", &features, "linear\0poly2\0poly3\0rbf\0")) {
         next.features = static_cast<FeatureMap>(features);
         changed = true;
     }
     if (next.features == FeatureMap::Rbf) {
-        row("rbf width σ", "Width of each Gaussian bump exp(−|x − c|²/(2σ²)); the grid spacing\n"
-                           "is 0.5. Changing it restarts training.");
+        row("rbf width σ",
+            "Width of each Gaussian bump exp(−|x − c|²/(2σ²)); the grid spacing\n"
+            "is 0.5. Changing it restarts training.");
         float width = static_cast<float>(next.rbfWidth);
         ImGui::SliderFloat("##rbf", &width, 0.1f, 2.0f, "σ = %.2f", ImGuiSliderFlags_AlwaysClamp);
         // Every change restarts training, so it is applied when the slider is let go.
@@ -241,7 +266,8 @@ void decimate(const std::vector<double>& xs, const std::vector<double>& ys, doub
     while (i < n) {
         const long long column = static_cast<long long>(std::floor((xs[i] - x0) / perPixel));
         std::size_t lo = n, hi = n;
-        for (; i < n && static_cast<long long>(std::floor((xs[i] - x0) / perPixel)) == column; ++i) {
+        for (; i < n && static_cast<long long>(std::floor((xs[i] - x0) / perPixel)) == column;
+             ++i) {
             if (!std::isfinite(ys[i])) continue;
             if (lo == n || ys[i] < ys[lo]) lo = i;
             if (hi == n || ys[i] > ys[hi]) hi = i;
@@ -261,13 +287,20 @@ enum class Series { Loss, DataLoss, RegLoss, TestLoss, Accuracy, TestAccuracy, G
 
 double seriesValue(const Measurement& m, Series s) {
     switch (s) {
-        case Series::Loss: return m.loss;
-        case Series::DataLoss: return m.dataLoss;
-        case Series::RegLoss: return m.regLoss;
-        case Series::TestLoss: return m.testLoss;
-        case Series::Accuracy: return m.accuracy;
-        case Series::TestAccuracy: return m.testAccuracy;
-        case Series::GradNorm: return m.gradNorm;
+        case Series::Loss:
+            return m.loss;
+        case Series::DataLoss:
+            return m.dataLoss;
+        case Series::RegLoss:
+            return m.regLoss;
+        case Series::TestLoss:
+            return m.testLoss;
+        case Series::Accuracy:
+            return m.accuracy;
+        case Series::TestAccuracy:
+            return m.testAccuracy;
+        case Series::GradNorm:
+            return m.gradNorm;
     }
     return 0.0;
 }
@@ -285,8 +318,7 @@ struct CurvePlot {
     bool unitRange;  // accuracy: y in [0, 1]
 };
 
-void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, double xMax,
-                   int slot) {
+void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, double xMax, int slot) {
     TrainingPanelState& ui = ts.curves;
     const std::size_t n = measurementCount(ts);
     // y range over every series shown.
@@ -375,8 +407,7 @@ void drawHoverReadout(const TrainingState& ts) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(testColor()), "test loss %.5g",
                            m.testLoss);
     }
-    ImGui::Text("accuracy %.1f %%%s", 100.0 * m.accuracy,
-                m.hasTest ? "" : "  (no test set)");
+    ImGui::Text("accuracy %.1f %%%s", 100.0 * m.accuracy, m.hasTest ? "" : "  (no test set)");
     if (m.hasTest) {
         ImGui::SameLine(0, 0);
         ImGui::Text(", test %.1f %%", 100.0 * m.testAccuracy);
@@ -446,8 +477,11 @@ void drawCurves(TrainingState& ts) {
     if (hasTest) loss.series.push_back({Series::TestLoss, testColor()});
     CurvePlot acc{"accuracy-curve", "accuracy", {{Series::Accuracy, trainColor()}}, false, true};
     if (hasTest) acc.series.push_back({Series::TestAccuracy, testColor()});
-    CurvePlot grad{"grad-curve", ui.logLoss ? "log₁₀ ‖∇L‖" : "‖∇L‖",
-                   {{Series::GradNorm, plot::textColor(0.85f)}}, ui.logLoss, false};
+    CurvePlot grad{"grad-curve",
+                   ui.logLoss ? "log₁₀ ‖∇L‖" : "‖∇L‖",
+                   {{Series::GradNorm, plot::textColor(0.85f)}},
+                   ui.logLoss,
+                   false};
     drawCurvePlot(ts, loss, avail.y * 0.40f, xMax, 0);
     drawCurvePlot(ts, acc, avail.y * 0.24f, xMax, 1);
     // Bottom row: the gradient norm beside the reliability diagram.
@@ -498,8 +532,7 @@ void drawReliability(TrainingState& ts) {
     const float font = ImGui::GetFontSize();
     refreshReliability(ts);
     const ReliabilityDiagram& d = ui.reliability;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accentColor()), "ECE %.1f %%",
-                       100.0 * d.ece);
+    ImGui::Text("ECE %.1f %%", 100.0 * d.ece);
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip(
             "Reliability diagram of the %s set (%lld points).\n"
@@ -529,7 +562,8 @@ void drawReliability(TrainingState& ts) {
     const ImU32 gap = IM_COL32(230, 70, 50, 110);
     for (const ReliabilityBin& bin : d.bins) {
         if (bin.count == 0) continue;
-        plot.rect(bin.lower, 0.0, bin.upper, bin.accuracy, bar, plot::withAlpha(accentColor(), 1.0f));
+        plot.rect(bin.lower, 0.0, bin.upper, bin.accuracy, bar,
+                  plot::withAlpha(accentColor(), 1.0f));
         plot.rect(bin.lower + 0.15 * (bin.upper - bin.lower), bin.accuracy,
                   bin.upper - 0.15 * (bin.upper - bin.lower), bin.meanConfidence, gap);
     }

@@ -42,6 +42,7 @@ public:
         return {framebuffer_->width(), framebuffer_->height()};
     }
     bool isHeadless() const override { return true; }
+    void setIdleWait(double) override {}  // headless frames are driven, never idle
     void setTitle(const std::string&) override {}
 
 private:

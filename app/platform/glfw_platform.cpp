@@ -65,7 +65,11 @@ public:
                                        releases[i + 2]);
         }
         keys_.pressedThisPoll.clear();
-        glfwPollEvents();
+        if (idleWait_ > 0) {
+            glfwWaitEventsTimeout(idleWait_);
+        } else {
+            glfwPollEvents();
+        }
         ImGui_ImplGlfw_NewFrame();
     }
     void bindTarget() override {
@@ -80,11 +84,13 @@ public:
         return size;
     }
     bool isHeadless() const override { return false; }
+    void setIdleWait(double seconds) override { idleWait_ = seconds; }
     void setTitle(const std::string& title) override { glfwSetWindowTitle(window_, title.c_str()); }
 
 private:
     GLFWwindow* window_;
     KeyDebounce keys_;
+    double idleWait_ = 0.0;
 };
 
 }  // namespace

@@ -19,6 +19,9 @@ public:
     virtual void requestClose() = 0;
     // Polls events and starts the ImGui platform frame (display size, input, time).
     virtual void beginFrame() = 0;
+    // Before the next frame, sleep until an event arrives or `seconds` pass (0: do not
+    // wait). An idle window then costs almost nothing while input still answers at once.
+    virtual void setIdleWait(double seconds) = 0;
     // Binds the framebuffer that frames are drawn into.
     virtual void bindTarget() = 0;
     // Shows the finished frame (swap buffers; nothing for headless).
