@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "training_edit.hpp"
+
 namespace losslab {
 
 namespace {
@@ -39,7 +41,9 @@ Scene sceneFromState(const AppState& state) {
     scene.training.config = t.config;
     if (t.trainer.ready()) {
         scene.training.model = t.trainer.model();
-        scene.training.step = t.trainer.steps();
+        scene.training.step = totalSteps(t);
+    } else if (t.pendingModel) {
+        scene.training.model = t.pendingModel;  // opened but not shown yet
     }
     scene.view.workspace = workspaceKey(state.view.workspace);
     scene.view.theme = state.view.darkTheme ? "dark" : "light";
@@ -87,6 +91,7 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     state.training.data = std::move(data);
     state.training.config = scene.training.config;
     state.training.playing = false;
+    state.training.pendingModel = scene.training.model;  // applied when its shape fits
 
     state.sceneTitle = scene.title;
     state.sceneNote = scene.note;

@@ -106,7 +106,15 @@ PointSet snapshot(const TrainingState& ts) {
 
 void pushUndo(std::vector<PointSet>& stack, PointSet set) {
     stack.push_back(std::move(set));
-    if (stack.size() > PointEditHistory::kMaxEntries) stack.erase(stack.begin());
+    Eigen::Index held = 0;
+    for (const PointSet& entry : stack)
+        held += entry.data.size();
+    // The oldest entries go first; the newest always stays.
+    while (stack.size() > 1 &&
+           (stack.size() > PointEditHistory::kMaxEntries || held > PointEditHistory::kMaxPoints)) {
+        held -= stack.front().data.size();
+        stack.erase(stack.begin());
+    }
 }
 
 void restore(TrainingState& ts, PointSet set) {

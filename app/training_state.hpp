@@ -26,11 +26,13 @@ struct PointSet {
     std::vector<std::uint8_t> isTest;
 };
 
-// Snapshots of the points before each edit (a drag is one edit).
+// Snapshots of the points before each edit (a drag is one edit). Bounded both in entries and
+// in points held, so that editing a 100 000-point dataset does not keep gigabytes around.
 struct PointEditHistory {
     std::vector<PointSet> undo;
     std::vector<PointSet> redo;
     static constexpr std::size_t kMaxEntries = 50;
+    static constexpr Eigen::Index kMaxPoints = 2000000;  // summed over the entries of a stack
 };
 
 // The measurements of the whole run. The trainer restarts its own history whenever the data

@@ -626,15 +626,16 @@ void drawStatusLine(const TrainingState& ts) {
     }
     ImGui::SameLine();
     if (isHinge(ts.config.loss)) {
-        ImGui::TextDisabled("   × wrong: %lld   ○ inside margin Δ: %lld",
+        ImGui::TextDisabled("  × %lld wrong  ○ %lld in margin",
                             static_cast<long long>(ui.misclassified),
                             static_cast<long long>(ui.insideMargin));
     } else {
-        ImGui::TextDisabled("   × wrong: %lld", static_cast<long long>(ui.misclassified));
+        ImGui::TextDisabled("  × %lld wrong", static_cast<long long>(ui.misclassified));
     }
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip(
             "Filled: training points. Hollow: test points. ×: misclassified.\n"
+            "○ (hinge losses): classified right but inside the margin Δ, so still pushed.\n"
             "Click: add a point of the chosen class (keys 1–9). Drag a point: move it.\n"
             "Right-click: erase. Shift+drag: erase a box. Ctrl+Z: undo.\n"
             "Wheel: zoom. Right or middle drag: pan.");

@@ -20,8 +20,9 @@ namespace losslab {
 
 namespace {
 
-// While training plays the weights move every frame; the slice follows a few times a
-// second at most (each recomputation evaluates the objective at every node).
+// While training plays (or a point is dragged) the inputs change every frame; the slice
+// follows a few times a second at most (each recomputation evaluates the objective at every
+// node).
 constexpr double kPlayingRefreshSeconds = 0.75;
 // The objective is evaluated on at most this many training points (a seeded subsample).
 constexpr Eigen::Index kLandscapePoints = 1500;
@@ -166,7 +167,9 @@ void refresh(TrainingState& ts) {
                   static_cast<double>(ui.seed), ui.zoom, static_cast<double>(ui.resolution)});
     if (key == ui.computedKey) return;
     const double now = ImGui::GetTime();
-    if (ts.playing && ui.computedTime >= 0 && now - ui.computedTime < kPlayingRefreshSeconds) {
+    // Training or a point being dragged changes the inputs every frame: follow at a few Hz.
+    const bool busy = ts.playing || ts.classifier.drag == ClassifierDrag::MovePoint;
+    if (busy && ui.computedTime >= 0 && now - ui.computedTime < kPlayingRefreshSeconds) {
         return;
     }
     ui.computedKey = key;
@@ -234,10 +237,23 @@ void drawInfo(const TrainingState& ts) {
     }
     ImGui::TextDisabled("path: %zu snapshots", ts.run.path.snapshots().size());
     ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, accentColor());
-    ImGui::TextUnformatted("● now");
-    ImGui::PopStyleColor();
-    ImGui::TextDisabled("○ start");
+    // Legend swatches drawn like the markers on the plot (coloured text would not read on a
+    // light theme).
+    const float font = ImGui::GetFontSize();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 now = ImGui::GetCursorScreenPos();
+    draw->AddCircleFilled({now.x + font * 0.4f, now.y + font * 0.55f}, font * 0.32f, accentColor());
+    draw->AddCircle({now.x + font * 0.4f, now.y + font * 0.55f}, font * 0.32f,
+                    plot::textColor(0.9f));
+    ImGui::Dummy({font, font});
+    ImGui::SameLine();
+    ImGui::TextUnformatted("now");
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    draw->AddCircle({start.x + font * 0.4f, start.y + font * 0.55f}, font * 0.32f,
+                    plot::textColor(0.9f), 0, 2.0f);
+    ImGui::Dummy({font, font});
+    ImGui::SameLine();
+    ImGui::TextUnformatted("start of the path");
 }
 
 // The heatmap, its contours, the path and the current weights. The plot clips drawing to
@@ -302,7 +318,10 @@ void drawLandscapePanel(AppState& state) {
     }
     if (ui.heatmap.grid.empty()) return;
 
-    const float barWidth = font * 4.2f;
+    // The colour bar's labels can be long (a diverged run reaches 1e+304): room for them.
+    char widest[32];
+    std::snprintf(widest, sizeof widest, "-%.3g", ui.heatmap.scale.high);
+    const float barWidth = std::max(font * 4.2f, ImGui::CalcTextSize(widest).x + font * 1.8f);
     const float infoWidth = font * 10.0f;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.x -= barWidth + infoWidth;

@@ -18,7 +18,9 @@ namespace {
 
 constexpr double kX0 = -0.09, kX1 = 1.09, kY0 = -0.11, kY1 = kSimplexHeight + 0.09;
 
-Eigen::Vector2d toPlane(const Eigen::Vector3d& p) { return simplexToPlane(p); }
+Eigen::Vector2d toPlane(const Eigen::Vector3d& p) {
+    return simplexToPlane(p);
+}
 
 void refresh(AppState& state) {
     SimplexPanelState& ui = state.panels.simplex;
@@ -36,7 +38,8 @@ void refresh(AppState& state) {
     request.classes = ui.shown;
     request.width = ui.resolution;
     request.height = static_cast<int>(std::lround(ui.resolution * kSimplexHeight));
-    if (auto error = computeSimplexGrid(context, m.logits, request, &ui.heatmap.grid, &ui.heatmap.workspace)) {
+    if (auto error = computeSimplexGrid(context, m.logits, request, &ui.heatmap.grid,
+                                        &ui.heatmap.workspace)) {
         ui.heatmap.error = *error;
         return;
     }
@@ -67,9 +70,10 @@ void drawToolbar(AppState& state) {
         for (int i = 0; i < 3; ++i) {
             ImGui::SameLine();
             int choice = *corners[i];
-            if (classCombo(labels[i], m, &choice, font * 5) && !checkSimplexClasses(
-                    {i == 0 ? choice : ui.shown.a, i == 1 ? choice : ui.shown.b, i == 2 ? choice : ui.shown.c},
-                    m.classCount())) {
+            if (classCombo(labels[i], m, &choice, font * 5) &&
+                !checkSimplexClasses({i == 0 ? choice : ui.shown.a, i == 1 ? choice : ui.shown.b,
+                                      i == 2 ? choice : ui.shown.c},
+                                     m.classCount())) {
                 *corners[i] = choice;
                 ++ui.settingsRevision;
             }
@@ -83,7 +87,9 @@ void drawSimplexPanel(AppState& state) {
     SimplexPanelState& ui = state.panels.simplex;
     const ModelState& m = state.model;
     if (m.classCount() < 3) {
-        ImGui::TextWrapped("The simplex of probability vectors needs K ≥ 3 classes (add one in the Logits panel).");
+        ImGui::TextWrapped(
+            "The simplex of probability vectors needs K ≥ 3 classes (add one in the Logits "
+            "panel).");
         return;
     }
     if (checkSimplexClasses(ui.shown, m.classCount())) {
@@ -94,8 +100,9 @@ void drawSimplexPanel(AppState& state) {
     refresh(state);
     const bool hinge = isHinge(m.selectedLoss);
     ImGui::TextDisabled("%s over p%s", std::string(lossName(m.selectedLoss)).c_str(),
-                        hinge ? " (scores log p scaled to the current spread: hinge sees raw scores)"
-                              : " = softmax(s/τ), against the target q");
+                        hinge
+                            ? " (scores log p scaled to the current spread: hinge sees raw scores)"
+                            : " = softmax(s/τ), against the target q");
     if (!ui.heatmap.error.empty()) {
         ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", ui.heatmap.error.c_str());
         return;
@@ -110,66 +117,77 @@ void drawSimplexPanel(AppState& state) {
     options.xTicks = options.yTicks = options.grid = options.zeroLine = false;
     options.leftMargin = 0;
     options.bottomMargin = 0;
-    plot::Plot plot("simplex", size, {kX0, kX1}, {kY0, kY1}, options);
-    ui.transform = plot.transform();
-    drawHeatmap(plot, ui.heatmap);
+    {  // the plot pops its clip rectangle when it goes, so the colour bar shows
+        plot::Plot plot("simplex", size, {kX0, kX1}, {kY0, kY1}, options);
+        ui.transform = plot.transform();
+        drawHeatmap(plot, ui.heatmap);
 
-    // The triangle and its corners.
-    const Eigen::Vector2d a = simplexVertex(0), b = simplexVertex(1), c = simplexVertex(2);
-    plot.polyline({a.x(), b.x(), c.x()}, {a.y(), b.y(), c.y()}, plot::textColor(0.9f), 1.5f, true);
-    const int corners[] = {ui.shown.a, ui.shown.b, ui.shown.c};
-    const ImVec2 align[] = {{1.0f, 0.0f}, {0.0f, 0.0f}, {0.5f, 1.0f}};
-    for (int i = 0; i < 3; ++i) {
-        const Eigen::Vector2d v = simplexVertex(i);
-        plot.text(v.x(), v.y(), m.classNames[static_cast<size_t>(corners[i])].c_str(), classImColor(corners[i]), align[i]);
-    }
-    // Temperature path: from near uniform (τ = 20) to the argmax corner (τ = 0.05).
-    std::vector<double> xs, ys;
-    for (const Eigen::Vector2d& q : ui.temperaturePath.plane) {
-        xs.push_back(q.x());
-        ys.push_back(q.y());
-    }
-    plot.polyline(xs, ys, IM_COL32(255, 255, 255, 150), 1.5f);
-    const Eigen::Vector2d uniform = toPlane({1.0 / 3, 1.0 / 3, 1.0 / 3});
-    plot.marker(uniform.x(), uniform.y(), plot::textColor(0.6f), 3.0f, false);
-    // Target q (as shown for these three classes).
-    if (auto q = conditionalProbabilities(state.derived.target, ui.shown)) {
-        const Eigen::Vector2d qp = toPlane(*q);
-        plot.marker(qp.x(), qp.y(), accentColor(), 7.0f, false);
-        plot.text(qp.x(), qp.y(), "q", accentColor(), ImVec2(-0.6f, 1.2f));
-    }
-    // Current p and the direction −∇L moves it.
-    const Eigen::Vector2d pp = toPlane(ui.point);
-    const Eigen::Vector2d step = toPlane(ui.stepTarget) - pp;
-    if (step.norm() > 1e-12) {
-        const double arrowLength = 48.0 * plot.transform().unitsPerPixelX();
-        const Eigen::Vector2d tip = pp + step.normalized() * arrowLength;
-        plot.arrow(pp.x(), pp.y(), tip.x(), tip.y(), positiveColor(), 2.5f);
-    }
-    plot.marker(pp.x(), pp.y(), IM_COL32(255, 255, 255, 255), ui.dragging ? 8.0f : 6.5f, true);
-    plot.text(pp.x(), pp.y(), "p", plot::textColor(), ImVec2(1.6f, 1.2f));
-
-    // Drag the p marker: the logits follow (mean logit kept, others fixed).
-    const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const ImVec2 markerPixel(plot.transform().toPixelX(pp.x()), plot.transform().toPixelY(pp.y()));
-    const float dx = mouse.x - markerPixel.x, dy = mouse.y - markerPixel.y;
-    if (plot.clicked(0) && dx * dx + dy * dy < (font * 1.1f) * (font * 1.1f)) ui.dragging = true;
-    if (ui.dragging && plot.active() && ImGui::IsMouseDown(0)) {
-        const Eigen::Vector3d target = clampToSimplex(planeToSimplex({plot.mouseX(), plot.mouseY()}));
-        if (auto logits = simplexToLogits(m.logits, ui.shown, target, m.options.temperature)) {
-            setLogits(state, *logits);
+        // The triangle and its corners.
+        const Eigen::Vector2d a = simplexVertex(0), b = simplexVertex(1), c = simplexVertex(2);
+        plot.polyline({a.x(), b.x(), c.x()}, {a.y(), b.y(), c.y()}, plot::textColor(0.9f), 1.5f,
+                      true);
+        const int corners[] = {ui.shown.a, ui.shown.b, ui.shown.c};
+        const ImVec2 align[] = {{1.0f, 0.0f}, {0.0f, 0.0f}, {0.5f, 1.0f}};
+        for (int i = 0; i < 3; ++i) {
+            const Eigen::Vector2d v = simplexVertex(i);
+            plot.text(v.x(), v.y(), m.classNames[static_cast<size_t>(corners[i])].c_str(),
+                      classImColor(corners[i]), align[i]);
         }
-    } else {
-        ui.dragging = false;
-    }
-    if (plot.hovered() && !ui.dragging) {
-        const Eigen::Vector3d p = planeToSimplex({plot.mouseX(), plot.mouseY()});
-        if (insideSimplex(p, 1e-9)) {
-            const GridSpec& spec = ui.heatmap.grid.spec;
-            const int i = std::clamp(static_cast<int>(std::lround((plot.mouseX() - spec.xMin) / spec.dx())), 0, spec.nx - 1);
-            const int j = std::clamp(static_cast<int>(std::lround((plot.mouseY() - spec.yMin) / spec.dy())), 0, spec.ny - 1);
-            ImGui::SetTooltip("p = (%.3f, %.3f, %.3f)\nL ≈ %.4g\nDrag the white dot to move p",
-                              p[0], p[1], p[2], ui.heatmap.grid.at(i, j));
+        // Temperature path: from near uniform (τ = 20) to the argmax corner (τ = 0.05).
+        std::vector<double> xs, ys;
+        for (const Eigen::Vector2d& q : ui.temperaturePath.plane) {
+            xs.push_back(q.x());
+            ys.push_back(q.y());
+        }
+        plot.polyline(xs, ys, IM_COL32(255, 255, 255, 150), 1.5f);
+        const Eigen::Vector2d uniform = toPlane({1.0 / 3, 1.0 / 3, 1.0 / 3});
+        plot.marker(uniform.x(), uniform.y(), plot::textColor(0.6f), 3.0f, false);
+        // Target q (as shown for these three classes).
+        if (auto q = conditionalProbabilities(state.derived.target, ui.shown)) {
+            const Eigen::Vector2d qp = toPlane(*q);
+            plot.marker(qp.x(), qp.y(), accentColor(), 7.0f, false);
+            plot.text(qp.x(), qp.y(), "q", accentColor(), ImVec2(-0.6f, 1.2f));
+        }
+        // Current p and the direction −∇L moves it.
+        const Eigen::Vector2d pp = toPlane(ui.point);
+        const Eigen::Vector2d step = toPlane(ui.stepTarget) - pp;
+        if (step.norm() > 1e-12) {
+            const double arrowLength = 48.0 * plot.transform().unitsPerPixelX();
+            const Eigen::Vector2d tip = pp + step.normalized() * arrowLength;
+            plot.arrow(pp.x(), pp.y(), tip.x(), tip.y(), positiveColor(), 2.5f);
+        }
+        plot.marker(pp.x(), pp.y(), IM_COL32(255, 255, 255, 255), ui.dragging ? 8.0f : 6.5f, true);
+        plot.text(pp.x(), pp.y(), "p", plot::textColor(), ImVec2(1.6f, 1.2f));
+
+        // Drag the p marker: the logits follow (mean logit kept, others fixed).
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
+        const ImVec2 markerPixel(plot.transform().toPixelX(pp.x()),
+                                 plot.transform().toPixelY(pp.y()));
+        const float dx = mouse.x - markerPixel.x, dy = mouse.y - markerPixel.y;
+        if (plot.clicked(0) && dx * dx + dy * dy < (font * 1.1f) * (font * 1.1f))
+            ui.dragging = true;
+        if (ui.dragging && plot.active() && ImGui::IsMouseDown(0)) {
+            const Eigen::Vector3d target =
+                clampToSimplex(planeToSimplex({plot.mouseX(), plot.mouseY()}));
+            if (auto logits = simplexToLogits(m.logits, ui.shown, target, m.options.temperature)) {
+                setLogits(state, *logits);
+            }
+        } else {
+            ui.dragging = false;
+        }
+        if (plot.hovered() && !ui.dragging) {
+            const Eigen::Vector3d p = planeToSimplex({plot.mouseX(), plot.mouseY()});
+            if (insideSimplex(p, 1e-9)) {
+                const GridSpec& spec = ui.heatmap.grid.spec;
+                const int i = std::clamp(
+                    static_cast<int>(std::lround((plot.mouseX() - spec.xMin) / spec.dx())), 0,
+                    spec.nx - 1);
+                const int j = std::clamp(
+                    static_cast<int>(std::lround((plot.mouseY() - spec.yMin) / spec.dy())), 0,
+                    spec.ny - 1);
+                ImGui::SetTooltip("p = (%.3f, %.3f, %.3f)\nL ≈ %.4g\nDrag the white dot to move p",
+                                  p[0], p[1], p[2], ui.heatmap.grid.at(i, j));
+            }
         }
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + font * 0.3f, origin.y));

@@ -63,8 +63,8 @@ void refresh(AppState& state) {
     request.axisB = ui.resolvedB;
     request.spec = centredSpec(ui.centreA, ui.centreB, ui.halfWidth, ui.resolution);
     request.withGradient = true;
-    if (auto error = computeLogitPlane(contextFor(state, m.selectedLoss), m.logits, request, &ui.plane,
-                                       &ui.heatmap.workspace)) {
+    if (auto error = computeLogitPlane(contextFor(state, m.selectedLoss), m.logits, request,
+                                       &ui.plane, &ui.heatmap.workspace)) {
         ui.heatmap.error = *error;
         return;
     }
@@ -73,8 +73,8 @@ void refresh(AppState& state) {
     ui.compare.contours.clear();
     if (ui.compareLoss) {
         request.withGradient = false;
-        if (!computeLogitPlane(contextFor(state, *ui.compareLoss), m.logits, request, &ui.comparePlane,
-                               &ui.compare.workspace)) {
+        if (!computeLogitPlane(contextFor(state, *ui.compareLoss), m.logits, request,
+                               &ui.comparePlane, &ui.compare.workspace)) {
             ui.compare.grid = ui.comparePlane.loss;
             refreshHeatmap(ui.compare);
         }
@@ -116,16 +116,21 @@ void drawToolbar(AppState& state) {
     ImGui::SameLine();
     float half = static_cast<float>(ui.halfWidth);
     ImGui::SetNextItemWidth(font * 6);
-    if (ImGui::SliderFloat("##range", &half, 0.5f, 100.0f, "± %.1f", ImGuiSliderFlags_Logarithmic)) {
+    if (ImGui::SliderFloat("##range", &half, 0.5f, 100.0f, "± %.1f",
+                           ImGuiSliderFlags_Logarithmic)) {
         ui.halfWidth = half;
         ++ui.settingsRevision;
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Half-width of the window around the current logits (scroll on the plot to zoom)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Half-width of the window around the current logits (scroll on the plot to zoom)");
     // Descent controls.
     ImGui::SetNextItemWidth(font * 6);
     float eta = static_cast<float>(ui.stepSize);
-    if (ImGui::SliderFloat("##eta", &eta, 0.01f, 5.0f, "η = %.2f", ImGuiSliderFlags_Logarithmic)) ui.stepSize = eta;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step size of gradient descent on the two logits: s ← s − η∇L");
+    if (ImGui::SliderFloat("##eta", &eta, 0.01f, 5.0f, "η = %.2f", ImGuiSliderFlags_Logarithmic))
+        ui.stepSize = eta;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Step size of gradient descent on the two logits: s ← s − η∇L");
     ImGui::SameLine();
     if (ImGui::Button(ui.descending ? "Descending…" : "Descend")) {
         const Vec start = ui.descentStart ? *ui.descentStart : m.logits;
@@ -142,7 +147,8 @@ void drawToolbar(AppState& state) {
             ui.ownRevision = state.modelRevision;
         }
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Animate gradient descent on the two logits from the current point");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Animate gradient descent on the two logits from the current point");
     ImGui::SameLine();
     ImGui::BeginDisabled(!ui.descentStart);
     if (ImGui::Button("Reset")) {
@@ -155,7 +161,8 @@ void drawToolbar(AppState& state) {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    const std::string compareName = ui.compareLoss ? std::string(lossName(*ui.compareLoss)) : "compare: none";
+    const std::string compareName =
+        ui.compareLoss ? std::string(lossName(*ui.compareLoss)) : "compare: none";
     ImGui::SetNextItemWidth(font * 9);
     if (ImGui::BeginCombo("##compare", compareName.c_str())) {
         if (ImGui::Selectable("none", !ui.compareLoss)) {
@@ -170,7 +177,9 @@ void drawToolbar(AppState& state) {
         }
         ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Overlay the contour lines of a second loss (e.g. hinge vs cross-entropy)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Overlay the contour lines of a second loss (e.g. hinge vs cross-entropy)");
 }
 
 void drawQuiver(plot::Plot& plot, const SurfacePanelState& ui) {
@@ -197,7 +206,8 @@ void drawQuiver(plot::Plot& plot, const SurfacePanelState& ui) {
             if (!(g > 0) || !std::isfinite(g)) continue;
             const double length = spacing * std::clamp(0.25 + 0.55 * g / largest, 0.25, 0.8);
             const double x = spec.x(i), y = spec.y(j);
-            plot.arrow(x, y, x - gx / g * length, y - gy / g * length, IM_COL32(255, 255, 255, 170), 1.3f);
+            plot.arrow(x, y, x - gx / g * length, y - gy / g * length, IM_COL32(255, 255, 255, 170),
+                       1.3f);
         }
     }
 }
@@ -238,41 +248,49 @@ void drawSurfacePanel(AppState& state) {
     options.grid = false;
     options.zeroLine = false;
     const GridSpec& spec = ui.heatmap.grid.spec;
-    plot::Plot plot("surface", size, {spec.xMin, spec.xMax}, {spec.yMin, spec.yMax}, options);
-    ui.transform = plot.transform();
-    plot.axes();
-    drawHeatmap(plot, ui.heatmap);
-    if (ui.compareLoss) drawContours(plot, ui.compare.contours, positiveColor(), 1.6f);
-    drawQuiver(plot, ui);
-    // The descent path so far.
-    if (ui.descentShown > 0) {
-        std::vector<double> xs, ys;
-        for (int r = 0; r < ui.descentShown; ++r) {
-            xs.push_back(ui.descent.logits(r, ui.resolvedA));
-            ys.push_back(ui.descent.logits(r, ui.resolvedB));
+    {  // the plot pops its clip rectangle when it goes, so the colour bar shows
+        plot::Plot plot("surface", size, {spec.xMin, spec.xMax}, {spec.yMin, spec.yMax}, options);
+        ui.transform = plot.transform();
+        plot.axes();
+        drawHeatmap(plot, ui.heatmap);
+        if (ui.compareLoss) drawContours(plot, ui.compare.contours, positiveColor(), 1.6f);
+        drawQuiver(plot, ui);
+        // The descent path so far.
+        if (ui.descentShown > 0) {
+            std::vector<double> xs, ys;
+            for (int r = 0; r < ui.descentShown; ++r) {
+                xs.push_back(ui.descent.logits(r, ui.resolvedA));
+                ys.push_back(ui.descent.logits(r, ui.resolvedB));
+            }
+            plot.polyline(xs, ys, accentColor(), 2.0f);
+            for (size_t r = 0; r < xs.size(); r += 5)
+                plot.marker(xs[r], ys[r], accentColor(), 2.5f);
         }
-        plot.polyline(xs, ys, accentColor(), 2.0f);
-        for (size_t r = 0; r < xs.size(); r += 5) plot.marker(xs[r], ys[r], accentColor(), 2.5f);
-    }
-    plot.marker(m.logits[ui.resolvedA], m.logits[ui.resolvedB], IM_COL32(255, 255, 255, 255), 6.0f);
-    if (ui.compareLoss) {
-        plot.text(spec.xMin, spec.yMax, (std::string("white: ") + std::string(lossName(m.selectedLoss)) +
-                                         "   orange: " + std::string(lossName(*ui.compareLoss))).c_str(),
-                  plot::textColor(), ImVec2(-0.05f, -0.1f));
-    }
-    // Scroll to zoom the window; hover for the read-out.
-    if (plot.hovered()) {
-        const float wheel = ImGui::GetIO().MouseWheel;
-        if (wheel != 0.0f) {
-            ui.halfWidth = std::clamp(ui.halfWidth * std::exp(-0.15 * wheel), 0.5, 200.0);
-            ++ui.settingsRevision;
+        plot.marker(m.logits[ui.resolvedA], m.logits[ui.resolvedB], IM_COL32(255, 255, 255, 255),
+                    6.0f);
+        if (ui.compareLoss) {
+            plot.text(spec.xMin, spec.yMax,
+                      (std::string("white: ") + std::string(lossName(m.selectedLoss)) +
+                       "   orange: " + std::string(lossName(*ui.compareLoss)))
+                          .c_str(),
+                      plot::textColor(), ImVec2(-0.05f, -0.1f));
         }
-        Vec s = m.logits;
-        s[ui.resolvedA] = plot.mouseX();
-        s[ui.resolvedB] = plot.mouseY();
-        const LossValue v = evaluateLoss(m.selectedLoss, s, m.trueClass, state.derived.target, m.options);
-        ImGui::SetTooltip("%s = %.3f, %s = %.3f\nL = %.5g\n∇L = (%.4g, %.4g)", xLabel.c_str(), s[ui.resolvedA],
-                          yLabel.c_str(), s[ui.resolvedB], v.value, v.grad[ui.resolvedA], v.grad[ui.resolvedB]);
+        // Scroll to zoom the window; hover for the read-out.
+        if (plot.hovered()) {
+            const float wheel = ImGui::GetIO().MouseWheel;
+            if (wheel != 0.0f) {
+                ui.halfWidth = std::clamp(ui.halfWidth * std::exp(-0.15 * wheel), 0.5, 200.0);
+                ++ui.settingsRevision;
+            }
+            Vec s = m.logits;
+            s[ui.resolvedA] = plot.mouseX();
+            s[ui.resolvedB] = plot.mouseY();
+            const LossValue v =
+                evaluateLoss(m.selectedLoss, s, m.trueClass, state.derived.target, m.options);
+            ImGui::SetTooltip("%s = %.3f, %s = %.3f\nL = %.5g\n∇L = (%.4g, %.4g)", xLabel.c_str(),
+                              s[ui.resolvedA], yLabel.c_str(), s[ui.resolvedB], v.value,
+                              v.grad[ui.resolvedA], v.grad[ui.resolvedB]);
+        }
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + font * 0.3f, origin.y));
     drawHeatmapColorBar("surface-bar", ui.heatmap, ImVec2(barWidth - font * 0.3f, size.y), "L");

@@ -509,8 +509,10 @@ void refreshReliability(TrainingState& ts) {
          ui.reliabilityOnTest ? 1.0 : 0.0, static_cast<double>(ui.reliabilityBins), temperature});
     if (key == ui.reliabilityKey) return;
     const double now = ImGui::GetTime();
-    // While training plays the model changes every frame: a few updates a second suffice.
-    if (ts.playing && now - ui.reliabilityTime < kReliabilityRefreshSeconds) return;
+    // While training plays (or a point is dragged) the inputs change every frame: a few
+    // updates a second suffice.
+    const bool busy = ts.playing || ts.classifier.drag == ClassifierDrag::MovePoint;
+    if (busy && now - ui.reliabilityTime < kReliabilityRefreshSeconds) return;
     ui.reliabilityKey = key;
     ui.reliabilityTime = now;
     ui.reliabilityError.clear();

@@ -30,15 +30,13 @@ struct KeyDebounce {
 void keyCallback(GLFWwindow* window, int key, int scancode, int action, int mods) {
     auto* debounce = static_cast<KeyDebounce*>(glfwGetWindowUserPointer(window));
     if (debounce && action == GLFW_PRESS) debounce->pressedThisPoll.push_back(key);
-    if (debounce && action == GLFW_RELEASE) {
-        for (int pressed : debounce->pressedThisPoll) {
-            if (pressed == key) {
-                debounce->deferredReleases.push_back(key);
-                debounce->deferredReleases.push_back(scancode);
-                debounce->deferredReleases.push_back(mods);
-                return;
-            }
-        }
+    // Any release in a poll that also pressed a key waits a frame: the pressed key is seen
+    // down, and so are the modifiers released right after it (xdotool's "ctrl+q").
+    if (debounce && action == GLFW_RELEASE && !debounce->pressedThisPoll.empty()) {
+        debounce->deferredReleases.push_back(key);
+        debounce->deferredReleases.push_back(scancode);
+        debounce->deferredReleases.push_back(mods);
+        return;
     }
     ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }

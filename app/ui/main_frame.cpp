@@ -224,10 +224,13 @@ void handleShortcuts(AppState& state) {
     if (io.WantTextInput) return;
     const bool ctrl = io.KeyCtrl;
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
-    if (ctrl && pressed(keys::kZ)) {
+    // The Training workspace has its own keys (digits pick the class of new points, Ctrl+Z
+    // undoes point edits, Shift+R resets training); its panels handle them.
+    const bool training = state.view.workspace == Workspace::Training;
+    if (!training && ctrl && pressed(keys::kZ)) {
         if (io.KeyShift) state.redo();
         else state.undo();
-    } else if (ctrl && pressed(keys::kY)) {
+    } else if (!training && ctrl && pressed(keys::kY)) {
         state.redo();
     } else if (ctrl && (pressed(keys::kEqual) || pressed(keys::kKeypadAdd))) {
         setScale(state, state.view.uiScale + 0.25f);
@@ -240,10 +243,12 @@ void handleShortcuts(AppState& state) {
     } else if (ctrl && pressed(keys::kS)) {
         saveScene(state, io.KeyShift);
     } else if (!ctrl) {
-        if (pressed(keys::kR)) randomizeLogits(state);
-        if (pressed(keys::kDigit0)) zeroLogits(state);
-        for (int d = 1; d <= 9; ++d) {
-            if (pressed(keys::kDigit0 + d)) setTrueClass(state, d - 1);
+        if (!training) {
+            if (pressed(keys::kR) && !io.KeyShift) randomizeLogits(state);
+            if (pressed(keys::kDigit0)) zeroLogits(state);
+            for (int d = 1; d <= 9; ++d) {
+                if (pressed(keys::kDigit0 + d)) setTrueClass(state, d - 1);
+            }
         }
         if (pressed(keys::kF1)) state.view.showHelp = !state.view.showHelp;
         if (pressed(keys::kF12)) state.view.screenshotRequested = true;
@@ -265,12 +270,17 @@ void drawHelp(AppState& state) {
             {"Drag a logit bar", "change that logit (Shift: 10× finer)"},
             {"Double-click a bar", "type an exact value"},
             {"Click a class name", "make it the true class"},
-            {"1 – 9", "true class 1 – 9"},
+            {"1 – 9", "true class 1 – 9 (Logit Lab, Geometry)"},
             {"R", "randomize the logits (seeded)"},
             {"0", "all logits 0"},
             {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo"},
             {"Ctrl+O / Ctrl+S / Ctrl+Shift+S", "open / save / save scene as"},
             {"Ctrl+= / Ctrl+-", "larger / smaller UI (75–250 %)"},
+            {"Training: Space / S / Shift+R", "play or pause / one step / reset training"},
+            {"Training: 1 – 9, click", "class of new points; add a point (drag: move it)"},
+            {"Training: right-click / Shift+drag", "erase a point / erase a box"},
+            {"Training: wheel / right-drag", "zoom / pan the data view"},
+            {"Training: Ctrl+Z / Ctrl+Shift+Z", "undo / redo point edits"},
             {"F12", "save a screenshot of the window (PNG)"},
             {"F1 / Esc", "show / hide this help"},
             {"Ctrl+Q", "quit"},

@@ -15,7 +15,8 @@ std::vector<std::uint8_t> splitMask(Eigen::Index points, double testFraction, st
     if (n == 0) return mask;
     if (!(testFraction > 0)) testFraction = 0;  // also NaN
     testFraction = std::min(testFraction, 1.0);
-    Eigen::Index tests = static_cast<Eigen::Index>(std::llround(static_cast<double>(n) * testFraction));
+    Eigen::Index tests =
+        static_cast<Eigen::Index>(std::llround(static_cast<double>(n) * testFraction));
     tests = std::min(tests, n - 1);
     std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
     std::iota(order.begin(), order.end(), Eigen::Index{0});
@@ -90,7 +91,8 @@ Eigen::Index appendPoint(Dataset* data, double x, double y, int label) {
     return n;
 }
 
-void erasePoints(Dataset* data, const std::vector<Eigen::Index>& indices, std::vector<std::uint8_t>* mask) {
+void erasePoints(Dataset* data, const std::vector<Eigen::Index>& indices,
+                 std::vector<std::uint8_t>* mask) {
     const Eigen::Index n = data->size();
     std::vector<std::uint8_t> erase(static_cast<std::size_t>(n), 0);
     for (Eigen::Index i : indices) {
@@ -102,7 +104,8 @@ void erasePoints(Dataset* data, const std::vector<Eigen::Index>& indices, std::v
         if (kept != i) {
             data->points.row(kept) = data->points.row(i);
             data->labels[kept] = data->labels[i];
-            if (mask) (*mask)[static_cast<std::size_t>(kept)] = (*mask)[static_cast<std::size_t>(i)];
+            if (mask)
+                (*mask)[static_cast<std::size_t>(kept)] = (*mask)[static_cast<std::size_t>(i)];
         }
         ++kept;
     }

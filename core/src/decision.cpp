@@ -232,21 +232,26 @@ std::optional<std::string> computeDecisionImage(const LinearClassifier& model, F
         for (int k = 1; k < classes; ++k) {
             total += ((scores.col(k) - best) * invT).exp();
         }
+        // The colour share of every pixel, vectorized; NaN where the scores were not finite.
+        auto mix = ws.second.head(n);
+        if (hard) {
+            mix.setConstant(style.strongMix);
+        } else {
+            const double spread = style.strongMix - style.weakMix;
+            mix = style.weakMix +
+                  spread * ((total.inverse() - uniform) / (1.0 - uniform)).max(0.0).min(1.0);
+        }
+        mix = (total.isFinite() && best.isFinite()).select(mix, kNaN);
         std::uint8_t* pixel = out->pixels.data() + static_cast<std::size_t>(firstRow) *
                                                        static_cast<std::size_t>(view.width) * 4;
         for (Eigen::Index i = 0; i < n; ++i, pixel += 4) {
-            const double confidence = 1.0 / total[i];
+            const double m = mix[i];
             pixel[3] = 255;
-            if (!std::isfinite(confidence) || !std::isfinite(best[i])) {
+            if (!(m >= 0)) {  // NaN: non-finite scores
                 pixel[0] = style.background.r;
                 pixel[1] = style.background.g;
                 pixel[2] = style.background.b;
                 continue;
-            }
-            double m = style.strongMix;
-            if (!hard) {
-                const double w = std::clamp((confidence - uniform) / (1.0 - uniform), 0.0, 1.0);
-                m = style.weakMix + (style.strongMix - style.weakMix) * w;
             }
             const ChannelMix& c = colors[static_cast<std::size_t>(winner[i])];
             pixel[0] = roundChannel(bg.r + c.r * m);

@@ -43,8 +43,8 @@ void ParameterPath::clear() {
 }
 
 void ParameterPath::record(long long step, const RowMatrix& theta) {
-    if (!snapshots_.empty() && (snapshots_.front().rows() != theta.rows() ||
-                                snapshots_.front().cols() != theta.cols())) {
+    if (!snapshots_.empty() &&
+        (snapshots_.front().rows() != theta.rows() || snapshots_.front().cols() != theta.cols())) {
         clear();
     }
     if (!steps_.empty() && step <= steps_.back()) {
@@ -120,8 +120,8 @@ RowMatrix filterNormalizedDirection(std::mt19937_64& engine, const RowMatrix& or
 // closest to the path). At most kPcaSnapshots evenly spaced snapshots are used, so the Gram
 // matrix stays small whatever the path's length.
 std::optional<std::string> pathDirections(const RowMatrix& origin,
-                                          const std::vector<RowMatrix>* path,
-                                          RowMatrix* directionA, RowMatrix* directionB) {
+                                          const std::vector<RowMatrix>* path, RowMatrix* directionA,
+                                          RowMatrix* directionB) {
     constexpr std::size_t kPcaSnapshots = 256;
     const char* kNoPath = "path directions: train a few steps first (the path has not moved)";
     if (!path || path->empty()) return std::string(kNoPath);
@@ -172,8 +172,8 @@ std::optional<std::string> pathDirections(const RowMatrix& origin,
 }  // namespace
 
 std::optional<std::string> sliceDirections(const LandscapeRequest& request, const RowMatrix& origin,
-                                           const std::vector<RowMatrix>* path, RowMatrix* directionA,
-                                           RowMatrix* directionB) {
+                                           const std::vector<RowMatrix>* path,
+                                           RowMatrix* directionA, RowMatrix* directionB) {
     if (auto error = checkRequest(request)) return error;
     if (origin.rows() < 1 || origin.cols() < 2) return std::string("model: has no parameters");
     switch (request.directions) {
@@ -216,21 +216,18 @@ std::optional<std::string> computeLandscape(const TrainerConfig& config,
                                             const std::vector<RowMatrix>* path, LandscapeSlice* out,
                                             LandscapeWorkspace* workspace) {
     RowMatrix directionA, directionB;
-    if (auto error = sliceDirections(request, packParameters(current), path, &directionA,
-                                     &directionB)) {
+    if (auto error =
+            sliceDirections(request, packParameters(current), path, &directionA, &directionB)) {
         return error;
     }
     return computeLandscapeAlong(config, current, train, request, directionA, directionB, out,
                                  workspace);
 }
 
-std::optional<std::string> computeLandscapeAlong(const TrainerConfig& config,
-                                                 const LinearClassifier& current,
-                                                 const Dataset& train,
-                                                 const LandscapeRequest& request,
-                                                 const RowMatrix& directionA,
-                                                 const RowMatrix& directionB, LandscapeSlice* out,
-                                                 LandscapeWorkspace* workspace) {
+std::optional<std::string> computeLandscapeAlong(
+    const TrainerConfig& config, const LinearClassifier& current, const Dataset& train,
+    const LandscapeRequest& request, const RowMatrix& directionA, const RowMatrix& directionB,
+    LandscapeSlice* out, LandscapeWorkspace* workspace) {
     if (auto error = checkRequest(request)) return error;
     if (auto error = checkTrainerConfig(config)) return error;
     const int dimension = featureDimension(config.features);

@@ -27,7 +27,8 @@ class TrainingUi : public testing::HeadlessSession {
         const plot::Transform& t = view();
         for (float fy = 0.1f; fy < 0.95f; fy += 0.05f) {
             for (float fx = 0.1f; fx < 0.95f; fx += 0.05f) {
-                const ImVec2 p(std::floor(t.left + t.width * fx), std::floor(t.top + t.height * fy));
+                const ImVec2 p(std::floor(t.left + t.width * fx),
+                               std::floor(t.top + t.height * fy));
                 bool clear = true;
                 const Dataset& d = training().data;
                 for (Eigen::Index i = 0; i < d.size() && clear; ++i) {
@@ -185,7 +186,7 @@ TEST_F(TrainingUi, SettingsThatChangeTheWeightsMeaningRestartOthersContinue) {
     config.learningRate = 0.05;
     ASSERT_FALSE(applyTrainerConfig(training(), config));
     EXPECT_EQ(training().trainer.model().weights, weights);  // warm: same weights
-    EXPECT_EQ(totalSteps(training()), steps);               // and the curves go on
+    EXPECT_EQ(totalSteps(training()), steps);                // and the curves go on
     EXPECT_NE(training().notice.find("continues"), std::string::npos);
     config.features = FeatureMap::Poly2;
     ASSERT_FALSE(applyTrainerConfig(training(), config));

@@ -35,8 +35,8 @@ void runDecision(benchmark::State& state, FeatureMap map) {
     Rgba8Image image;
     DecisionWorkspace workspace;  // kept between frames, as the panel does
     for (auto _ : state) {
-        auto error = computeDecisionImage(model, map, kDefaultRbfWidth, view, style, &image,
-                                          &workspace);
+        auto error =
+            computeDecisionImage(model, map, kDefaultRbfWidth, view, style, &image, &workspace);
         benchmark::DoNotOptimize(error);
         benchmark::DoNotOptimize(image.pixels.data());
     }
@@ -85,8 +85,8 @@ void BM_Landscape(benchmark::State& state) {
     LandscapeSlice slice;
     LandscapeWorkspace workspace;
     for (auto _ : state) {
-        auto error = computeLandscape(config, trainer.model(), data, request, nullptr, &slice,
-                                      &workspace);
+        auto error =
+            computeLandscape(config, trainer.model(), data, request, nullptr, &slice, &workspace);
         benchmark::DoNotOptimize(error);
     }
 }

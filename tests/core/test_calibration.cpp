@@ -40,7 +40,8 @@ TEST(Calibration, OverconfidentDataHasTheGapAsEce) {
     const Eigen::Index n = 1000;
     Vec confidence = Vec::Constant(n, 0.9);
     IntVec correct(n);
-    for (Eigen::Index i = 0; i < n; ++i) correct[i] = static_cast<int>(i % 2);
+    for (Eigen::Index i = 0; i < n; ++i)
+        correct[i] = static_cast<int>(i % 2);
     ReliabilityDiagram d;
     ASSERT_FALSE(reliabilityFromConfidences(confidence, correct, 10, &d));
     EXPECT_NEAR(d.ece, 0.4, 1e-12);
@@ -74,15 +75,16 @@ TEST(Calibration, HandComputedBins) {
 
 TEST(Calibration, FromScoresUsesSoftmaxWithTemperatureAndLowestIndexOnTies) {
     RowMatrix scores(3, 3);
-    scores << 2.0, 1.0, 0.0,   // predicts 0
-        0.5, 0.5, -1.0,        // tie: predicts 0
-        -1.0, 3.0, 0.0;        // predicts 1
+    scores << 2.0, 1.0, 0.0,  // predicts 0
+        0.5, 0.5, -1.0,       // tie: predicts 0
+        -1.0, 3.0, 0.0;       // predicts 1
     IntVec labels(3);
     labels << 0, 1, 1;
     ReliabilityDiagram d;
     ASSERT_FALSE(reliabilityFromScores(scores, labels, 2.0, 1, &d));
     double sum = 0.0;
-    for (int i = 0; i < 3; ++i) sum += softmax(scores.row(i).transpose(), 2.0).maxCoeff();
+    for (int i = 0; i < 3; ++i)
+        sum += softmax(scores.row(i).transpose(), 2.0).maxCoeff();
     EXPECT_NEAR(d.bins[0].meanConfidence, sum / 3, 1e-15);
     EXPECT_NEAR(d.accuracy, 2.0 / 3, 1e-15);  // the tie row is wrong: label 1, predicted 0
 }

@@ -19,15 +19,18 @@ Dataset fivePoints() {
 TEST(SplitMask, CountsAndDeterminism) {
     const auto mask = splitMask(100, 0.25, 9);
     int tests = 0;
-    for (auto f : mask) tests += f;
+    for (auto f : mask)
+        tests += f;
     EXPECT_EQ(tests, 25);
     EXPECT_EQ(mask, splitMask(100, 0.25, 9));
     EXPECT_NE(mask, splitMask(100, 0.25, 10));
     int none = 0;
-    for (auto f : splitMask(10, 0.0, 1)) none += f;
+    for (auto f : splitMask(10, 0.0, 1))
+        none += f;
     EXPECT_EQ(none, 0);
     int most = 0;
-    for (auto f : splitMask(3, 0.99, 1)) most += f;
+    for (auto f : splitMask(3, 0.99, 1))
+        most += f;
     EXPECT_EQ(most, 2);  // training keeps a point
     EXPECT_TRUE(splitMask(0, 0.5, 1).empty());
 }

@@ -50,8 +50,8 @@ TEST(DecisionRegions, EveryPixelHasTheColourOfItsArgmaxClassAndConfidence) {
     style.background = {20, 30, 40};
     style.temperature = 0.7;
     Rgba8Image image;
-    ASSERT_FALSE(computeDecisionImage(model, FeatureMap::Linear, kDefaultRbfWidth, view, style,
-                                      &image));
+    ASSERT_FALSE(
+        computeDecisionImage(model, FeatureMap::Linear, kDefaultRbfWidth, view, style, &image));
     ASSERT_EQ(image.width, 61);
     ASSERT_EQ(image.height, 37);
     ASSERT_EQ(image.pixels.size(), 61u * 37u * 4u);
@@ -78,8 +78,8 @@ TEST(DecisionRegions, RowZeroIsTheTopOfTheView) {
     RegionStyle style;
     style.shading = RegionShading::Hard;
     Rgba8Image image;
-    ASSERT_FALSE(computeDecisionImage(model, FeatureMap::Linear, 0.5, {-1, 1, -1, 1, 8, 8}, style,
-                                      &image));
+    ASSERT_FALSE(
+        computeDecisionImage(model, FeatureMap::Linear, 0.5, {-1, 1, -1, 1, 8, 8}, style, &image));
     const Rgb8 top = regionColor(style, 0, 1.0, 2);
     const Rgb8 bottom = regionColor(style, 1, 1.0, 2);
     ASSERT_NE(top, bottom);
@@ -155,18 +155,18 @@ TEST(DecisionRegions, BadInputIsAnErrorAndWritesNothing) {
     RegionStyle style;
     Rgba8Image image;
     image.width = 7;
-    auto error = computeDecisionImage(model, FeatureMap::Poly2, 0.5, {-1, 1, -1, 1, 4, 4}, style,
-                                      &image);
+    auto error =
+        computeDecisionImage(model, FeatureMap::Poly2, 0.5, {-1, 1, -1, 1, 4, 4}, style, &image);
     ASSERT_TRUE(error);
     EXPECT_NE(error->find("poly2"), std::string::npos);
     EXPECT_EQ(image.width, 7);
-    EXPECT_TRUE(computeDecisionImage(model, FeatureMap::Linear, 0.5, {1, -1, -1, 1, 4, 4}, style,
-                                     &image));
-    EXPECT_TRUE(computeDecisionImage(model, FeatureMap::Linear, 0.5, {-1, 1, -1, 1, 0, 4}, style,
-                                     &image));
+    EXPECT_TRUE(
+        computeDecisionImage(model, FeatureMap::Linear, 0.5, {1, -1, -1, 1, 4, 4}, style, &image));
+    EXPECT_TRUE(
+        computeDecisionImage(model, FeatureMap::Linear, 0.5, {-1, 1, -1, 1, 0, 4}, style, &image));
     style.temperature = 0;
-    EXPECT_TRUE(computeDecisionImage(model, FeatureMap::Linear, 0.5, {-1, 1, -1, 1, 4, 4}, style,
-                                     &image));
+    EXPECT_TRUE(
+        computeDecisionImage(model, FeatureMap::Linear, 0.5, {-1, 1, -1, 1, 4, 4}, style, &image));
     LinearClassifier broken = model;
     broken.weights(0, 0) = std::nan("");
     EXPECT_TRUE(computeDecisionImage(broken, FeatureMap::Linear, 0.5, {-1, 1, -1, 1, 4, 4},
@@ -195,7 +195,8 @@ TEST(ClassMargins, AreEachClassScoreMinusTheBestRival) {
     }
     // Exactly one class has a positive margin at a node off the boundaries.
     int positive = 0;
-    for (const Grid& g : margins) positive += g.at(3, 4) > 0 ? 1 : 0;
+    for (const Grid& g : margins)
+        positive += g.at(3, 4) > 0 ? 1 : 0;
     EXPECT_EQ(positive, 1);
 }
 
@@ -205,8 +206,8 @@ TEST(ClassMargins, ZeroContourIsTheBoundaryAndDeltaContourTheMarginLine) {
     model.weights << 1.0, -0.5, -1.0, 0.5;
     model.bias << 0.1, -0.1;
     std::vector<Grid> margins;
-    ASSERT_FALSE(computeClassMargins(model, FeatureMap::Linear, 0.5,
-                                     {-1.0, 1.0, -1.0, 1.0, 41, 41}, &margins));
+    ASSERT_FALSE(computeClassMargins(model, FeatureMap::Linear, 0.5, {-1.0, 1.0, -1.0, 1.0, 41, 41},
+                                     &margins));
     for (double level : {0.0, 1.0}) {
         const ContourLevel line = traceContour(margins[0], level);
         ASSERT_FALSE(line.lines.empty());

@@ -39,7 +39,9 @@ TrainerConfig regularizedConfig(Loss loss, FeatureMap features) {
     return config;
 }
 
-int centre(const LandscapeRequest& request) { return (request.resolution - 1) / 2; }
+int centre(const LandscapeRequest& request) {
+    return (request.resolution - 1) / 2;
+}
 
 TEST(Landscape, CentreIsTheObjectiveAtTheCurrentWeightsForEveryKindOfSlice) {
     const Dataset data = blobs(150, 3);
@@ -56,9 +58,9 @@ TEST(Landscape, CentreIsTheObjectiveAtTheCurrentWeightsForEveryKindOfSlice) {
         const LinearClassifier model = trainer.model();
         const RowMatrix phi = computeFeatures(config.features, data.points, config.rbfWidth);
         const ObjectiveValue expected = evaluateObjective(config, model, phi, data.labels, nullptr);
-        for (SliceDirections kind : {SliceDirections::WeightEntries,
-                                     SliceDirections::RandomFilterNormalized,
-                                     SliceDirections::PathPca}) {
+        for (SliceDirections kind :
+             {SliceDirections::WeightEntries, SliceDirections::RandomFilterNormalized,
+              SliceDirections::PathPca}) {
             LandscapeRequest request;
             request.directions = kind;
             request.entryA = 1;
@@ -66,8 +68,7 @@ TEST(Landscape, CentreIsTheObjectiveAtTheCurrentWeightsForEveryKindOfSlice) {
             request.resolution = 9;
             request.halfWidth = 0.8;
             LandscapeSlice slice;
-            ASSERT_FALSE(
-                computeLandscape(config, model, data, request, &path.snapshots(), &slice))
+            ASSERT_FALSE(computeLandscape(config, model, data, request, &path.snapshots(), &slice))
                 << sliceDirectionsKey(kind);
             const int c = centre(request);
             EXPECT_NEAR(slice.objective.spec.x(c), 0.0, 1e-15);
@@ -124,7 +125,8 @@ TEST(Landscape, RandomDirectionsAreFilterNormalizedAndSeeded) {
     // All-zero weights (training from zeros, step 0): unit rows, not a degenerate slice.
     const RowMatrix zero = RowMatrix::Zero(3, 3);
     ASSERT_FALSE(sliceDirections(request, zero, nullptr, &a, &b));
-    for (Eigen::Index k = 0; k < 3; ++k) EXPECT_NEAR(a.row(k).head(2).norm(), 1.0, 1e-12);
+    for (Eigen::Index k = 0; k < 3; ++k)
+        EXPECT_NEAR(a.row(k).head(2).norm(), 1.0, 1e-12);
 }
 
 TEST(Landscape, PathInAPlaneProjectsBackExactlyOnItsPcaSlice) {

@@ -110,10 +110,12 @@ TEST_F(DecisionPixels, ConfidenceShadingFollowsTheModelsMaxProbability) {
     // Towards the origin, where all three regions meet, the shading fades to the background.
     const Sample middle = sampleAt(image, {0.02, 0.01});
     const Rgb8 background = style.background;
-    const int faded = std::abs(middle.pixel.r - background.r) + std::abs(middle.pixel.g - background.g) +
+    const int faded = std::abs(middle.pixel.r - background.r) +
+                      std::abs(middle.pixel.g - background.g) +
                       std::abs(middle.pixel.b - background.b);
     const Sample centre = sampleAt(image, blobCentre(0, 3));
-    const int strong = std::abs(centre.pixel.r - background.r) + std::abs(centre.pixel.g - background.g) +
+    const int strong = std::abs(centre.pixel.r - background.r) +
+                       std::abs(centre.pixel.g - background.g) +
                        std::abs(centre.pixel.b - background.b);
     EXPECT_LT(faded, strong);
 }

@@ -67,10 +67,10 @@ Rgb8 regionColor(const RegionStyle& style, int classIndex, double confidence, in
 
 // Scratch buffers of one raster or grid evaluation; contents are an implementation detail.
 struct DecisionWorkspace {
-    Eigen::ArrayXd x, y;          // the block's sample positions
-    Eigen::ArrayXXd features;     // block x D, column-major: one feature a column
-    Eigen::ArrayXXd scores;       // block x K, column-major: one class a column
-    Eigen::ArrayXXd rbfX, rbfY;   // the separable factors of the rbf bumps
+    Eigen::ArrayXd x, y;         // the block's sample positions
+    Eigen::ArrayXXd features;    // block x D, column-major: one feature a column
+    Eigen::ArrayXXd scores;      // block x K, column-major: one class a column
+    Eigen::ArrayXXd rbfX, rbfY;  // the separable factors of the rbf bumps
     Eigen::ArrayXd best, second, total;
     Eigen::ArrayXi winner;
 };

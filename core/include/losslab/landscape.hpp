@@ -58,10 +58,10 @@ struct LandscapeRequest {
 };
 
 struct LandscapeSlice {
-    RowMatrix origin;      // θ*, K x (D + 1)
-    RowMatrix directionA;  // δ
-    RowMatrix directionB;  // η
-    Grid objective;        // f(α, β) at the nodes: x is α, y is β
+    RowMatrix origin;             // θ*, K x (D + 1)
+    RowMatrix directionA;         // δ
+    RowMatrix directionB;         // η
+    Grid objective;               // f(α, β) at the nodes: x is α, y is β
     Eigen::Index pointsUsed = 0;  // training points the objective was evaluated on
 };
 
@@ -98,8 +98,8 @@ class ParameterPath {
 // The two directions of a slice through θ* (checks the request; `path` is used by PathPca and
 // may be null otherwise). On error returns the message and writes nothing.
 std::optional<std::string> sliceDirections(const LandscapeRequest& request, const RowMatrix& origin,
-                                           const std::vector<RowMatrix>* path, RowMatrix* directionA,
-                                           RowMatrix* directionB);
+                                           const std::vector<RowMatrix>* path,
+                                           RowMatrix* directionA, RowMatrix* directionB);
 
 // The objective of `config` on the slice through `current` (W of K x D for config.features).
 // On invalid input (bad request, a model that does not fit, no training points, labels out of
@@ -114,13 +114,10 @@ std::optional<std::string> computeLandscape(const TrainerConfig& config,
 // at the path's extent along them to pick halfWidth); request.directions, entries and seed
 // are not used for the directions (the seed still picks the subsample). The directions must
 // have θ's shape and be finite.
-std::optional<std::string> computeLandscapeAlong(const TrainerConfig& config,
-                                                 const LinearClassifier& current,
-                                                 const Dataset& train,
-                                                 const LandscapeRequest& request,
-                                                 const RowMatrix& directionA,
-                                                 const RowMatrix& directionB, LandscapeSlice* out,
-                                                 LandscapeWorkspace* workspace = nullptr);
+std::optional<std::string> computeLandscapeAlong(
+    const TrainerConfig& config, const LinearClassifier& current, const Dataset& train,
+    const LandscapeRequest& request, const RowMatrix& directionA, const RowMatrix& directionB,
+    LandscapeSlice* out, LandscapeWorkspace* workspace = nullptr);
 
 // (α, β) of θ on the slice (least squares; the origin maps to (0, 0)). θ must have the slice's
 // shape; otherwise (0, 0).

@@ -1,0 +1,40 @@
+#pragma once
+// Many data points drawn into an RGBA image on the CPU ("splatted"), for the Classifier panel
+// when there are too many to draw as separate shapes: one texture quad then replaces a hundred
+// thousand small circles, which a software rasterizer (llvmpipe on a projector laptop) cannot
+// draw at frame rate. The image is cached and redrawn only when the points or the view change.
+//
+// - The image tiles the view like a DecisionView (decision.hpp): pixel (c, r) covers
+//   [xMin + c·dx, xMin + (c + 1)·dx] and row 0 is the top (y = yMax).
+// - Every point is a disc of radius `radius` pixels centred on its position, in its class
+//   colour (classColor), with an `outline` ring of `outlineWidth` pixels around it; a test point
+//   is a ring in its class colour with the `inside` colour in the middle (hollow). Edges are
+//   anti-aliased by pixel coverage (clamp(r + ½ − distance, 0, 1)).
+// - Points are drawn in order (later ones on top) with "over" compositing; pixels no point
+//   touches stay fully transparent (0, 0, 0, 0), so the image lies over anything.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "losslab/colormap.hpp"
+#include "losslab/dataset.hpp"
+#include "losslab/decision.hpp"
+
+namespace losslab {
+
+struct SplatStyle {
+    float radius = 2.5f;        // pixels, > 0
+    float outlineWidth = 1.0f;  // pixels, ≥ 0
+    Rgb8 outline;               // ring around training points
+    Rgb8 inside;                // the middle of a test point
+};
+
+// Draws `data` (with one test flag per point, or an empty mask for "all training") into `out`
+// (view.width x view.height, reusing its storage). Errors (nothing written): a view that
+// checkDecisionInputs would refuse, a mask of the wrong length, a radius ≤ 0.
+std::optional<std::string> splatPoints(const Dataset& data, const std::vector<std::uint8_t>& isTest,
+                                       const DecisionView& view, const SplatStyle& style,
+                                       Rgba8Image* out);
+
+}  // namespace losslab
