@@ -69,6 +69,7 @@ struct ViewState {
     bool quitRequested = false;
     std::string soloPanel;  // export mode: draw only this panel, filling the window
     bool transparentBackground = false;  // export mode: clear to alpha 0
+    bool allowChildProcesses = true;     // panel exports run `losslab export`; tests turn it off
 };
 
 struct Toast {

@@ -48,6 +48,10 @@ std::string exportFolder() {
 }
 
 void startPanelExport(AppState& state, const std::string& panel, int scale, bool transparent) {
+    if (!state.view.allowChildProcesses) {
+        state.showToast("Export is disabled in this session", true);
+        return;
+    }
     const std::time_t now = std::time(nullptr);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
