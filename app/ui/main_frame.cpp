@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "csv_export.hpp"
 #include "model_edit.hpp"
 #include "scene_io.hpp"
 #include "panels/panels.hpp"
@@ -83,6 +84,15 @@ void openAndReport(AppState& state, const std::string& path) {
     rememberRecent(state.fileDialog, path);
     state.showSceneNote = !state.sceneNote.empty();
     state.showToast("Opened " + path);
+}
+
+void saveCsv(AppState& state, const std::string& stem, const std::string& contents) {
+    std::string path;
+    if (auto error = exportCsv(stem, contents, &path)) {
+        state.showToast("CSV export failed: " + *error, true);
+    } else {
+        state.showToast("Saved " + path);
+    }
 }
 
 void saveScene(AppState& state, bool askForPath) {
@@ -171,6 +181,10 @@ void drawMenuBar(AppState& state) {
             ImGui::EndMenu();
         }
         ImGui::Separator();
+        if (ImGui::MenuItem("Export losses table (CSV)")) saveCsv(state, "losslab-losses", lossesTableCsv(state));
+        if (ImGui::MenuItem("Export training history (CSV)")) {
+            saveCsv(state, "losslab-training-history", trainingHistoryCsv(state.training));
+        }
         if (ImGui::MenuItem("Screenshot", "F12")) state.view.screenshotRequested = true;
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.view.quitRequested = true;

@@ -77,3 +77,59 @@ TEST_F(Scenes, ABadSceneChangesNothing) {
 
 }  // namespace
 }  // namespace losslab
+
+#include "csv_export.hpp"
+#include "losslab/parse.hpp"
+#include "training_edit.hpp"
+
+namespace losslab {
+namespace {
+
+std::vector<std::vector<std::string>> parseCsvLines(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::string cell;
+        std::istringstream fields(line);
+        while (std::getline(fields, cell, ',')) cells.push_back(cell);
+        if (!line.empty() && line.back() == ',') cells.push_back("");
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+TEST_F(Scenes, LossesTableCsvRoundTripsEveryValue) {
+    const auto rows = parseCsvLines(lossesTableCsv(state()));
+    ASSERT_EQ(rows.size(), 1u + kAllLosses.size());
+    EXPECT_EQ(rows[0].size(), 3u + 3u);
+    for (size_t r = 0; r < kAllLosses.size(); ++r) {
+        double value = 0;
+        ASSERT_FALSE(parseFiniteDouble(rows[r + 1][2], &value));
+        EXPECT_EQ(value, state().derived.losses[r].value) << rows[r + 1][1];
+        double grad = 0;
+        ASSERT_FALSE(parseFiniteDouble(rows[r + 1][4], &grad));
+        EXPECT_EQ(grad, state().derived.losses[r].grad[1]);
+    }
+    EXPECT_EQ(rows[5][1], "hinge_ww");
+}
+
+TEST_F(Scenes, TrainingHistoryCsvHasEveryMeasurement) {
+    state().view.workspace = Workspace::Training;
+    frames(2);
+    trainSteps(state().training, 25);
+    frames(1);
+    const auto rows = parseCsvLines(trainingHistoryCsv(state().training));
+    ASSERT_EQ(rows.size(), 1u + measurementCount(state().training));
+    ASSERT_GE(rows.size(), 26u);
+    EXPECT_EQ(rows[0][0], "step");
+    EXPECT_EQ(rows[1][0], "0");
+    double first = 0, last = 0;
+    ASSERT_FALSE(parseFiniteDouble(rows[1][1], &first));
+    ASSERT_FALSE(parseFiniteDouble(rows.back()[1], &last));
+    EXPECT_LT(last, first);  // training lowered the loss
+}
+
+}  // namespace
+}  // namespace losslab
