@@ -7,6 +7,25 @@
 
 namespace losslab {
 
+const char* workspaceKey(Workspace workspace) {
+    switch (workspace) {
+        case Workspace::Geometry: return "geometry";
+        case Workspace::Training: return "training";
+        case Workspace::LogitLab: break;
+    }
+    return "logit_lab";
+}
+
+bool workspaceFromKey(const std::string& key, Workspace* out) {
+    for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
+        if (key == workspaceKey(w)) {
+            *out = w;
+            return true;
+        }
+    }
+    return false;
+}
+
 void AppState::touchModel() {
     ++modelRevision;
     history.editedThisFrame = true;

@@ -57,6 +57,9 @@ struct UndoHistory {
 };
 
 enum class Workspace { LogitLab, Geometry, Training };
+// "logit_lab", "geometry", "training": the names in scene and settings files.
+const char* workspaceKey(Workspace workspace);
+bool workspaceFromKey(const std::string& key, Workspace* out);
 
 struct ViewState {
     float uiScale = 1.0f;

@@ -6,17 +6,6 @@
 
 namespace losslab {
 
-namespace {
-const char* workspaceKey(Workspace w) {
-    switch (w) {
-        case Workspace::Geometry: return "geometry";
-        case Workspace::Training: return "training";
-        case Workspace::LogitLab: break;
-    }
-    return "logit_lab";
-}
-}  // namespace
-
 Scene sceneFromState(const AppState& state) {
     Scene scene;
     scene.title = state.sceneTitle;
@@ -96,9 +85,7 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     state.sceneTitle = scene.title;
     state.sceneNote = scene.note;
     ViewState& view = state.view;
-    if (scene.view.workspace == "geometry") view.workspace = Workspace::Geometry;
-    else if (scene.view.workspace == "training") view.workspace = Workspace::Training;
-    else view.workspace = Workspace::LogitLab;
+    if (!workspaceFromKey(scene.view.workspace, &view.workspace)) view.workspace = Workspace::LogitLab;
     const bool dark = scene.view.theme != "light";
     if (dark != view.darkTheme) {
         view.darkTheme = dark;

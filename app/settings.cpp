@@ -9,17 +9,6 @@
 
 namespace losslab {
 
-namespace {
-const char* workspaceKey(Workspace w) {
-    switch (w) {
-        case Workspace::Geometry: return "geometry";
-        case Workspace::Training: return "training";
-        case Workspace::LogitLab: break;
-    }
-    return "logit_lab";
-}
-}  // namespace
-
 std::string settingsPath() {
     const char* xdg = std::getenv("XDG_CONFIG_HOME");
     if (xdg && *xdg) return std::string(xdg) + "/losslab/settings.json";
@@ -41,9 +30,7 @@ std::optional<std::string> loadSettings(const std::string& path, ViewState* view
         if (scale >= 0.75 && scale <= 2.5) view->uiScale = static_cast<float>(scale);
     }
     if (j.contains("workspace") && j["workspace"].is_string()) {
-        for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
-            if (j["workspace"] == workspaceKey(w)) view->workspace = w;
-        }
+        workspaceFromKey(j["workspace"].get<std::string>(), &view->workspace);
     }
     return std::nullopt;
 }
