@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
+#include "linear_cross_entropy.hpp"
 #include "seeded_random.hpp"
 
 namespace losslab {
@@ -214,14 +216,33 @@ ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& 
                                   double* accuracyOut = nullptr) {
     const Eigen::Index dimension = theta.cols() - 1;
     const auto weights = theta.leftCols(dimension);
-    scoresOf(features, theta, labels, scores, accuracyOut);  // S = Φ Wᵀ + 1 bᵀ
     ObjectiveValue value;
-    value.dataLoss = batchLoss(config.loss, scores, labels, config.lossOptions, &logitGrad);
+    // The common case (linear features, cross-entropy or KL) in one fused pass; the scores
+    // and G are then never stored.
+    std::optional<detail::LinearCrossEntropyResult> fused;
+    if (config.loss == Loss::CrossEntropy || config.loss == Loss::KL) {
+        if (grad) grad->resize(theta.rows(), theta.cols());
+        withKernelFor(theta.rows(), features.cols(), [&](auto classes) {
+            fused = detail::linearCrossEntropy<decltype(classes)::value>(
+                features, theta, labels, config.lossOptions, config.loss == Loss::KL, grad);
+        });
+    }
+    if (fused) {
+        value.dataLoss = fused->loss;
+        if (accuracyOut) {
+            *accuracyOut = static_cast<double>(fused->correct) / static_cast<double>(features.rows());
+        }
+    } else {
+        scoresOf(features, theta, labels, scores, accuracyOut);  // S = Φ Wᵀ + 1 bᵀ
+        value.dataLoss =
+            batchLoss(config.loss, scores, labels, config.lossOptions, grad ? &logitGrad : nullptr);
+        // [∂/∂W | ∂/∂b] of the mean loss = [Gᵀ Φ | Gᵀ 1] = Gᵀ Φ̃.
+        if (grad) logitGradTimesFeatures(logitGrad, features, *grad);
+    }
     value.regLoss = regularizationOf(config, weights);
     value.loss = value.dataLoss + value.regLoss;
     if (grad) {
-        // [∂/∂W | ∂/∂b] of the mean loss = [Gᵀ Φ | Gᵀ 1] = Gᵀ Φ̃; the bias is not regularized.
-        logitGradTimesFeatures(logitGrad, features, *grad);
+        // The bias is not regularized.
         if (config.l2 != 0) grad->leftCols(dimension) += (2.0 * config.l2) * weights;
         // Eigen's sign() is 0 at 0, the subgradient SPEC §4 asks for.
         if (config.l1 != 0) {
@@ -424,10 +445,10 @@ Measurement Trainer::measureInto() {
     m.regLoss = value.regLoss;
     m.gradNorm = fullGrad_.norm();
     if (hasTest_) {
-        scoresOf(testFeatures_, theta_, testLabels_, testScores_, &m.testAccuracy);
         m.hasTest = true;
-        m.testLoss =
-            batchLoss(config_.loss, testScores_, testLabels_, config_.lossOptions, nullptr);
+        m.testLoss = augmentedObjective(config_, theta_, testFeatures_, testLabels_, testScores_,
+                                        logitGrad_, nullptr, &m.testAccuracy)
+                         .dataLoss;
     }
     return m;
 }

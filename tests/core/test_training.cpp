@@ -212,6 +212,58 @@ Dataset randomPoints(Eigen::Index n, int classes, std::uint64_t seed) {
     return d;
 }
 
+// Linear features with cross-entropy or KL take a fused single-pass path in the trainer. It
+// must agree with the general path built from public pieces: S = Φ Wᵀ + 1 bᵀ, batchLoss and
+// G, then ∂/∂W = Gᵀ Φ and ∂/∂b = Gᵀ 1 — for every K it covers, with a batch that is not a
+// whole number of its blocks, with temperature, smoothing, log base and KL, and on rows
+// where the margin is huge (per-row losses from ~1e-40 to hundreds) or an exact tie.
+TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
+    for (int classes = 2; classes <= 10; ++classes) {
+        for (int variant = 0; variant < 4; ++variant) {
+            TrainerConfig config;
+            config.loss = variant == 3 ? Loss::KL : Loss::CrossEntropy;
+            config.lossOptions.temperature = variant == 1 ? 0.5 : (variant == 2 ? 3.0 : 1.0);
+            config.lossOptions.smoothing = variant >= 2 ? 0.1 : 0.0;
+            config.lossOptions.logBase = variant == 1 ? LogBase::Two : LogBase::E;
+            const Dataset data = randomPoints(133, classes, 40 + static_cast<std::uint64_t>(classes));
+            LinearClassifier model = randomModel(classes, 2, 7 + static_cast<std::uint64_t>(variant));
+            if (variant == 0) {
+                model.weights *= 60.0;  // huge margins, either way
+            }
+            if (classes >= 3) {
+                model.weights.row(1) = model.weights.row(0);  // classes 0 and 1 tie everywhere
+                model.bias[1] = model.bias[0];
+            }
+            const RowMatrix scores = model.scores(data.points);
+            RowMatrix logitGrad;
+            const double expectedLoss =
+                batchLoss(config.loss, scores, data.labels, config.lossOptions, &logitGrad);
+            const RowMatrix expectedW = logitGrad.transpose() * data.points;
+            const Vec expectedB = logitGrad.colwise().sum().transpose();
+
+            LinearClassifier gradient;
+            const ObjectiveValue value =
+                evaluateObjective(config, model, data.points, data.labels, &gradient);
+            SCOPED_TRACE("K = " + std::to_string(classes) + ", variant " + std::to_string(variant));
+            EXPECT_NEAR(value.dataLoss, expectedLoss, 1e-12 * std::max(1.0, std::abs(expectedLoss)));
+            EXPECT_GT(value.dataLoss, 0.0);
+            for (Eigen::Index i = 0; i < expectedW.size(); ++i) {
+                EXPECT_NEAR(gradient.weights.data()[i], expectedW.data()[i], 1e-12);
+            }
+            for (int k = 0; k < classes; ++k) EXPECT_NEAR(gradient.bias[k], expectedB[k], 1e-12);
+
+            // The trainer's accuracy (fused) against the classifier's (ties to the lowest index).
+            Trainer trainer;
+            config.features = FeatureMap::Linear;
+            ASSERT_FALSE(trainer.reset(config, data).has_value());
+            ASSERT_TRUE(trainer.setModel(model) == std::nullopt);
+            EXPECT_DOUBLE_EQ(trainer.measure().accuracy, accuracy(scores, data.labels));
+            EXPECT_NEAR(trainer.measure().dataLoss, expectedLoss,
+                        1e-12 * std::max(1.0, std::abs(expectedLoss)));
+        }
+    }
+}
+
 class ObjectiveGradient : public ::testing::TestWithParam<GradientCase> {};
 
 TEST_P(ObjectiveGradient, MatchesCentralDifferences) {
