@@ -41,7 +41,7 @@ LinearCrossEntropyResult linearCrossEntropy(const RowMatrix& features, const Row
     const double invN = 1.0 / static_cast<double>(n);
     const double lnb = lnOfBase(options.logBase);
     const double gradScale = invT * invN / lnb;  // ∂L/∂s = (p − q)/(T·N·ln b)
-    double targetNegEntropy = 0.0;                // Σ q log q; KL = cross-entropy + Σ q log q
+    double targetNegEntropy = 0.0;               // Σ q log q; KL = cross-entropy + Σ q log q
     if (kl) {
         const double onTarget = onMinusOff + offTarget;
         if (onTarget > 0) targetNegEntropy += onTarget * std::log(onTarget);
@@ -49,7 +49,8 @@ LinearCrossEntropyResult linearCrossEntropy(const RowMatrix& features, const Row
     }
     double w[3][Classes];
     for (int k = 0; k < Classes; ++k) {
-        for (int d = 0; d < 3; ++d) w[d][k] = theta(k, d);
+        for (int d = 0; d < 3; ++d)
+            w[d][k] = theta(k, d);
     }
 
     // Labels are kept as doubles so that every array of the block has the same lane width.
@@ -77,20 +78,27 @@ LinearCrossEntropyResult linearCrossEntropy(const RowMatrix& features, const Row
         }
 
         for (int k = 0; k < Classes; ++k) {
-            for (int r = 0; r < kBlock; ++r) z[k][r] = x[r] * w[0][k] + y[r] * w[1][k] + w[2][k];
+            for (int r = 0; r < kBlock; ++r)
+                z[k][r] = x[r] * w[0][k] + y[r] * w[1][k] + w[2][k];
         }
-        for (int r = 0; r < kBlock; ++r) rowMax[r] = z[0][r];
+        for (int r = 0; r < kBlock; ++r)
+            rowMax[r] = z[0][r];
         for (int k = 1; k < Classes; ++k) {
-            for (int r = 0; r < kBlock; ++r) rowMax[r] = z[k][r] > rowMax[r] ? z[k][r] : rowMax[r];
+            for (int r = 0; r < kBlock; ++r)
+                rowMax[r] = z[k][r] > rowMax[r] ? z[k][r] : rowMax[r];
         }
-        for (int r = 0; r < kBlock; ++r) best[r] = Classes - 1;
+        for (int r = 0; r < kBlock; ++r)
+            best[r] = Classes - 1;
         for (int k = Classes - 2; k >= 0; --k) {
-            for (int r = 0; r < kBlock; ++r) best[r] = z[k][r] == rowMax[r] ? k : best[r];
+            for (int r = 0; r < kBlock; ++r)
+                best[r] = z[k][r] == rowMax[r] ? k : best[r];
         }
-        for (int r = 0; r < kBlock; ++r) hits[r] += best[r] == label[r] ? 1.0 : 0.0;
+        for (int r = 0; r < kBlock; ++r)
+            hits[r] += best[r] == label[r] ? 1.0 : 0.0;
 
         // z = (s − max)/T ≤ 0; the cross-entropy is log Σ exp z − Σ q_i z_i.
-        for (int r = 0; r < kBlock; ++r) linear[r] = 0.0;
+        for (int r = 0; r < kBlock; ++r)
+            linear[r] = 0.0;
         for (int k = 0; k < Classes; ++k) {
             for (int r = 0; r < kBlock; ++r) {
                 z[k][r] = (z[k][r] - rowMax[r]) * invT;
@@ -102,11 +110,14 @@ LinearCrossEntropyResult linearCrossEntropy(const RowMatrix& features, const Row
         flat = flat.exp();
         // Σ_{i≠argmax} exp z_i without cancellation: the max entries' exps are exactly 1, so
         // sum the entries below 1 and count the other ties; log1p then keeps tiny losses.
-        for (int r = 0; r < kBlock; ++r) others[r] = -1.0;
+        for (int r = 0; r < kBlock; ++r)
+            others[r] = -1.0;
         for (int k = 0; k < Classes; ++k) {
-            for (int r = 0; r < kBlock; ++r) others[r] += z[k][r] < 1.0 ? z[k][r] : 1.0;
+            for (int r = 0; r < kBlock; ++r)
+                others[r] += z[k][r] < 1.0 ? z[k][r] : 1.0;
         }
-        for (int r = 0; r < kBlock; ++r) u[r] = 1.0 + others[r];
+        for (int r = 0; r < kBlock; ++r)
+            u[r] = 1.0 + others[r];
         Column logColumn(logU);
         logColumn = Column(u).log();
         for (int r = 0; r < kBlock; ++r) {
@@ -134,7 +145,8 @@ LinearCrossEntropyResult linearCrossEntropy(const RowMatrix& features, const Row
         for (int k = 0; k < Classes; ++k) {
             for (int d = 0; d < 3; ++d) {
                 double sum = 0.0;
-                for (int r = 0; r < kBlock; ++r) sum += gradSums[d][k][r];
+                for (int r = 0; r < kBlock; ++r)
+                    sum += gradSums[d][k][r];
                 (*grad)(k, d) = sum;
             }
         }

@@ -62,8 +62,9 @@ void BM_TrainStepMiniBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_TrainStepMiniBatch)->Args({10000, 5});
 
-// The part of a training step that is batchLoss itself (forward and gradient of the mean
-// cross-entropy over the same 10000 x 5 scores), to see how much of the step it takes.
+// batchLoss alone (forward and gradient of the mean cross-entropy over the same 10000 x 5
+// scores): the loss part of a step with non-linear features. Linear features take a fused
+// kernel that never stores the scores (BM_TrainStepFullBatch).
 void BM_TrainStepLossShare(benchmark::State& state) {
     const Dataset data = blobs(state.range(0), static_cast<int>(state.range(1)));
     const RowMatrix features = computeFeatures(FeatureMap::Linear, data.points);
