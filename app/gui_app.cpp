@@ -1,9 +1,12 @@
 #include "gui_app.hpp"
 
 #include <epoxy/gl.h>
+#include <malloc.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <vector>
@@ -11,8 +14,10 @@
 #include "app_session.hpp"
 #include "cli/json_writer.hpp"
 #include "autosave.hpp"
+#include "model_edit.hpp"
 #include "scene_io.hpp"
 #include "settings.hpp"
+#include "training_edit.hpp"
 
 namespace losslab {
 
@@ -57,6 +62,22 @@ double percentile(std::vector<double> values, double fraction) {
     return values[index];
 }
 
+// --bench-activity: changes the state before frame `frame` as a user would.
+void applyBenchActivity(const std::string& activity, int frame, double startLogit,
+                        AppState& state) {
+    if (activity == "drag") {
+        // The true class's logit swings by ±2 around where it started, a new value every
+        // frame: every view that depends on the logits recomputes, as during a real drag.
+        setLogit(state, state.model.trueClass, startLogit + 2.0 * std::sin(0.07 * frame));
+    } else if (activity == "train" && !state.training.playing) {
+        ensureTrainingReady(state);
+        // Plays from the first frame; a diverged run stays paused, as it would for a user.
+        if (state.training.trainable && !state.training.trainer.diverged()) {
+            state.training.playing = true;
+        }
+    }
+}
+
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
@@ -65,6 +86,14 @@ double millisecondsSince(std::chrono::steady_clock::time_point start) {
 
 int runGui(const GuiOptions& options) {
     const auto startTime = std::chrono::steady_clock::now();
+    // Every frame allocates and frees a few MB (draw lists, the driver's vertex buffers,
+    // images). With glibc's default trimming the heap's top shrank and grew again every
+    // frame (≈25 brk calls a frame, each growth paid again in page faults): 5-30 ms a frame
+    // under the software renderer, depending on where the frees fell. Keep freed memory for
+    // reuse instead, and serve large buffers from the heap rather than fresh mmaps.
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
     SessionConfig config;
     if (!parseSize(options.sizeText, &config.width, &config.height)) {
         std::fprintf(stderr, "losslab: --size: '%s' is not WxH between 320x240 and 16384x16384\n",
@@ -128,10 +157,16 @@ int runGui(const GuiOptions& options) {
     // ImGui needs a couple of frames to settle window sizes before a screenshot is exact.
     constexpr int kScreenshotFrame = 3;
     std::vector<double> frameMs;
+    std::vector<double> frameVertices;  // ImGui vertices drawn: what the rasterizer is fed
     double firstFrameMs = 0.0;
     int frame = 0;
+    const ModelState& initialModel = session->state().model;
+    const double startLogit = initialModel.logits[initialModel.trueClass];
     while (!session->shouldClose()) {
         const auto frameStart = std::chrono::steady_clock::now();
+        if (options.benchFrames > 0) {
+            applyBenchActivity(options.benchActivity, frame, startLogit, session->state());
+        }
         session->renderFrame();
         ++frame;
         if (oneShot && frame == kScreenshotFrame) {
@@ -145,6 +180,7 @@ int runGui(const GuiOptions& options) {
         if (options.benchFrames > 0) glFinish();  // count the GPU's work in the frame time
         if (frame == 1) firstFrameMs = millisecondsSince(startTime);
         frameMs.push_back(millisecondsSince(frameStart));
+        frameVertices.push_back(ImGui::GetIO().MetricsRenderVertices);
         if (autosaveAt && std::chrono::steady_clock::now() - lastAutosave > std::chrono::duration<double>(kAutosaveSeconds)) {
             lastAutosave = std::chrono::steady_clock::now();
             if (auto failure = autosave(*autosaveAt, session->state())) session->state().showToast("Autosave failed: " + *failure, true);
@@ -161,10 +197,15 @@ int runGui(const GuiOptions& options) {
         w.field("width", config.width);
         w.field("height", config.height);
         w.field("headless", config.headless);
+        w.field("activity", options.benchActivity);
+        if (options.benchActivity == "train") {
+            w.field("training_steps", static_cast<double>(totalSteps(session->state().training)));
+        }
         w.field("first_frame_ms", firstFrameMs);
         w.field("p50_ms", percentile(frameMs, 0.50));
         w.field("p95_ms", percentile(frameMs, 0.95));
         w.field("max_ms", *std::max_element(frameMs.begin(), frameMs.end()));
+        w.field("p50_vertices", percentile(frameVertices, 0.50));
         w.endObject();
         std::printf("%s\n", w.str().c_str());
     }

@@ -8,6 +8,9 @@ struct GuiOptions {
     std::string scenePath;
     std::string screenshotPath;
     int benchFrames = 0;
+    // What changes during --bench-frames: "none" (a still scene), "drag" (a logit moves every
+    // frame, as when the user drags it) or "train" (training plays, one step per frame).
+    std::string benchActivity = "none";
     std::string sizeText = "1600x900";
     int scalePercent = 0;  // 0: the saved preference (default 100)
     std::string theme;     // "": the saved preference (default dark)

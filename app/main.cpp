@@ -22,9 +22,16 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", gui.screenshotPath,
                    "Render the scene, write the window image to this PNG and exit "
                    "(headless when there is no display)");
-    app.add_option("--bench-frames", gui.benchFrames,
-                   "Render N frames of the scene and print frame-time statistics as JSON")
-        ->check(CLI::Range(1, 1000000));
+    CLI::Option* benchFrames =
+        app.add_option("--bench-frames", gui.benchFrames,
+                       "Render N frames of the scene and print frame-time statistics as JSON")
+            ->check(CLI::Range(1, 1000000));
+    app.add_option("--bench-activity", gui.benchActivity,
+                   "What changes while benchmarking: none, drag (a logit moves every frame) or "
+                   "train (training plays)")
+        ->check(CLI::IsMember({"none", "drag", "train"}))
+        ->needs(benchFrames)
+        ->capture_default_str();
     app.add_option("--size", gui.sizeText, "Window size WxH, e.g. 1600x900")->capture_default_str();
     app.add_option("--scale", gui.scalePercent, "UI scale in percent (75-250; default: last used, 100)")
         ->check(CLI::Range(75, 250));

@@ -84,7 +84,8 @@ struct SurfacePanelState {
     bool descending = false;
     std::optional<Vec> descentStart;  // logits before "Descend", for "Reset"
     plot::Transform transform;
-    int resolution = 160;
+    // Odd, so that the 3D view's mesh can take every other node and still span the window.
+    int resolution = 161;
     std::uint64_t settingsRevision = 0;
     std::uint64_t ownRevision = 0;  // model revision after our own descent step
     int resolvedA = 0, resolvedB = 1;  // the axes in use this frame

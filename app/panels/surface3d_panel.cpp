@@ -28,18 +28,25 @@ void rebuildMesh(AppState& state) {
     const SurfacePanelState& surface = state.panels.surface;
     const Grid& grid = surface.heatmap.grid;
     const Rgba8Image& image = surface.heatmap.image;
+    const int nx = grid.spec.nx, ny = grid.spec.ny;
+    if (grid.empty() || image.width != nx || image.height != ny) return;
+    // The mesh takes every other node of a large grid: a quarter of the triangles, which is
+    // what keeps a drag smooth on a software renderer, and at panel size the lit surface
+    // looks the same (the 2D heatmap keeps every node). The stride must land on the last
+    // node so that the mesh spans the whole window.
+    const int stride = (nx > 100 && (nx - 1) % 2 == 0 && (ny - 1) % 2 == 0) ? 2 : 1;
     SurfaceMesh mesh;
-    mesh.nx = grid.spec.nx;
-    mesh.ny = grid.spec.ny;
-    if (grid.empty() || image.width != mesh.nx || image.height != mesh.ny) return;
-    mesh.heights.resize(grid.values.size());
-    mesh.colors.resize(grid.values.size() * 4);
+    mesh.nx = (nx - 1) / stride + 1;
+    mesh.ny = (ny - 1) / stride + 1;
+    mesh.heights.resize(static_cast<size_t>(mesh.nx) * mesh.ny);
+    mesh.colors.resize(mesh.heights.size() * 4);
     for (int j = 0; j < mesh.ny; ++j) {
         for (int i = 0; i < mesh.nx; ++i) {
+            const int gi = i * stride, gj = j * stride;
             const size_t node = static_cast<size_t>(j) * mesh.nx + i;
-            mesh.heights[node] = normalizedHeight(grid.at(i, j), grid, ui.logHeight);
+            mesh.heights[node] = normalizedHeight(grid.at(gi, gj), grid, ui.logHeight);
             // The heatmap image has its top row at yMax; the mesh's row 0 is yMin.
-            const size_t pixel = (static_cast<size_t>(mesh.ny - 1 - j) * image.width + i) * 4;
+            const size_t pixel = (static_cast<size_t>(ny - 1 - gj) * image.width + gi) * 4;
             std::memcpy(&mesh.colors[node * 4], &image.pixels[pixel], 4);
             mesh.colors[node * 4 + 3] = 255;
         }

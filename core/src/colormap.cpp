@@ -133,8 +133,11 @@ RgbF interpolate(const Anchor (&anchors)[N], double t) {
 }
 
 std::uint8_t channel8(float value) {
-    const float scaled = std::round(std::clamp(value, 0.0f, 1.0f) * 255.0f);
-    return static_cast<std::uint8_t>(scaled);
+    // Rounds half away from zero, as std::round would, without the libm call (a heatmap
+    // makes three per pixel): in double, v + 0.5 is exact for a float v ≥ 0, so truncating
+    // it is exactly round(v).
+    const float scaled = std::clamp(value, 0.0f, 1.0f) * 255.0f;
+    return static_cast<std::uint8_t>(static_cast<double>(scaled) + 0.5);
 }
 
 double linearFromSrgb(double c) {
@@ -252,18 +255,39 @@ std::optional<std::string> checkColorScale(const ColorScale& scale) {
     return std::nullopt;
 }
 
-double scalePosition(const ColorScale& scale, double value) {
-    if (std::isnan(value)) return value;
-    if (!(scale.low < scale.high)) return 0.5;
-    double t = 0.0;
-    if (scale.logarithmic) {
-        if (!(value > 0)) return 0.0;
-        t = (std::log(value) - std::log(scale.low)) / (std::log(scale.high) - std::log(scale.low));
-    } else {
-        t = (value - scale.low) / (scale.high - scale.low);
+namespace {
+
+// scalePosition with the scale's logarithms taken once, for a whole image; the arithmetic
+// per value is the same, so a pixel and the colour bar agree to the last bit.
+struct ScalePositioner {
+    explicit ScalePositioner(const ColorScale& scale)
+        : scale_(scale),
+          logLow_(scale.logarithmic ? std::log(scale.low) : 0.0),
+          logHigh_(scale.logarithmic ? std::log(scale.high) : 0.0) {}
+
+    double operator()(double value) const {
+        if (std::isnan(value)) return value;
+        if (!(scale_.low < scale_.high)) return 0.5;
+        double t = 0.0;
+        if (scale_.logarithmic) {
+            if (!(value > 0)) return 0.0;
+            t = (std::log(value) - logLow_) / (logHigh_ - logLow_);
+        } else {
+            t = (value - scale_.low) / (scale_.high - scale_.low);
+        }
+        if (std::isnan(t)) return 0.0;  // only from inf − inf, which checkColorScale excludes
+        return std::clamp(t, 0.0, 1.0);
     }
-    if (std::isnan(t)) return 0.0;  // only from inf − inf, which checkColorScale excludes
-    return std::clamp(t, 0.0, 1.0);
+
+private:
+    const ColorScale& scale_;
+    double logLow_, logHigh_;
+};
+
+}  // namespace
+
+double scalePosition(const ColorScale& scale, double value) {
+    return ScalePositioner(scale)(value);
 }
 
 std::optional<std::string> fillImage(const Grid& grid, const ColorScale& scale, Rgba8Image* out,
@@ -277,6 +301,7 @@ std::optional<std::string> fillImage(const Grid& grid, const ColorScale& scale, 
     out->height = height;
     out->pixels.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
     std::uint8_t* pixel = out->pixels.data();
+    const ScalePositioner position(scale);
     for (int row = 0; row < height; ++row) {
         const int j = height - 1 - row;
         for (int i = 0; i < width; ++i, pixel += 4) {
@@ -287,7 +312,7 @@ std::optional<std::string> fillImage(const Grid& grid, const ColorScale& scale, 
             }
             // Exactly colormapColor8 of the value's position: no lookup table, so a pixel and
             // the colour bar beside it agree to the last bit.
-            const Rgb8 c = colormapColor8(scale.map, scalePosition(scale, value));
+            const Rgb8 c = colormapColor8(scale.map, position(value));
             pixel[0] = c.r;
             pixel[1] = c.g;
             pixel[2] = c.b;

@@ -46,49 +46,69 @@ struct Segment {
     EdgeId to;
 };
 
-// The segments of one level, cell by cell (see contour.hpp for the rules).
-std::vector<Segment> cellSegments(const Grid& grid, double level) {
+// The segments of one level in one cell whose corners c0..c3 (counter-clockwise from the
+// bottom left) are finite and not all on one side of the level (see contour.hpp for the rules).
+void addCellSegments(const GridSpec& spec, int i, int j, const double (&c)[4], double level,
+                     std::vector<Segment>& segments) {
+    const int mask = (c[0] > level ? 1 : 0) | (c[1] > level ? 2 : 0) | (c[2] > level ? 4 : 0) |
+                     (c[3] > level ? 8 : 0);
+    const EdgeId bottom = horizontalEdge(spec, i, j);
+    const EdgeId right = verticalEdge(spec, i + 1, j);
+    const EdgeId top = horizontalEdge(spec, i, j + 1);
+    const EdgeId left = verticalEdge(spec, i, j);
+    if (mask == 5 || mask == 10) {
+        const bool centreAbove = 0.25 * (c[0] + c[1] + c[2] + c[3]) > level;
+        // Cut off corners 1 and 3 (bottom-right, top-left) or corners 0 and 2: the cut-off
+        // pair is the one on the other side of the level from the centre.
+        const bool cutOffOneAndThree = (mask == 5) == centreAbove;
+        if (cutOffOneAndThree) {
+            segments.push_back({bottom, right});
+            segments.push_back({top, left});
+        } else {
+            segments.push_back({bottom, left});
+            segments.push_back({right, top});
+        }
+        return;
+    }
+    std::array<EdgeId, 2> crossed{};
+    int count = 0;
+    if (((mask >> 0) & 1) != ((mask >> 1) & 1)) crossed[count++] = bottom;
+    if (((mask >> 1) & 1) != ((mask >> 2) & 1)) crossed[count++] = right;
+    if (((mask >> 3) & 1) != ((mask >> 2) & 1)) crossed[count++] = top;
+    if (((mask >> 0) & 1) != ((mask >> 3) & 1)) crossed[count++] = left;
+    if (count == 2) segments.push_back({crossed[0], crossed[1]});
+}
+
+// The segments of every level, in one pass over the cells: a cell is crossed by exactly the
+// levels in [min corner, max corner), found by binary search in the sorted levels, so the
+// cost is one visit per cell plus one per segment instead of one visit per cell and level.
+// Entry l of the result belongs to levels[l]; non-finite levels get no segments.
+std::vector<std::vector<Segment>> cellSegments(const Grid& grid, const std::vector<double>& levels) {
     const GridSpec& spec = grid.spec;
-    std::vector<Segment> segments;
+    std::vector<std::vector<Segment>> segments(levels.size());
+    std::vector<std::pair<double, std::size_t>> sorted;
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        if (std::isfinite(levels[l])) sorted.emplace_back(levels[l], l);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted.empty()) return segments;
     for (int j = 0; j + 1 < spec.ny; ++j) {
         for (int i = 0; i + 1 < spec.nx; ++i) {
-            // Corners counter-clockwise from the bottom left.
-            const double c0 = grid.at(i, j);
-            const double c1 = grid.at(i + 1, j);
-            const double c2 = grid.at(i + 1, j + 1);
-            const double c3 = grid.at(i, j + 1);
-            if (!std::isfinite(c0) || !std::isfinite(c1) || !std::isfinite(c2) ||
-                !std::isfinite(c3)) {
+            const double c[4] = {grid.at(i, j), grid.at(i + 1, j), grid.at(i + 1, j + 1),
+                                 grid.at(i, j + 1)};
+            if (!std::isfinite(c[0]) || !std::isfinite(c[1]) || !std::isfinite(c[2]) ||
+                !std::isfinite(c[3])) {
                 continue;
             }
-            const int mask = (c0 > level ? 1 : 0) | (c1 > level ? 2 : 0) | (c2 > level ? 4 : 0) |
-                             (c3 > level ? 8 : 0);
-            if (mask == 0 || mask == 15) continue;
-            const EdgeId bottom = horizontalEdge(spec, i, j);
-            const EdgeId right = verticalEdge(spec, i + 1, j);
-            const EdgeId top = horizontalEdge(spec, i, j + 1);
-            const EdgeId left = verticalEdge(spec, i, j);
-            if (mask == 5 || mask == 10) {
-                const bool centreAbove = 0.25 * (c0 + c1 + c2 + c3) > level;
-                // Cut off corners 1 and 3 (bottom-right, top-left) or corners 0 and 2: the
-                // cut-off pair is the one on the other side of the level from the centre.
-                const bool cutOffOneAndThree = (mask == 5) == centreAbove;
-                if (cutOffOneAndThree) {
-                    segments.push_back({bottom, right});
-                    segments.push_back({top, left});
-                } else {
-                    segments.push_back({bottom, left});
-                    segments.push_back({right, top});
-                }
-                continue;
+            const double lo = std::min(std::min(c[0], c[1]), std::min(c[2], c[3]));
+            const double hi = std::max(std::max(c[0], c[1]), std::max(c[2], c[3]));
+            // Levels below every corner or at/above every corner leave the cell uncrossed.
+            if (hi <= sorted.front().first || lo > sorted.back().first) continue;
+            auto it = std::lower_bound(sorted.begin(), sorted.end(), lo,
+                                       [](const auto& entry, double v) { return entry.first < v; });
+            for (; it != sorted.end() && it->first < hi; ++it) {
+                addCellSegments(spec, i, j, c, it->first, segments[it->second]);
             }
-            std::array<EdgeId, 2> crossed{};
-            int count = 0;
-            if (((mask >> 0) & 1) != ((mask >> 1) & 1)) crossed[count++] = bottom;
-            if (((mask >> 1) & 1) != ((mask >> 2) & 1)) crossed[count++] = right;
-            if (((mask >> 3) & 1) != ((mask >> 2) & 1)) crossed[count++] = top;
-            if (((mask >> 0) & 1) != ((mask >> 3) & 1)) crossed[count++] = left;
-            if (count == 2) segments.push_back({crossed[0], crossed[1]});
         }
     }
     return segments;
@@ -196,11 +216,13 @@ std::vector<ContourLevel> traceContours(const Grid& grid, const std::vector<doub
     out.reserve(levels.size());
     const bool usable = !grid.empty() && grid.values.size() == grid.spec.nodeCount() &&
                         grid.spec.nx >= 2 && grid.spec.ny >= 2;
-    for (double level : levels) {
+    std::vector<std::vector<Segment>> segments;
+    if (usable) segments = cellSegments(grid, levels);
+    for (std::size_t l = 0; l < levels.size(); ++l) {
         ContourLevel contour;
-        contour.level = level;
-        if (usable && std::isfinite(level)) {
-            contour.lines = joinSegments(grid, cellSegments(grid, level), level);
+        contour.level = levels[l];
+        if (usable && std::isfinite(levels[l])) {
+            contour.lines = joinSegments(grid, segments[l], levels[l]);
         }
         out.push_back(std::move(contour));
     }
