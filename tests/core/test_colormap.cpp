@@ -1,6 +1,8 @@
 // Colormaps, the class palette and grid → image (colormap.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdlib>
 
@@ -76,6 +78,28 @@ TEST(Colormap, DivergingIsBlueWhiteRedAndLightestInTheMiddle) {
     }
     EXPECT_TRUE(isDiverging(Colormap::BlueWhiteRed));
     EXPECT_FALSE(isDiverging(Colormap::Viridis));
+}
+
+// The 8-bit colours are the float colours rounded half away from zero (std::round), for
+// every map, at positions that land on, between and exactly halfway between 8-bit levels.
+TEST(Colormap, EightBitColoursAreTheFloatColoursRounded) {
+    for (Colormap map : {Colormap::Viridis, Colormap::Cividis, Colormap::BlueWhiteRed}) {
+        for (int i = 0; i <= 20000; ++i) {
+            const double t = i / 20000.0;
+            const RgbF c = colormapColor(map, t);
+            const Rgb8 c8 = colormapColor8(map, t);
+            auto rounded = [](float v) {
+                return static_cast<int>(std::round(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+            };
+            ASSERT_EQ(c8.r, rounded(c.r)) << t;
+            ASSERT_EQ(c8.g, rounded(c.g)) << t;
+            ASSERT_EQ(c8.b, rounded(c.b)) << t;
+        }
+    }
+    // Exactly half a level rounds up, as std::round does (not to even).
+    EXPECT_EQ(toRgb8(RgbF{0.5f / 255.0f * 3.0f, 0.0f, 1.0f}).r, 2);
+    EXPECT_EQ(toRgb8(RgbF{-1.0f, 2.0f, 0.0f}).r, 0);
+    EXPECT_EQ(toRgb8(RgbF{-1.0f, 2.0f, 0.0f}).g, 255);
 }
 
 TEST(Colormap, KeysRoundTrip) {

@@ -211,6 +211,39 @@ TEST(Contours, NaNCellsAreSkipped) {
     EXPECT_EQ(traceContours(bowl, {}).size(), 0u);
 }
 
+// All levels are traced in one pass over the cells; each level's lines must be exactly
+// what tracing that level alone gives, whatever the order of the levels, with repeats, a
+// NaN level, levels outside the values and levels exactly at node values, on a field with
+// holes and saddles.
+TEST(Contours, ManyLevelsAtOnceEqualOneAtATime) {
+    const GridSpec spec{-3.0, 3.0, -2.0, 2.0, 57, 41};
+    Grid field = sampleGrid(spec, [](double x, double y) {
+        return std::sin(2.0 * x) * std::cos(3.0 * y) + 0.3 * x * y;
+    });
+    field.values[100] = NAN;
+    field.values[700] = INFINITY;
+    const double atNode = field.at(10, 10);
+    const std::vector<double> levels = {0.5, -0.75, 0.5, NAN, 9.0, -9.0, 0.0, atNode, 0.25, -0.1};
+    const auto together = traceContours(field, levels);
+    ASSERT_EQ(together.size(), levels.size());
+    std::size_t lines = 0;
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        const ContourLevel alone = traceContour(field, levels[l]);
+        SCOPED_TRACE("level " + std::to_string(levels[l]));
+        ASSERT_EQ(together[l].lines.size(), alone.lines.size());
+        for (std::size_t i = 0; i < alone.lines.size(); ++i) {
+            EXPECT_EQ(together[l].lines[i].closed, alone.lines[i].closed);
+            EXPECT_EQ(together[l].lines[i].points, alone.lines[i].points);
+        }
+        lines += alone.lines.size();
+    }
+    EXPECT_GT(lines, 20u);  // the field really is crossed many times
+    EXPECT_TRUE(together[3].lines.empty());  // NaN level
+    EXPECT_TRUE(together[4].lines.empty());  // above every value
+    EXPECT_TRUE(together[5].lines.empty());  // below every value
+    EXPECT_FALSE(together[7].lines.empty());
+}
+
 TEST(ContourLevels, NiceLevelsAreEvenlySpacedRoundNumbers) {
     std::mt19937_64 rng(17);
     std::uniform_real_distribution<double> exponent(-8.0, 8.0);
