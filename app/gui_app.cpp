@@ -155,7 +155,9 @@ int runGui(const GuiOptions& options) {
 
     session->setIdleWaitAllowed(options.benchFrames == 0 && !oneShot);
     // ImGui needs a couple of frames to settle window sizes before a screenshot is exact.
-    constexpr int kScreenshotFrame = 3;
+    // With --bench-frames as well, the screenshot shows the last benchmark frame (e.g. a
+    // classifier after 300 frames of training).
+    const int screenshotFrame = options.benchFrames > 0 ? std::max(options.benchFrames, 3) : 3;
     std::vector<double> frameMs;
     std::vector<double> frameVertices;  // ImGui vertices drawn: what the rasterizer is fed
     double firstFrameMs = 0.0;
@@ -169,7 +171,7 @@ int runGui(const GuiOptions& options) {
         }
         session->renderFrame();
         ++frame;
-        if (oneShot && frame == kScreenshotFrame) {
+        if (oneShot && frame == screenshotFrame) {
             if (!writePng(session->capture(), options.screenshotPath, &error)) {
                 std::fprintf(stderr, "losslab: --screenshot: %s\n", error.c_str());
                 return 1;

@@ -25,7 +25,7 @@ namespace {
 // Above this many points they are drawn into one cached image (point_splat.hpp) instead of
 // as separate anti-aliased circles: a software rasterizer spends ~2 µs per small circle, so
 // 100 000 of them would take 200 ms a frame, while the image is one quad.
-constexpr Eigen::Index kSplatPointCount = 2500;
+constexpr Eigen::Index kSplatPointCount = 1000;
 // Above this many points the per-point marks (misclassified, inside the margin) are left out:
 // they would cover the cloud; the status line still counts them.
 constexpr Eigen::Index kMarkedPointCount = 20000;

@@ -44,7 +44,7 @@ void drawTransport(TrainingState& ts) {
     const float font = ImGui::GetFontSize();
     const ImVec2 big(font * 4.6f, font * 1.9f);
     ImGui::BeginDisabled(!ts.trainable || (ts.trainer.diverged() && !ts.playing));
-    if (ImGui::Button(ts.playing ? "❚❚ Pause" : "▶ Play", big)) togglePlay(ts);
+    if (ImGui::Button(ts.playing ? "‖ Pause" : "▶ Play", big)) togglePlay(ts);
     ImGui::EndDisabled();
     tooltip("Train continuously (Space)");
     ImGui::SameLine();
@@ -60,7 +60,8 @@ void drawTransport(TrainingState& ts) {
     tooltip("Start over from the initial weights (Shift+R)");
 
     ImGui::SetNextItemWidth(font * 8.0f);
-    ImGui::SliderInt("##spf", &ts.stepsPerFrame, 1, kMaxStepsPerFrame, "%d steps / frame",
+    ImGui::SliderInt("##spf", &ts.stepsPerFrame, 1, kMaxStepsPerFrame,
+                     ts.stepsPerFrame == 1 ? "%d step / frame" : "%d steps / frame",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     tooltip("Optimizer updates per frame while playing (capped at ~12 ms of work per frame)");
     ImGui::SameLine();

@@ -102,9 +102,56 @@ void blockFeatures(FeatureMap map, double rbfWidth, DecisionWorkspace& ws, Eigen
     f.col(8) = y * y * y;
 }
 
-// Scores of the first n samples into ws.scores (one class a column).
+// rbf features factor into a column part and a row part (see blockFeatures), and so do the
+// scores: s_k(x, y) = b_k + Σ_j gy_j(y) · A_kj(x) with A_kj(x) = Σ_i W_k,(5j+i) · gx_i(x).
+// Every row of a raster has the same columns, so A is computed once per raster and a pixel
+// costs 5 multiply-adds per class instead of 10 exps, 25 products and a 25 x K product.
+void rbfRasterScores(const LinearClassifier& model, double rbfWidth, DecisionWorkspace& ws,
+                     Eigen::Index n, Eigen::Index width, bool columnsReady) {
+    const int classes = model.classes();
+    const double scale = -1.0 / (2.0 * rbfWidth * rbfWidth);
+    if (!columnsReady) {
+        const auto x = ws.x.head(width);
+        ws.rbfColumns.resize(width, classes * kRbfGridSide);
+        for (int i = 0; i < kRbfGridSide; ++i) {
+            ws.rbfX.col(i).head(width) = (scale * (x - rbfCentre(i).x()).square()).exp();
+        }
+        for (int k = 0; k < classes; ++k) {
+            for (int j = 0; j < kRbfGridSide; ++j) {
+                auto a = ws.rbfColumns.col(k * kRbfGridSide + j);
+                a.setZero();
+                for (int i = 0; i < kRbfGridSide; ++i) {
+                    a += model.weights(k, j * kRbfGridSide + i) * ws.rbfX.col(i).head(width);
+                }
+            }
+        }
+    }
+    for (Eigen::Index r = 0; r < n / width; ++r) {
+        const double y = ws.y[r * width];
+        double gy[kRbfGridSide];
+        for (int j = 0; j < kRbfGridSide; ++j) {
+            const double d = y - rbfCentre(j * kRbfGridSide).y();
+            gy[j] = std::exp(scale * d * d);
+        }
+        for (int k = 0; k < classes; ++k) {
+            auto s = ws.scores.col(k).segment(r * width, width);
+            s.setConstant(model.bias[k]);
+            for (int j = 0; j < kRbfGridSide; ++j) {
+                s += gy[j] * ws.rbfColumns.col(k * kRbfGridSide + j);
+            }
+        }
+    }
+}
+
+// Scores of the first n samples into ws.scores (one class a column). The samples are whole
+// rows of `width` pixels with the same columns in every row; `columnsReady` says an earlier
+// block of the same raster already did the per-column work.
 void blockScores(const LinearClassifier& model, FeatureMap map, double rbfWidth,
-                 DecisionWorkspace& ws, Eigen::Index n) {
+                 DecisionWorkspace& ws, Eigen::Index n, Eigen::Index width, bool columnsReady) {
+    if (map == FeatureMap::Rbf) {
+        rbfRasterScores(model, rbfWidth, ws, n, width, columnsReady);
+        return;
+    }
     blockFeatures(map, rbfWidth, ws, n);
     auto scores = ws.scores.topRows(n);
     scores.matrix().noalias() = ws.features.topRows(n).matrix() * model.weights.transpose();
@@ -215,7 +262,7 @@ std::optional<std::string> computeDecisionImage(const LinearClassifier& model, F
     const bool hard = style.shading == RegionShading::Hard;
 
     forEachRowBlock(ws, view.height, xs, yOfRow, [&](int firstRow, int, Eigen::Index n) {
-        blockScores(model, map, rbfWidth, ws, n);
+        blockScores(model, map, rbfWidth, ws, n, xs.size(), firstRow > 0);
         const auto scores = ws.scores.topRows(n);
         auto best = ws.best.head(n);
         auto winner = ws.winner.head(n);
@@ -284,7 +331,7 @@ std::optional<std::string> computeClassMargins(const LinearClassifier& model, Fe
     constexpr double kLowest = -std::numeric_limits<double>::infinity();
 
     forEachRowBlock(ws, spec.ny, xs, yOfRow, [&](int firstRow, int, Eigen::Index n) {
-        blockScores(model, map, rbfWidth, ws, n);
+        blockScores(model, map, rbfWidth, ws, n, xs.size(), firstRow > 0);
         const auto scores = ws.scores.topRows(n);
         // The largest and second-largest score of each node, and which class is largest:
         // max_{j≠k} s_j is the second largest for the winner and the largest for the others.

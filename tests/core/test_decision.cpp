@@ -200,6 +200,41 @@ TEST(ClassMargins, AreEachClassScoreMinusTheBestRival) {
     EXPECT_EQ(positive, 1);
 }
 
+// rbf rasters take a factored path (column part once per raster, row part per row); the
+// margins must still be the scores of computeFeatures, across several blocks of rows.
+TEST(ClassMargins, RbfMarginsMatchComputeFeatures) {
+    const int d = featureDimension(FeatureMap::Rbf);
+    LinearClassifier model = LinearClassifier::zeros(4, d);
+    for (int k = 0; k < 4; ++k) {
+        for (int j = 0; j < d; ++j) model.weights(k, j) = std::cos(0.7 * k - 1.3 * j) * 3.0;
+        model.bias[k] = -0.2 * k;
+    }
+    const GridSpec spec{-1.7, 1.4, -1.2, 1.6, 150, 37};  // 13 rows a block: 3 blocks
+    std::vector<Grid> margins;
+    ASSERT_FALSE(computeClassMargins(model, FeatureMap::Rbf, 0.6, spec, &margins));
+    RowMatrix points(spec.nx * spec.ny, 2);
+    for (int j = 0; j < spec.ny; ++j) {
+        for (int i = 0; i < spec.nx; ++i) {
+            points(j * spec.nx + i, 0) = spec.x(i);
+            points(j * spec.nx + i, 1) = spec.y(j);
+        }
+    }
+    const RowMatrix scores = model.scores(computeFeatures(FeatureMap::Rbf, points, 0.6));
+    for (int j = 0; j < spec.ny; ++j) {
+        for (int i = 0; i < spec.nx; ++i) {
+            const auto s = scores.row(j * spec.nx + i);
+            for (int k = 0; k < 4; ++k) {
+                double rival = -1e300;
+                for (int o = 0; o < 4; ++o) {
+                    if (o != k) rival = std::max(rival, s[o]);
+                }
+                ASSERT_NEAR(margins[static_cast<std::size_t>(k)].at(i, j), s[k] - rival, 1e-12)
+                    << i << "," << j;
+            }
+        }
+    }
+}
+
 TEST(ClassMargins, ZeroContourIsTheBoundaryAndDeltaContourTheMarginLine) {
     // Two classes: s0 − s1 = 2x − y + 0.2, so region 0's margin is exactly that.
     LinearClassifier model = LinearClassifier::zeros(2, 2);

@@ -71,6 +71,7 @@ struct DecisionWorkspace {
     Eigen::ArrayXXd features;    // block x D, column-major: one feature a column
     Eigen::ArrayXXd scores;      // block x K, column-major: one class a column
     Eigen::ArrayXXd rbfX, rbfY;  // the separable factors of the rbf bumps
+    Eigen::ArrayXXd rbfColumns;  // rbf rasters: each column's share of the scores
     Eigen::ArrayXd best, second, total;
     Eigen::ArrayXi winner;
 };
