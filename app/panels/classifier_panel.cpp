@@ -31,7 +31,7 @@ constexpr Eigen::Index kSplatPointCount = 1000;
 constexpr Eigen::Index kMarkedPointCount = 20000;
 // Pixels of the decision raster: the plot's own size when idle, at most this many while
 // training plays (it is redrawn every frame then).
-constexpr double kPlayingRasterPixels = 512.0 * 512.0;
+constexpr double kPlayingRasterPixels = 256.0 * 256.0;
 constexpr double kIdleRasterPixels = 1600.0 * 1200.0;
 
 const char* kPresetNames[] = {"blobs", "spiral", "xor", "circles", "moons", "toy3"};
