@@ -192,7 +192,6 @@ int runGui(const GuiOptions& options) {
         }
     }
 
-    if (getenv("FRAMES_OUT")) { FILE* f = fopen(getenv("FRAMES_OUT"), "w"); for (double v : frameMs) fprintf(f, "%.2f\n", v); fclose(f); }
     if (options.benchFrames > 0 && !frameMs.empty()) {
         cli::JsonWriter w;
         w.beginObject();
