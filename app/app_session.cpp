@@ -23,7 +23,8 @@ std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std:
     if (config.headless) {
         session->platform_ = createHeadlessPlatform(config.width, config.height, error);
     } else {
-        session->platform_ = createGlfwPlatform(config.width, config.height, "LossLab", config.vsync, error);
+        session->platform_ =
+            createGlfwPlatform(config.width, config.height, "LossLab", config.vsync, error);
     }
     if (!session->platform_) return nullptr;
     if (!ImGui_ImplOpenGL3_Init("#version 330 core")) {
@@ -75,7 +76,8 @@ void AppSession::renderFrame() {
     ImGui::Render();
     platform_->bindTarget();
     const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(background.x, background.y, background.z, state_->view.transparentBackground ? 0.0f : 1.0f);
+    glClearColor(background.x, background.y, background.z,
+                 state_->view.transparentBackground ? 0.0f : 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (state_->view.screenshotRequested) {
@@ -86,14 +88,19 @@ void AppSession::renderFrame() {
     // Idle (nothing animating, no mouse button held): wait for input between frames, at
     // most 0.1 s, so a projector laptop's CPU rests while the app still answers at once.
     const AppState& s = *state_;
-    const bool animating = s.training.playing || s.panels.surface.descending || !s.exports.empty() ||
-                           !s.toasts.empty() || ImGui::IsAnyMouseDown() || ImGui::IsAnyItemActive();
+    const bool animating = s.training.playing || s.panels.surface.descending ||
+                           !s.exports.empty() || !s.toasts.empty() || ImGui::IsAnyMouseDown() ||
+                           ImGui::IsAnyItemActive();
     platform_->setIdleWait(animating || !idleWaitAllowed_ ? 0.0 : 0.1);
 }
 
-void AppSession::present() { platform_->present(); }
+void AppSession::present() {
+    platform_->present();
+}
 
-void AppSession::setIdleWaitAllowed(bool allowed) { idleWaitAllowed_ = allowed; }
+void AppSession::setIdleWaitAllowed(bool allowed) {
+    idleWaitAllowed_ = allowed;
+}
 
 Image AppSession::capture() {
     const SurfaceSize size = platform_->framebufferSize();

@@ -23,7 +23,7 @@ struct SessionConfig {
 };
 
 class AppSession {
-public:
+  public:
     static std::unique_ptr<AppSession> create(const SessionConfig& config, std::string* error);
     ~AppSession();
     AppSession(const AppSession&) = delete;
@@ -46,7 +46,7 @@ public:
     // Interactive windows sleep between frames when nothing moves; benchmarks must not.
     void setIdleWaitAllowed(bool allowed);
 
-private:
+  private:
     AppSession() = default;
     void applyViewChanges();
     void saveWindowScreenshot();

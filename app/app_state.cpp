@@ -9,9 +9,12 @@ namespace losslab {
 
 const char* workspaceKey(Workspace workspace) {
     switch (workspace) {
-        case Workspace::Geometry: return "geometry";
-        case Workspace::Training: return "training";
-        case Workspace::LogitLab: break;
+        case Workspace::Geometry:
+            return "geometry";
+        case Workspace::Training:
+            return "training";
+        case Workspace::LogitLab:
+            break;
     }
     return "logit_lab";
 }
@@ -54,7 +57,8 @@ void AppState::updateDerived() {
 void AppState::endFrame(bool anyItemActive) {
     if (history.editedThisFrame && !history.editInProgress) {
         history.undo.push_back(history.stable);
-        if (history.undo.size() > UndoHistory::kMaxEntries) history.undo.erase(history.undo.begin());
+        if (history.undo.size() > UndoHistory::kMaxEntries)
+            history.undo.erase(history.undo.begin());
         history.redo.clear();
         history.editInProgress = true;
     }

@@ -50,7 +50,7 @@ struct DerivedState {
 struct UndoHistory {
     std::vector<ModelState> undo;
     std::vector<ModelState> redo;
-    ModelState stable;        // the model as it was before the edit in progress
+    ModelState stable;  // the model as it was before the edit in progress
     bool editInProgress = false;
     bool editedThisFrame = false;
     static constexpr size_t kMaxEntries = 200;
@@ -70,7 +70,7 @@ struct ViewState {
     Workspace workspace = Workspace::LogitLab;
     bool screenshotRequested = false;  // F12: save the window after this frame
     bool quitRequested = false;
-    std::string soloPanel;  // export mode: draw only this panel, filling the window
+    std::string soloPanel;               // export mode: draw only this panel, filling the window
     bool transparentBackground = false;  // export mode: clear to alpha 0
     bool allowChildProcesses = true;     // panel exports run `losslab export`; tests turn it off
 };
@@ -106,9 +106,9 @@ struct AppState {
     std::uint64_t sceneRevision = 0;  // bumped when a scene is applied
     FileDialogState fileDialog;
     bool showSceneNote = false;
-    bool offerRestore = false;        // the last session crashed: offer its autosave
+    bool offerRestore = false;            // the last session crashed: offer its autosave
     std::vector<PanelExportJob> exports;  // "Export PNG" jobs running in child processes
-    std::string restorePath;          // that autosave
+    std::string restorePath;              // that autosave
 
     // Call after changing `model`: recomputes derived values and records undo.
     void touchModel();

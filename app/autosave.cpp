@@ -27,7 +27,8 @@ std::optional<AutosavePaths> autosavePaths() {
 bool beginSession(const AutosavePaths& paths) {
     std::error_code ec;
     std::filesystem::create_directories(paths.folder, ec);
-    const bool crashed = std::filesystem::exists(paths.lock, ec) && std::filesystem::exists(paths.scene, ec);
+    const bool crashed =
+        std::filesystem::exists(paths.lock, ec) && std::filesystem::exists(paths.scene, ec);
     std::ofstream(paths.lock) << getpid() << "\n";
     return crashed;
 }

@@ -13,6 +13,7 @@ std::string lossesTableCsv(const AppState& state);
 // Header: step,loss,data_loss,reg_loss,accuracy,grad_norm,test_loss,test_accuracy.
 std::string trainingHistoryCsv(const TrainingState& training);
 // Writes `contents` to the export folder as `stem`-<time>.csv; returns the path or an error.
-std::optional<std::string> exportCsv(const std::string& stem, const std::string& contents, std::string* path);
+std::optional<std::string> exportCsv(const std::string& stem, const std::string& contents,
+                                     std::string* path);
 
 }  // namespace losslab

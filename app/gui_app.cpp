@@ -1,8 +1,8 @@
 #include "gui_app.hpp"
 
 #include <epoxy/gl.h>
-#include <malloc.h>
 #include <imgui.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "app_session.hpp"
-#include "cli/json_writer.hpp"
 #include "autosave.hpp"
+#include "cli/json_writer.hpp"
 #include "model_edit.hpp"
 #include "scene_io.hpp"
 #include "settings.hpp"
@@ -40,7 +40,8 @@ bool writeStateJson(const AppState& state, const std::string& path) {
     cli::JsonWriter w;
     w.beginObject();
     w.key("class_names").beginArray();
-    for (const auto& name : state.model.classNames) w.value(name);
+    for (const auto& name : state.model.classNames)
+        w.value(name);
     w.endArray();
     w.field("logits", state.model.logits);
     w.field("true_class", state.model.trueClass);
@@ -57,8 +58,8 @@ bool writeStateJson(const AppState& state, const std::string& path) {
 
 double percentile(std::vector<double> values, double fraction) {
     std::sort(values.begin(), values.end());
-    const size_t index = std::min(values.size() - 1,
-                                  static_cast<size_t>(fraction * static_cast<double>(values.size())));
+    const size_t index = std::min(
+        values.size() - 1, static_cast<size_t>(fraction * static_cast<double>(values.size())));
     return values[index];
 }
 
@@ -79,7 +80,8 @@ void applyBenchActivity(const std::string& activity, int frame, double startLogi
 }
 
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
 }
 
 }  // namespace
@@ -109,7 +111,8 @@ int runGui(const GuiOptions& options) {
             std::fprintf(stderr, "losslab: %s\n", warning->c_str());
         }
     }
-    config.uiScale = options.scalePercent > 0 ? static_cast<float>(options.scalePercent) / 100.0f : saved.uiScale;
+    config.uiScale = options.scalePercent > 0 ? static_cast<float>(options.scalePercent) / 100.0f
+                                              : saved.uiScale;
     config.darkTheme = options.theme.empty() ? saved.darkTheme : options.theme != "light";
     const bool oneShot = !options.screenshotPath.empty();
     config.headless = options.forceHeadless || (oneShot && !displayAvailable());
@@ -183,9 +186,11 @@ int runGui(const GuiOptions& options) {
         if (frame == 1) firstFrameMs = millisecondsSince(startTime);
         frameMs.push_back(millisecondsSince(frameStart));
         frameVertices.push_back(ImGui::GetIO().MetricsRenderVertices);
-        if (autosaveAt && std::chrono::steady_clock::now() - lastAutosave > std::chrono::duration<double>(kAutosaveSeconds)) {
+        if (autosaveAt && std::chrono::steady_clock::now() - lastAutosave >
+                              std::chrono::duration<double>(kAutosaveSeconds)) {
             lastAutosave = std::chrono::steady_clock::now();
-            if (auto failure = autosave(*autosaveAt, session->state())) session->state().showToast("Autosave failed: " + *failure, true);
+            if (auto failure = autosave(*autosaveAt, session->state()))
+                session->state().showToast("Autosave failed: " + *failure, true);
         }
         if (!oneShot && options.benchFrames > 0 && frame >= options.benchFrames) {
             session->platform().requestClose();

@@ -13,8 +13,9 @@
 int main(int argc, char** argv) {
     using namespace losslab;
     using losslab::Scene;
-    CLI::App app{"LossLab: a desktop lab for the loss functions of K-class classification.\n"
-                 "Without a subcommand it opens the app; eval/train/export work without a display."};
+    CLI::App app{
+        "LossLab: a desktop lab for the loss functions of K-class classification.\n"
+        "Without a subcommand it opens the app; eval/train/export work without a display."};
     app.set_version_flag("--version", "LossLab 0.1.0");
 
     GuiOptions gui;
@@ -33,13 +34,16 @@ int main(int argc, char** argv) {
         ->needs(benchFrames)
         ->capture_default_str();
     app.add_option("--size", gui.sizeText, "Window size WxH, e.g. 1600x900")->capture_default_str();
-    app.add_option("--scale", gui.scalePercent, "UI scale in percent (75-250; default: last used, 100)")
+    app.add_option("--scale", gui.scalePercent,
+                   "UI scale in percent (75-250; default: last used, 100)")
         ->check(CLI::Range(75, 250));
     app.add_option("--theme", gui.theme, "Colour theme: light or dark (default: last used, dark)")
         ->check(CLI::IsMember({"light", "dark"}));
-    app.add_option("--workspace", gui.workspace, "Start in this workspace: logit_lab, geometry or training")
+    app.add_option("--workspace", gui.workspace,
+                   "Start in this workspace: logit_lab, geometry or training")
         ->check(CLI::IsMember({"logit_lab", "geometry", "training"}));
-    app.add_flag("--headless", gui.forceHeadless, "Render offscreen (EGL) even if a display exists");
+    app.add_flag("--headless", gui.forceHeadless,
+                 "Render offscreen (EGL) even if a display exists");
     app.add_option("--print-state-on-exit", gui.statePath,
                    "On exit, write the model state (logits, target, T, ...) as JSON to this file");
 
@@ -60,7 +64,8 @@ int main(int argc, char** argv) {
 
     const std::vector<std::string> args = cli::joinNegativeValues(argc, argv);
     std::vector<const char*> cargs;
-    for (const auto& a : args) cargs.push_back(a.c_str());
+    for (const auto& a : args)
+        cargs.push_back(a.c_str());
     try {
         app.parse(static_cast<int>(cargs.size()), cargs.data());
     } catch (const CLI::CallForHelp& e) {

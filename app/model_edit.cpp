@@ -102,7 +102,8 @@ void setSoftTargetEntry(AppState& state, int k, double value) {
 
 void renameClass(AppState& state, int k, const std::string& name) {
     if (k < 0 || k >= state.model.classCount()) return;
-    state.model.classNames[static_cast<size_t>(k)] = name.empty() ? "class " + std::to_string(k) : name;
+    state.model.classNames[static_cast<size_t>(k)] =
+        name.empty() ? "class " + std::to_string(k) : name;
     state.touchModel();
 }
 

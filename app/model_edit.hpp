@@ -10,7 +10,7 @@ namespace losslab {
 void setClassCount(AppState& state, int classes);
 void setLogit(AppState& state, int k, double value);  // clamped to ±kMaxAbsLogit
 void setTrueClass(AppState& state, int k);
-void randomizeLogits(AppState& state);                // seeded; advances the seed
+void randomizeLogits(AppState& state);  // seeded; advances the seed
 void zeroLogits(AppState& state);
 void shiftLogits(AppState& state, double by);
 void setTemperature(AppState& state, double temperature);

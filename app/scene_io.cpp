@@ -23,7 +23,8 @@ Scene sceneFromState(const AppState& state) {
     // Points that are exactly what the generator makes are not written out: the scene stays
     // small, and opening it regenerates them bit for bit.
     Dataset generated;
-    const bool asGenerated = !generateDataset(t.generator, &generated) && generated.size() == t.data.size() &&
+    const bool asGenerated = !generateDataset(t.generator, &generated) &&
+                             generated.size() == t.data.size() &&
                              generated.points == t.data.points && generated.labels == t.data.labels;
     if (!asGenerated) scene.training.data = t.data;
     scene.training.data.classes = t.data.classes > 0 ? t.data.classes : t.generator.classes;
@@ -48,7 +49,8 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     if (k < kMinLogitClasses || k > kMaxLogitClasses) {
         return "logits: the app shows 2 to 20 classes, the scene has " + std::to_string(k);
     }
-    if (static_cast<int>(scene.logits.classNames.size()) != k || scene.logits.softTarget.size() != k) {
+    if (static_cast<int>(scene.logits.classNames.size()) != k ||
+        scene.logits.softTarget.size() != k) {
         return std::string("logits: class names, values and soft target differ in length");
     }
     for (int c : scene.view.simplexClasses) {
@@ -57,7 +59,8 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     // A scene without points asks for the generator's dataset.
     Dataset data = scene.training.data;
     if (data.size() == 0) {
-        if (auto error = generateDataset(scene.training.generator, &data)) return "training.generator: " + *error;
+        if (auto error = generateDataset(scene.training.generator, &data))
+            return "training.generator: " + *error;
     }
     // Everything checked: apply as a whole. Logits beyond the UI's range are clamped the
     // same way typed values are.
@@ -85,16 +88,19 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     state.sceneTitle = scene.title;
     state.sceneNote = scene.note;
     ViewState& view = state.view;
-    if (!workspaceFromKey(scene.view.workspace, &view.workspace)) view.workspace = Workspace::LogitLab;
+    if (!workspaceFromKey(scene.view.workspace, &view.workspace))
+        view.workspace = Workspace::LogitLab;
     const bool dark = scene.view.theme != "light";
     if (dark != view.darkTheme) {
         view.darkTheme = dark;
         view.themeChanged = true;
     }
-    if (static_cast<float>(scene.view.uiScale) != view.uiScale) view.pendingUiScale = static_cast<float>(scene.view.uiScale);
+    if (static_cast<float>(scene.view.uiScale) != view.uiScale)
+        view.pendingUiScale = static_cast<float>(scene.view.uiScale);
     state.panels.surface.halfWidth = scene.view.surfaceHalfWidth;
     ++state.panels.surface.settingsRevision;
-    state.panels.simplex.shown = {scene.view.simplexClasses[0], scene.view.simplexClasses[1], scene.view.simplexClasses[2]};
+    state.panels.simplex.shown = {scene.view.simplexClasses[0], scene.view.simplexClasses[1],
+                                  scene.view.simplexClasses[2]};
     ++state.panels.simplex.settingsRevision;
     ++state.sceneRevision;
     return std::nullopt;
@@ -122,8 +128,10 @@ std::string presetFolder() {
     // Next to an installed binary first (share/losslab/scenes), then the source tree.
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        for (const fs::path& candidate : {exe.parent_path() / "../share/losslab/scenes", exe.parent_path() / "../assets/scenes"}) {
-            if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
+        for (const fs::path& candidate : {exe.parent_path() / "../share/losslab/scenes",
+                                          exe.parent_path() / "../assets/scenes"}) {
+            if (fs::is_directory(candidate, ec))
+                return fs::weakly_canonical(candidate, ec).string();
         }
     }
     return std::string(LOSSLAB_ASSET_DIR) + "/scenes";
@@ -137,9 +145,11 @@ std::vector<Preset> listPresets() {
         if (it->path().extension() != ".json") continue;
         Scene scene;
         if (loadSceneFile(it->path().string(), &scene)) continue;  // a broken preset is skipped
-        presets.push_back({scene.title.empty() ? it->path().stem().string() : scene.title, it->path().string()});
+        presets.push_back(
+            {scene.title.empty() ? it->path().stem().string() : scene.title, it->path().string()});
     }
-    std::sort(presets.begin(), presets.end(), [](const Preset& a, const Preset& b) { return a.path < b.path; });
+    std::sort(presets.begin(), presets.end(),
+              [](const Preset& a, const Preset& b) { return a.path < b.path; });
     return presets;
 }
 

@@ -23,7 +23,8 @@ std::optional<std::string> loadSettings(const std::string& path, ViewState* view
     std::stringstream text;
     text << in.rdbuf();
     const nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return "settings file '" + path + "' is not JSON; using defaults";
+    if (j.is_discarded() || !j.is_object())
+        return "settings file '" + path + "' is not JSON; using defaults";
     if (j.contains("theme") && j["theme"].is_string()) view->darkTheme = j["theme"] != "light";
     if (j.contains("ui_scale") && j["ui_scale"].is_number()) {
         const double scale = j["ui_scale"].get<double>();

@@ -11,8 +11,8 @@ inline std::vector<std::string> joinNegativeValues(int argc, const char* const* 
     std::vector<std::string> out;
     for (int i = 0; i < argc; ++i) {
         std::string arg = argv[i];
-        const bool isLongOption = arg.rfind("--", 0) == 0 && arg.size() > 2 &&
-                                  arg.find('=') == std::string::npos;
+        const bool isLongOption =
+            arg.rfind("--", 0) == 0 && arg.size() > 2 && arg.find('=') == std::string::npos;
         if (isLongOption && i + 1 < argc) {
             const std::string next = argv[i + 1];
             const bool looksNegative =

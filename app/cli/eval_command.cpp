@@ -12,9 +12,11 @@ namespace losslab::cli {
 
 CLI::App* addEvalCommand(CLI::App& app, EvalArgs& args) {
     CLI::App* eval = app.add_subcommand(
-        "eval", "Print the softmax, target, entropy, margin and every loss with its gradient "
-                "for one logit vector, as JSON");
-    eval->add_option("--logits", args.logits, "Comma-separated logits s, e.g. 3.2,5.1,-1.7 (K >= 2)")
+        "eval",
+        "Print the softmax, target, entropy, margin and every loss with its gradient "
+        "for one logit vector, as JSON");
+    eval->add_option("--logits", args.logits,
+                     "Comma-separated logits s, e.g. 3.2,5.1,-1.7 (K >= 2)")
         ->required();
     eval->add_option("--target", args.target, "True class y, 0-based")->required();
     eval->add_option("--target-dist", args.targetDist,

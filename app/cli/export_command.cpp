@@ -15,12 +15,20 @@ CLI::App* addExportCommand(CLI::App& app, ExportArgs& args) {
     CLI::App* command = app.add_subcommand(
         "export", "Render panels of a scene to PNG files, headless (no display needed)");
     command->add_option("--scene", args.scenePath, "Scene file (JSON); default: the default scene");
-    command->add_option("--panel", args.panel, "Panel name (see --list-panels) or 'all'")->capture_default_str();
+    command->add_option("--panel", args.panel, "Panel name (see --list-panels) or 'all'")
+        ->capture_default_str();
     command->add_option("--out", args.out, "Output PNG file, or a folder for --panel all");
-    command->add_option("--width", args.width, "Width in pixels at scale 1")->check(CLI::Range(160, 8192))->capture_default_str();
-    command->add_option("--height", args.height, "Height in pixels at scale 1")->check(CLI::Range(120, 8192))->capture_default_str();
-    command->add_option("--scale", args.scale, "Render scale 1-4: fonts and lines re-rendered, not upscaled")
-        ->check(CLI::Range(1, 4))->capture_default_str();
+    command->add_option("--width", args.width, "Width in pixels at scale 1")
+        ->check(CLI::Range(160, 8192))
+        ->capture_default_str();
+    command->add_option("--height", args.height, "Height in pixels at scale 1")
+        ->check(CLI::Range(120, 8192))
+        ->capture_default_str();
+    command
+        ->add_option("--scale", args.scale,
+                     "Render scale 1-4: fonts and lines re-rendered, not upscaled")
+        ->check(CLI::Range(1, 4))
+        ->capture_default_str();
     command->add_flag("--transparent", args.transparent, "Transparent background");
     command->add_flag("--list-panels", args.listPanels, "List the panel names and exit");
     return command;
@@ -28,12 +36,14 @@ CLI::App* addExportCommand(CLI::App& app, ExportArgs& args) {
 
 namespace {
 
-bool renderPanel(AppSession& session, const PanelInfo& panel, const std::string& path, std::string* error) {
+bool renderPanel(AppSession& session, const PanelInfo& panel, const std::string& path,
+                 std::string* error) {
     AppState& state = session.state();
     state.view.soloPanel = panel.name;
     state.view.workspace = panel.workspace;
     // A few frames: ImGui settles window sizes, the panels compute their cached data.
-    for (int i = 0; i < 4; ++i) session.frame();
+    for (int i = 0; i < 4; ++i)
+        session.frame();
     session.renderFrame();
     const Image image = session.capture();
     session.present();
@@ -44,18 +54,22 @@ bool renderPanel(AppSession& session, const PanelInfo& panel, const std::string&
 
 int runExport(const ExportArgs& args) {
     if (args.listPanels) {
-        for (const PanelInfo& panel : allPanels()) std::printf("%-14s %s\n", panel.name, panel.title);
+        for (const PanelInfo& panel : allPanels())
+            std::printf("%-14s %s\n", panel.name, panel.title);
         return 0;
     }
     if (args.out.empty()) {
-        std::fprintf(stderr, "losslab export: --out: missing (a .png file, or a folder for --panel all)\n");
+        std::fprintf(stderr,
+                     "losslab export: --out: missing (a .png file, or a folder for --panel all)\n");
         return 2;
     }
     const bool all = args.panel == "all";
     const PanelInfo* single = all ? nullptr : findPanel(args.panel);
     if (!all && !single) {
-        std::fprintf(stderr, "losslab export: --panel: '%s' is not a panel (see losslab export --list-panels)\n",
-                     args.panel.c_str());
+        std::fprintf(
+            stderr,
+            "losslab export: --panel: '%s' is not a panel (see losslab export --list-panels)\n",
+            args.panel.c_str());
         return 2;
     }
     namespace fs = std::filesystem;
@@ -63,13 +77,15 @@ int runExport(const ExportArgs& args) {
     if (all) {
         fs::create_directories(args.out, ec);
         if (!fs::is_directory(args.out, ec)) {
-            std::fprintf(stderr, "losslab export: --out: cannot create folder '%s'\n", args.out.c_str());
+            std::fprintf(stderr, "losslab export: --out: cannot create folder '%s'\n",
+                         args.out.c_str());
             return 1;
         }
     } else {
         const fs::path parent = fs::path(args.out).parent_path();
         if (!parent.empty() && !fs::is_directory(parent, ec)) {
-            std::fprintf(stderr, "losslab export: --out: folder '%s' does not exist\n", parent.string().c_str());
+            std::fprintf(stderr, "losslab export: --out: folder '%s' does not exist\n",
+                         parent.string().c_str());
             return 1;
         }
     }
@@ -83,7 +99,8 @@ int runExport(const ExportArgs& args) {
     SessionConfig config;
     config.width = args.width * args.scale;
     config.height = args.height * args.scale;
-    config.uiScale = static_cast<float>(args.scale) * static_cast<float>(args.scenePath.empty() ? 1.0 : scene.view.uiScale);
+    config.uiScale = static_cast<float>(args.scale) *
+                     static_cast<float>(args.scenePath.empty() ? 1.0 : scene.view.uiScale);
     config.darkTheme = scene.view.theme != "light";
     config.headless = true;
     std::string error;

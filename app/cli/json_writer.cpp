@@ -63,11 +63,21 @@ std::string JsonWriter::escape(std::string_view text) {
     std::string out = "\"";
     for (char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buffer[8];
@@ -88,7 +98,9 @@ JsonWriter& JsonWriter::value(double number) {
     return *this;
 }
 
-JsonWriter& JsonWriter::value(int number) { return value(static_cast<long long>(number)); }
+JsonWriter& JsonWriter::value(int number) {
+    return value(static_cast<long long>(number));
+}
 
 JsonWriter& JsonWriter::value(long long number) {
     separate();
@@ -110,7 +122,8 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 
 JsonWriter& JsonWriter::value(const Eigen::VectorXd& numbers) {
     beginArray();
-    for (Eigen::Index i = 0; i < numbers.size(); ++i) value(numbers[i]);
+    for (Eigen::Index i = 0; i < numbers.size(); ++i)
+        value(numbers[i]);
     return endArray();
 }
 

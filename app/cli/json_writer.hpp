@@ -10,7 +10,7 @@
 namespace losslab::cli {
 
 class JsonWriter {
-public:
+  public:
     JsonWriter& beginObject();
     JsonWriter& endObject();
     JsonWriter& beginArray();
@@ -33,7 +33,7 @@ public:
     static std::string formatNumber(double number);
     static std::string escape(std::string_view text);
 
-private:
+  private:
     void separate();
     std::string out_;
     std::vector<bool> needComma_;  // one entry per open container

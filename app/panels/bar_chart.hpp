@@ -13,14 +13,15 @@ struct BarChartOptions {
     plot::Range range{0.0, 1.0};
     bool showValues = true;
     const char* valueFormat = "%.3f";
-    int markClass = -1;             // drawn with a star (e.g. the argmax)
-    const Vec* overlay = nullptr;   // drawn as outlined boxes over the bars (e.g. the target q)
+    int markClass = -1;            // drawn with a star (e.g. the argmax)
+    const Vec* overlay = nullptr;  // drawn as outlined boxes over the bars (e.g. the target q)
     bool categoryNames = true;
 };
 
 // Draws `values` as bars in a plot of `size` (one ImGui item that takes the mouse) and
 // returns its data <-> pixel transform, so callers can map mouse input to classes and values.
 plot::Transform drawClassBars(const char* id, ImVec2 size, const Vec& values,
-                   const std::vector<std::string>& names, const BarChartOptions& options);
+                              const std::vector<std::string>& names,
+                              const BarChartOptions& options);
 
 }  // namespace losslab

@@ -17,7 +17,8 @@ void drawTemperatureAndSmoothing(AppState& state, float width) {
                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
         setTemperature(state, temperature);
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Temperature τ: p = softmax(s/τ). High τ flattens everything.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Temperature τ: p = softmax(s/τ). High τ flattens everything.");
     ImGui::SameLine();
     float eps = static_cast<float>(state.model.options.smoothing);
     ImGui::SetNextItemWidth(width);
@@ -25,8 +26,9 @@ void drawTemperatureAndSmoothing(AppState& state, float width) {
         setSmoothing(state, eps);
     }
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Label smoothing ε: the target moves off the vertex to (1 − ε)e_y + ε/K,\n"
-                          "and so does the minimum of every proper loss.");
+        ImGui::SetTooltip(
+            "Label smoothing ε: the target moves off the vertex to (1 − ε)e_y + ε/K,\n"
+            "and so does the minimum of every proper loss.");
     }
 }
 

@@ -16,7 +16,8 @@ void refreshHeatmap(HeatmapCache& cache, Colormap map) {
     cache.scale.logarithmic = spansDecades;
     cache.scale.low = spansDecades ? std::max(lo, hi * 1e-6) : lo;
     cache.scale.high = hi;
-    const std::vector<double> levels = spansDecades ? logLevels(lo, hi, 10) : niceLevels(lo, hi, 8, 12);
+    const std::vector<double> levels =
+        spansDecades ? logLevels(lo, hi, 10) : niceLevels(lo, hi, 8, 12);
     cache.contours = traceContours(grid, levels);
     if (auto error = fillImage(grid, cache.scale, &cache.image)) {
         cache.error = *error;
@@ -31,7 +32,8 @@ void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, float contourAlpha
     // Texel centres sit on the grid's nodes, so the image extends half a cell beyond them.
     const double hx = spec.dx() * 0.5, hy = spec.dy() * 0.5;
     plot.image(cache.texture.id(), spec.xMin - hx, spec.yMin - hy, spec.xMax + hx, spec.yMax + hy);
-    drawContours(plot, cache.contours, IM_COL32(255, 255, 255, static_cast<int>(255 * contourAlpha)));
+    drawContours(plot, cache.contours,
+                 IM_COL32(255, 255, 255, static_cast<int>(255 * contourAlpha)));
 }
 
 void drawContours(plot::Plot& plot, const std::vector<ContourLevel>& contours, ImU32 color,
@@ -50,7 +52,8 @@ void drawContours(plot::Plot& plot, const std::vector<ContourLevel>& contours, I
     }
 }
 
-void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, ImVec2 size, const char* label) {
+void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, ImVec2 size,
+                         const char* label) {
     std::vector<ImU32> colors;
     constexpr int kSteps = 64;
     for (int i = 0; i < kSteps; ++i) {

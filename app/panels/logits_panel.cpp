@@ -26,14 +26,16 @@ void drawToolbar(AppState& state) {
     ImGui::BeginDisabled(k <= kMinLogitClasses);
     if (ImGui::ArrowButton("##fewer", ImGuiDir_Left)) setClassCount(state, k - 1);
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Remove the last class");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Remove the last class");
     ImGui::SameLine();
     ImGui::Text("%d", k);
     ImGui::SameLine();
     ImGui::BeginDisabled(k >= kMaxLogitClasses);
     if (ImGui::ArrowButton("##more", ImGuiDir_Right)) setClassCount(state, k + 1);
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Add a class (up to 20)");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Add a class (up to 20)");
     ImGui::SameLine();
     if (ImGui::Button("Randomize")) randomizeLogits(state);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Random logits, N(0, 2.5²), seeded  [R]");
@@ -43,8 +45,9 @@ void drawToolbar(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button("Shift all by")) shiftLogits(state, ui.shiftBy);
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Adds c to every logit. softmax(s + c) = softmax(s):\n"
-                          "the probabilities and every softmax-based loss stay the same.");
+        ImGui::SetTooltip(
+            "Adds c to every logit. softmax(s + c) = softmax(s):\n"
+            "the probabilities and every softmax-based loss stay the same.");
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
@@ -58,7 +61,8 @@ void drawValuePopup(AppState& state) {
     LogitsPanelState& ui = state.panels.logits;
     if (ImGui::BeginPopup("edit-logit")) {
         if (ui.editing >= 0 && ui.editing < state.model.classCount()) {
-            ImGui::Text("Logit of %s", state.model.classNames[static_cast<size_t>(ui.editing)].c_str());
+            ImGui::Text("Logit of %s",
+                        state.model.classNames[static_cast<size_t>(ui.editing)].c_str());
             if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
             const bool enter = ImGui::InputDouble("##value", &ui.editValue, 0.0, 0.0, "%.6g",
@@ -85,10 +89,12 @@ void drawNamesEditor(AppState& state) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::ColorButton("##c", ImGui::ColorConvertU32ToFloat4(classImColor(i)),
-                               ImGuiColorEditFlags_NoTooltip, ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
+                               ImGuiColorEditFlags_NoTooltip,
+                               ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
             ImGui::TableNextColumn();
             char name[64];
-            std::snprintf(name, sizeof name, "%s", state.model.classNames[static_cast<size_t>(i)].c_str());
+            std::snprintf(name, sizeof name, "%s",
+                          state.model.classNames[static_cast<size_t>(i)].c_str());
             ImGui::SetNextItemWidth(-1);
             if (ImGui::InputText("##name", name, sizeof name)) renameClass(state, i, name);
             ImGui::TableNextColumn();
@@ -125,7 +131,8 @@ void drawLogitsPanel(AppState& state) {
         char label[32];
         std::snprintf(label, sizeof label, "%.2f%s", m.logits[i], prediction ? " ★" : "");
         const double labelY = std::clamp(m.logits[i], yRange.min, yRange.max);
-        plot.text(i, labelY, label, plot::textColor(), ImVec2(0.5f, m.logits[i] >= 0 ? 1.1f : -0.1f));
+        plot.text(i, labelY, label, plot::textColor(),
+                  ImVec2(0.5f, m.logits[i] >= 0 ? 1.1f : -0.1f));
     }
     plot.categoryLabels(names, m.trueClass, accentColor());
 
@@ -163,10 +170,12 @@ void drawLogitsPanel(AppState& state) {
     if (plot.hovered() && ui.dragging < 0) {
         const int i = nearestCategory(plot.mouseX(), k);
         if (io.MousePos.y > plot.innerMax().y) {
-            ImGui::SetTooltip("Click: make %s the true class (y = %d)", m.classNames[static_cast<size_t>(i)].c_str(), i);
+            ImGui::SetTooltip("Click: make %s the true class (y = %d)",
+                              m.classNames[static_cast<size_t>(i)].c_str(), i);
         } else {
-            ImGui::SetTooltip("%s: s = %.4g, p = %.4f\nDrag to change (Shift: fine), double-click to type",
-                              m.classNames[static_cast<size_t>(i)].c_str(), m.logits[i], state.derived.probs[i]);
+            ImGui::SetTooltip(
+                "%s: s = %.4g, p = %.4f\nDrag to change (Shift: fine), double-click to type",
+                m.classNames[static_cast<size_t>(i)].c_str(), m.logits[i], state.derived.probs[i]);
         }
     }
     drawValuePopup(state);

@@ -18,19 +18,25 @@ void drawOptions(AppState& state) {
     const float width = ImGui::GetFontSize() * 6.5f;
     float margin = static_cast<float>(o.margin);
     ImGui::SetNextItemWidth(width);
-    if (ImGui::DragFloat("Δ margin", &margin, 0.01f, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+    if (ImGui::DragFloat("Δ margin", &margin, 0.01f, 0.01f, 10.0f, "%.2f",
+                         ImGuiSliderFlags_AlwaysClamp)) {
         o.margin = margin;
         state.touchModel();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hinge margin Δ: a rival must trail the true class by Δ to cost nothing.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Hinge margin Δ: a rival must trail the true class by Δ to cost nothing.");
     ImGui::SameLine();
     float gamma = static_cast<float>(o.gamma);
     ImGui::SetNextItemWidth(width);
-    if (ImGui::DragFloat("γ focal", &gamma, 0.01f, 0.0f, 10.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+    if (ImGui::DragFloat("γ focal", &gamma, 0.01f, 0.0f, 10.0f, "%.2f",
+                         ImGuiSliderFlags_AlwaysClamp)) {
         o.gamma = gamma;
         state.touchModel();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Focal γ: (1 − p)^γ down-weights well-classified classes; γ = 0 is cross-entropy.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Focal γ: (1 − p)^γ down-weights well-classified classes; γ = 0 is cross-entropy.");
     ImGui::SameLine();
     const char* bases[] = {"log base e", "log base 2", "log base 10"};
     int base = static_cast<int>(o.logBase);
@@ -39,10 +45,14 @@ void drawOptions(AppState& state) {
         o.logBase = static_cast<LogBase>(base);
         state.touchModel();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Base of the logs in CE, KL, focal and OvA (values in nats, bits or decimal digits)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Base of the logs in CE, KL, focal and OvA (values in nats, bits or decimal digits)");
     ImGui::SameLine();
     if (ImGui::Checkbox("hinge ÷ K", &o.hingeDivideByK)) state.touchModel();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Divide the Weston–Watkins and squared hinge by K, as PyTorch's MultiMarginLoss does");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Divide the Weston–Watkins and squared hinge by K, as PyTorch's MultiMarginLoss does");
 }
 
 // Signed bars of ∇L per class in the current table cell, scaled to the row's largest
@@ -71,10 +81,13 @@ void drawGradientCell(const Vec& grad, int trueClass, float height) {
             draw->AddLine({x0, p0.y + height}, {x1, p0.y + height}, accentColor(), 2.0f);
         }
     }
-    draw->AddText({p0.x + width + 4, mid - ImGui::GetFontSize() * 0.5f}, plot::textColor(0.7f), scaleText);
+    draw->AddText({p0.x + width + 4, mid - ImGui::GetFontSize() * 0.5f}, plot::textColor(0.7f),
+                  scaleText);
     if (ImGui::IsItemHovered()) {
-        const int i = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / slot), 0, k - 1);
-        ImGui::SetTooltip("∂L/∂s_%d = %+.6g\nGradient descent moves s_%d by −η·∂L/∂s_%d", i, grad[i], i, i);
+        const int i =
+            std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / slot), 0, k - 1);
+        ImGui::SetTooltip("∂L/∂s_%d = %+.6g\nGradient descent moves s_%d by −η·∂L/∂s_%d", i,
+                          grad[i], i, i);
     }
 }
 
@@ -89,13 +102,15 @@ void drawLossesPanel(AppState& state) {
     ImGui::TextDisabled("margin m = s_y − max_{j≠y} s_j = %.3f", d.margin);
 
     double maxValue = 0.0;
-    for (const LossValue& v : d.losses) maxValue = std::max(maxValue, v.value);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_SizingStretchProp;
+    for (const LossValue& v : d.losses)
+        maxValue = std::max(maxValue, v.value);
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     // Rows share the panel's height so the table reads from the back of a lecture hall.
-    const float rowHeight =
-        std::max(ImGui::GetFrameHeight() * 1.5f,
-                 (ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()) / kLossCount - 5.0f);
+    const float rowHeight = std::max(
+        ImGui::GetFrameHeight() * 1.5f,
+        (ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()) / kLossCount -
+            5.0f);
     if (!ImGui::BeginTable("losses", 4, flags)) return;
     ImGui::TableSetupColumn("loss", ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -110,16 +125,18 @@ void drawLossesPanel(AppState& state) {
         ImGui::TableNextColumn();
         const bool selected = m.selectedLoss == loss;
         const std::string name(lossName(loss));
-        if (ImGui::Selectable(name.c_str(), selected,
-                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                              ImVec2(0, rowHeight))) {
+        if (ImGui::Selectable(
+                name.c_str(), selected,
+                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                ImVec2(0, rowHeight))) {
             m.selectedLoss = loss;
             state.touchModel();
         }
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("%s   [%s]\n%s\nClick to select: the simplex and surface views follow it.",
-                              name.c_str(), std::string(lossKey(loss)).c_str(),
-                              std::string(lossFormula(loss)).c_str());
+            ImGui::SetTooltip(
+                "%s   [%s]\n%s\nClick to select: the simplex and surface views follow it.",
+                name.c_str(), std::string(lossKey(loss)).c_str(),
+                std::string(lossFormula(loss)).c_str());
         }
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
@@ -135,7 +152,9 @@ void drawLossesPanel(AppState& state) {
             }
             ImGui::Dummy(ImVec2(width, h));
             ImGui::GetWindowDrawList()->AddRectFilled(
-                {p0.x, p0.y + h * 0.2f}, {p0.x + width * static_cast<float>(std::clamp(fraction, 0.0, 1.0)), p0.y + h * 0.8f},
+                {p0.x, p0.y + h * 0.2f},
+                {p0.x + width * static_cast<float>(std::clamp(fraction, 0.0, 1.0)),
+                 p0.y + h * 0.8f},
                 selected ? accentColor() : plot::textColor(0.55f), 2.0f);
         }
         ImGui::TableNextColumn();

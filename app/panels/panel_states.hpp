@@ -16,19 +16,19 @@
 namespace losslab {
 
 struct LogitsPanelState {
-    int dragging = -1;            // class whose bar is being dragged, or -1
+    int dragging = -1;  // class whose bar is being dragged, or -1
     double dragStartLogit = 0.0;
     float dragStartMouseY = 0.0f;
-    plot::Range frozenRange;      // the y range stays put while a bar is dragged
-    int editing = -1;             // class whose value is typed in the popup
+    plot::Range frozenRange;  // the y range stays put while a bar is dragged
+    int editing = -1;         // class whose value is typed in the popup
     double editValue = 0.0;
-    double shiftBy = 1.0;         // "shift all by c"
+    double shiftBy = 1.0;  // "shift all by c"
     std::uint64_t randomSeed = 1;
     plot::Transform barsTransform;  // where the bars were drawn last frame (hit tests, tests)
 };
 
 struct SoftmaxPanelState {
-    plot::Transform probsTransform;  // the p bars as drawn last frame
+    plot::Transform probsTransform;                      // the p bars as drawn last frame
     float sliderLeft = 0, sliderRight = 0, sliderY = 0;  // the temperature slider, pixels
 };
 
@@ -60,7 +60,7 @@ struct SimplexPanelState {
     SimplexClasses shown;  // the three classes at the corners (K > 3: the user's choice)
     HeatmapCache heatmap;
     TemperaturePath temperaturePath;
-    Eigen::Vector3d point{1.0 / 3, 1.0 / 3, 1.0 / 3};  // current conditional p
+    Eigen::Vector3d point{1.0 / 3, 1.0 / 3, 1.0 / 3};       // current conditional p
     Eigen::Vector3d stepTarget{1.0 / 3, 1.0 / 3, 1.0 / 3};  // where −∇L moves it
     bool dragging = false;
     plot::Transform transform;  // the triangle's plot, last frame
@@ -69,8 +69,8 @@ struct SimplexPanelState {
 };
 
 struct SurfacePanelState {
-    int axisA = -1, axisB = -1;  // the two logits on the axes; -1: true class and rival
-    double halfWidth = 6.0;      // the window is [s − half, s + half] in both logits
+    int axisA = -1, axisB = -1;           // the two logits on the axes; -1: true class and rival
+    double halfWidth = 6.0;               // the window is [s − half, s + half] in both logits
     double centreA = 0.0, centreB = 0.0;  // window centre (follows the logits unless descending)
     HeatmapCache heatmap;
     LogitPlaneGrid plane;
@@ -87,7 +87,7 @@ struct SurfacePanelState {
     // Odd, so that the 3D view's mesh can take every other node and still span the window.
     int resolution = 161;
     std::uint64_t settingsRevision = 0;
-    std::uint64_t ownRevision = 0;  // model revision after our own descent step
+    std::uint64_t ownRevision = 0;     // model revision after our own descent step
     int resolvedA = 0, resolvedB = 1;  // the axes in use this frame
 };
 

@@ -14,7 +14,8 @@ void drawProbabilitiesPanel(AppState& state) {
     const ModelState& m = state.model;
     const DerivedState& d = state.derived;
     const int k = m.classCount();
-    plot::legend({{"p = softmax(s/τ)", plot::textColor(0.85f)}, {"q target (outline)", plot::frameColor()}});
+    plot::legend(
+        {{"p = softmax(s/τ)", plot::textColor(0.85f)}, {"q target (outline)", plot::frameColor()}});
     plot::PlotOptions options;
     options.xTicks = false;
     plot::Plot plot("p-vs-q", ImVec2(0, 0), {-0.5, k - 0.5}, {0.0, 1.1}, options);

@@ -24,9 +24,10 @@ void drawTemperatureSlider(AppState& state) {
         setTemperature(state, temperature);
     }
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Temperature τ divides the logits: p = softmax(s / τ).\n"
-                          "τ → 0: p → one-hot on the argmax.  τ → ∞: p → uniform.\n"
-                          "Ctrl+click to type a value.");
+        ImGui::SetTooltip(
+            "Temperature τ divides the logits: p = softmax(s / τ).\n"
+            "τ → 0: p → one-hot on the argmax.  τ → ∞: p → uniform.\n"
+            "Ctrl+click to type a value.");
     }
     const ImVec2 sliderMax = ImGui::GetItemRectMax();
     SoftmaxPanelState& ui = state.panels.softmax;
@@ -53,7 +54,8 @@ void drawSoftmaxPanel(AppState& state) {
     const double logK = std::log(static_cast<double>(k)) / lnOfBase(m.options.logBase);
     ImGui::Text("Entropy H(p) = %.4f   (max log K = %.4f, base %s)", d.entropy, logK,
                 logBaseKey(m.options.logBase));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("H(p) = −Σ p_i log p_i: 0 for one-hot, log K for uniform.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("H(p) = −Σ p_i log p_i: 0 for one-hot, log K for uniform.");
 
     const float avail = ImGui::GetContentRegionAvail().y;
     const float chartHeight = std::max(avail / 3.0f - ImGui::GetStyle().ItemSpacing.y, 60.0f);

@@ -53,18 +53,22 @@ void rebuildMesh(AppState& state) {
     }
     const GridSpec& spec = grid.spec;
     auto toBox = [&spec](double a, double b) {
-        return std::array<float, 2>{static_cast<float>((a - spec.xMin) / (spec.xMax - spec.xMin) * 2 - 1),
-                                    static_cast<float>((b - spec.yMin) / (spec.yMax - spec.yMin) * 2 - 1)};
+        return std::array<float, 2>{
+            static_cast<float>((a - spec.xMin) / (spec.xMax - spec.xMin) * 2 - 1),
+            static_cast<float>((b - spec.yMin) / (spec.yMax - spec.yMin) * 2 - 1)};
     };
     for (int r = 0; r < surface.descentShown; ++r) {
-        const auto xy = toBox(surface.descent.logits(r, surface.resolvedA), surface.descent.logits(r, surface.resolvedB));
+        const auto xy = toBox(surface.descent.logits(r, surface.resolvedA),
+                              surface.descent.logits(r, surface.resolvedB));
         if (std::abs(xy[0]) > 1 || std::abs(xy[1]) > 1) continue;
-        mesh.path.push_back({{xy[0], xy[1], normalizedHeight(surface.descent.losses[r], grid, ui.logHeight)}});
+        mesh.path.push_back(
+            {{xy[0], xy[1], normalizedHeight(surface.descent.losses[r], grid, ui.logHeight)}});
     }
     const ModelState& m = state.model;
     const auto current = toBox(m.logits[surface.resolvedA], m.logits[surface.resolvedB]);
     const double currentLoss = state.derived.losses[static_cast<size_t>(m.selectedLoss)].value;
-    mesh.marker = {{current[0], current[1], std::max(0.0f, normalizedHeight(currentLoss, grid, ui.logHeight))}};
+    mesh.marker = {{current[0], current[1],
+                    std::max(0.0f, normalizedHeight(currentLoss, grid, ui.logHeight))}};
     mesh.showMarker = std::abs(current[0]) <= 1 && std::abs(current[1]) <= 1;
     ui.renderer->setMesh(mesh);
 }
@@ -77,14 +81,16 @@ void drawSurface3DPanel(AppState& state) {
     if (!ui.renderer) ui.renderer = std::make_unique<SurfaceRenderer>();
     updateSurfaceData(state);  // shown alone (exported), the 3D view computes the grid itself
     if (ImGui::Checkbox("log height", &ui.logHeight)) ui.meshKey = ~std::uint64_t{0};
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Height log(1 + L − min): shows the shape of losses that span decades");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Height log(1 + L − min): shows the shape of losses that span decades");
     ImGui::SameLine();
     ImGui::TextDisabled("drag to orbit, wheel to zoom; same window as the Loss surface panel");
     if (surface.heatmap.grid.empty()) {
         ImGui::TextWrapped("No surface: %s", surface.heatmap.error.c_str());
         return;
     }
-    const std::uint64_t meshKey = surface.heatmap.inputsKey * 31 + static_cast<std::uint64_t>(surface.descentShown) * 2 +
+    const std::uint64_t meshKey = surface.heatmap.inputsKey * 31 +
+                                  static_cast<std::uint64_t>(surface.descentShown) * 2 +
                                   (ui.logHeight ? 1 : 0);
     if (meshKey != ui.meshKey) {
         rebuildMesh(state);
@@ -95,9 +101,11 @@ void drawSurface3DPanel(AppState& state) {
     const int width = std::max(16, static_cast<int>(avail.x));
     const int height = std::max(16, static_cast<int>(avail.y));
     // Render only when something changed: the mesh, the camera or the panel's size.
-    const std::uint64_t renderKey = ui.meshKey ^ (static_cast<std::uint64_t>(width) << 20) ^
-                                    (static_cast<std::uint64_t>(height) << 34) ^
-                                    static_cast<std::uint64_t>(std::hash<float>{}(ui.camera.yawDegrees * 3 + ui.camera.pitchDegrees * 7 + ui.camera.distance * 11));
+    const std::uint64_t renderKey =
+        ui.meshKey ^ (static_cast<std::uint64_t>(width) << 20) ^
+        (static_cast<std::uint64_t>(height) << 34) ^
+        static_cast<std::uint64_t>(std::hash<float>{}(
+            ui.camera.yawDegrees * 3 + ui.camera.pitchDegrees * 7 + ui.camera.distance * 11));
     if (renderKey != ui.renderKey) {
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
         const float background[4] = {bg.x, bg.y, bg.z, 1.0f};
@@ -119,22 +127,25 @@ void drawSurface3DPanel(AppState& state) {
     const ImGuiIO& io = ImGui::GetIO();
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 0.0f)) {
         ui.camera.yawDegrees -= io.MouseDelta.x * 0.4f;
-        ui.camera.pitchDegrees = std::clamp(ui.camera.pitchDegrees + io.MouseDelta.y * 0.3f, 5.0f, 89.0f);
+        ui.camera.pitchDegrees =
+            std::clamp(ui.camera.pitchDegrees + io.MouseDelta.y * 0.3f, 5.0f, 89.0f);
     }
     if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
-        ui.camera.distance = std::clamp(ui.camera.distance * std::exp(-0.1f * io.MouseWheel), 1.5f, 10.0f);
+        ui.camera.distance =
+            std::clamp(ui.camera.distance * std::exp(-0.1f * io.MouseWheel), 1.5f, 10.0f);
     }
     // Axis labels where the axes' ends land in the image.
     const ModelState& m = state.model;
     const std::string labels[] = {"s_" + m.classNames[static_cast<size_t>(surface.resolvedA)],
                                   "s_" + m.classNames[static_cast<size_t>(surface.resolvedB)], "L"};
-    const std::array<float, 3> ends[] = {{{1.1f, -1.0f, 0.0f}}, {{-1.0f, 1.1f, 0.0f}}, {{-1.0f, -1.0f, 1.08f}}};
+    const std::array<float, 3> ends[] = {
+        {{1.1f, -1.0f, 0.0f}}, {{-1.0f, 1.1f, 0.0f}}, {{-1.0f, -1.0f, 1.08f}}};
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (int i = 0; i < 3; ++i) {
         ImVec2 pixel;
         if (ui.renderer->project(ends[i], width, height, ui.camera, &pixel)) {
-            draw->AddText(ImVec2(ui.imageMin.x + pixel.x, ui.imageMin.y + pixel.y), plot::textColor(),
-                          labels[i].c_str());
+            draw->AddText(ImVec2(ui.imageMin.x + pixel.x, ui.imageMin.y + pixel.y),
+                          plot::textColor(), labels[i].c_str());
         }
     }
 }

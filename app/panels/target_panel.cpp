@@ -22,7 +22,9 @@ void drawTargetPanel(AppState& state) {
         m.useSoftTarget = false;
         state.touchModel();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hard label: the true class (click a name under the logits, or press 1–9)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Hard label: the true class (click a name under the logits, or press 1–9)");
     ImGui::SameLine();
     if (ImGui::RadioButton("soft labels t", &mode, 1) && !m.useSoftTarget) {
         m.useSoftTarget = true;
@@ -32,15 +34,21 @@ void drawTargetPanel(AppState& state) {
         }
         state.touchModel();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A distribution over classes (e.g. an ambiguous image: 0.5 dog, 0.5 cat).\nDrag the bars; they stay normalized.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "A distribution over classes (e.g. an ambiguous image: 0.5 dog, 0.5 cat).\nDrag the "
+            "bars; they stay normalized.");
 
     float eps = static_cast<float>(m.options.smoothing);
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 3);
-    if (ImGui::SliderFloat("ε", &eps, 0.0f, 1.0f, "smoothing ε = %.3f", ImGuiSliderFlags_AlwaysClamp)) {
+    if (ImGui::SliderFloat("ε", &eps, 0.0f, 1.0f, "smoothing ε = %.3f",
+                           ImGuiSliderFlags_AlwaysClamp)) {
         setSmoothing(state, eps);
     }
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Label smoothing: q = (1 − ε)·t + ε/K.\nThe true class gets 1 − ε + ε/K, the others ε/K.");
+        ImGui::SetTooltip(
+            "Label smoothing: q = (1 − ε)·t + ε/K.\nThe true class gets 1 − ε + ε/K, the others "
+            "ε/K.");
     }
     const double onTarget = 1.0 - m.options.smoothing + m.options.smoothing / k;
     ImGui::TextDisabled("q_y = %.4f, others %.4f", onTarget, m.options.smoothing / k);

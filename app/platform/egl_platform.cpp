@@ -15,8 +15,9 @@ namespace losslab {
 namespace {
 
 class HeadlessPlatform final : public Platform {
-public:
-    HeadlessPlatform(EGLDisplay display, EGLContext context) : display_(display), context_(context) {}
+  public:
+    HeadlessPlatform(EGLDisplay display, EGLContext context)
+        : display_(display), context_(context) {}
     ~HeadlessPlatform() override {
         framebuffer_.reset();  // GL objects go before their context
         eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
@@ -45,7 +46,7 @@ public:
     void setIdleWait(double) override {}  // headless frames are driven, never idle
     void setTitle(const std::string&) override {}
 
-private:
+  private:
     EGLDisplay display_;
     EGLContext context_;
     std::unique_ptr<Framebuffer> framebuffer_ = std::make_unique<Framebuffer>();
@@ -71,7 +72,8 @@ std::unique_ptr<Platform> createHeadlessPlatform(int width, int height, std::str
     EGLDisplay display =
         getPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
     if (display == EGL_NO_DISPLAY || !eglInitialize(display, nullptr, nullptr)) {
-        *error = "cannot open Mesa's surfaceless EGL display (install libegl-mesa0, libgl1-mesa-dri)";
+        *error =
+            "cannot open Mesa's surfaceless EGL display (install libegl-mesa0, libgl1-mesa-dri)";
         return nullptr;
     }
     if (!eglBindAPI(EGL_OPENGL_API)) {
@@ -79,10 +81,15 @@ std::unique_ptr<Platform> createHeadlessPlatform(int width, int height, std::str
         eglTerminate(display);
         return nullptr;
     }
-    const EGLint contextAttributes[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
+    const EGLint contextAttributes[] = {EGL_CONTEXT_MAJOR_VERSION,
+                                        3,
+                                        EGL_CONTEXT_MINOR_VERSION,
+                                        3,
                                         EGL_CONTEXT_OPENGL_PROFILE_MASK,
-                                        EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
-    EGLContext context = eglCreateContext(display, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, contextAttributes);
+                                        EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                                        EGL_NONE};
+    EGLContext context =
+        eglCreateContext(display, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, contextAttributes);
     if (context == EGL_NO_CONTEXT) {
         *error = "cannot create a headless OpenGL 3.3 core context";
         eglTerminate(display);

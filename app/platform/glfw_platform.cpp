@@ -42,7 +42,7 @@ void keyCallback(GLFWwindow* window, int key, int scancode, int action, int mods
 }
 
 class GlfwPlatform final : public Platform {
-public:
+  public:
     explicit GlfwPlatform(GLFWwindow* window) : window_(window) {
         glfwSetWindowUserPointer(window_, &keys_);
         glfwSetKeyCallback(window_, keyCallback);
@@ -85,7 +85,7 @@ public:
     void setIdleWait(double seconds) override { idleWait_ = seconds; }
     void setTitle(const std::string& title) override { glfwSetWindowTitle(window_, title.c_str()); }
 
-private:
+  private:
     GLFWwindow* window_;
     KeyDebounce keys_;
     double idleWait_ = 0.0;
@@ -99,7 +99,8 @@ std::unique_ptr<Platform> createGlfwPlatform(int width, int height, const std::s
     if (!glfwInit()) {
         const char* description = nullptr;
         glfwGetError(&description);
-        *error = std::string("cannot open a window: ") + (description ? description : "glfwInit failed");
+        *error =
+            std::string("cannot open a window: ") + (description ? description : "glfwInit failed");
         return nullptr;
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

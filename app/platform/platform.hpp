@@ -7,12 +7,12 @@
 namespace losslab {
 
 struct SurfaceSize {
-    int width = 0;   // framebuffer pixels
+    int width = 0;  // framebuffer pixels
     int height = 0;
 };
 
 class Platform {
-public:
+  public:
     virtual ~Platform() = default;
     // True once the user asked to close the window (never for headless).
     virtual bool shouldClose() = 0;

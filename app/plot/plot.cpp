@@ -31,7 +31,9 @@ ImU32 withAlpha(ImU32 color, float alpha) {
 
 namespace {
 // Keeps the drawing away from infinities (a value of 1e300 maps far outside the window).
-float clampPixel(float v) { return std::clamp(v, -1e6f, 1e6f); }
+float clampPixel(float v) {
+    return std::clamp(v, -1e6f, 1e6f);
+}
 }  // namespace
 
 Plot::Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& options)
@@ -41,15 +43,17 @@ Plot::Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& opt
     if (size.y <= 0) size.y = std::max(avail.y + size.y, 40.0f);
     outerMin_ = ImGui::GetCursorScreenPos();
     outerMax_ = ImVec2(outerMin_.x + size.x, outerMin_.y + size.y);
-    ImGui::InvisibleButton(id, size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    ImGui::InvisibleButton(id, size,
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     hovered_ = ImGui::IsItemHovered();
     active_ = ImGui::IsItemActive();
     drawList_ = ImGui::GetWindowDrawList();
 
     const float fontSize = ImGui::GetFontSize();
-    const float left = options.leftMargin >= 0 ? options.leftMargin
-                                               : (options.yTicks ? fontSize * 3.2f : fontSize * 0.5f) +
-                                                     (options.yLabel ? fontSize * 1.2f : 0.0f);
+    const float left = options.leftMargin >= 0
+                           ? options.leftMargin
+                           : (options.yTicks ? fontSize * 3.2f : fontSize * 0.5f) +
+                                 (options.yLabel ? fontSize * 1.2f : 0.0f);
     const float bottom = options.bottomMargin >= 0
                              ? options.bottomMargin
                              : fontSize * 1.5f + (options.xLabel ? fontSize * 1.2f : 0.0f);
@@ -66,11 +70,17 @@ Plot::Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& opt
     drawList_->PushClipRect(outerMin_, outerMax_, true);
 }
 
-Plot::~Plot() { drawList_->PopClipRect(); }
+Plot::~Plot() {
+    drawList_->PopClipRect();
+}
 
-bool Plot::clicked(int button) const { return hovered_ && ImGui::IsMouseClicked(button); }
+bool Plot::clicked(int button) const {
+    return hovered_ && ImGui::IsMouseClicked(button);
+}
 
-ImVec2 Plot::mouse() const { return ImGui::GetIO().MousePos; }
+ImVec2 Plot::mouse() const {
+    return ImGui::GetIO().MousePos;
+}
 
 void Plot::axes() {
     const float fontSize = ImGui::GetFontSize();
@@ -235,10 +245,12 @@ void colorBar(const char* id, ImVec2 size, const std::vector<ImU32>& colors, Ran
     const int maxTicks = ticksThatFit(bottom - top, fontSize * 1.2f);
     const double step = niceStep(values.span(), std::min(maxTicks, 7));
     for (double v : niceTicks(values.min, values.max, std::min(maxTicks, 7))) {
-        const float py = bottom - static_cast<float>((v - values.min) / values.span()) * (bottom - top);
+        const float py =
+            bottom - static_cast<float>((v - values.min) / values.span()) * (bottom - top);
         draw->AddLine({origin.x + barWidth, py}, {origin.x + barWidth + 4, py}, frameColor());
         const std::string text = formatTick(v, step);
-        draw->AddText({origin.x + barWidth + 6, py - fontSize * 0.5f}, textColor(0.85f), text.c_str());
+        draw->AddText({origin.x + barWidth + 6, py - fontSize * 0.5f}, textColor(0.85f),
+                      text.c_str());
     }
 }
 

@@ -14,7 +14,7 @@ namespace losslab::plot {
 struct PlotOptions {
     const char* xLabel = nullptr;
     const char* yLabel = nullptr;
-    bool xTicks = true;       // numeric ticks on the x axis (off for categorical axes)
+    bool xTicks = true;  // numeric ticks on the x axis (off for categorical axes)
     bool yTicks = true;
     bool grid = true;
     bool zeroLine = true;     // emphasize y = 0
@@ -29,7 +29,7 @@ ImU32 frameColor();
 ImU32 withAlpha(ImU32 color, float alpha);
 
 class Plot {
-public:
+  public:
     // Reserves `size` (pixels; ≤ 0 means "fill the available width/height") in the current
     // window as one item that takes mouse input.
     Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& options = {});
@@ -46,7 +46,7 @@ public:
     ImVec2 outerMin() const { return outerMin_; }
     ImVec2 outerMax() const { return outerMax_; }
     bool hovered() const { return hovered_; }
-    bool clicked(int button = 0) const;   // pressed this frame inside the plot
+    bool clicked(int button = 0) const;      // pressed this frame inside the plot
     bool active() const { return active_; }  // mouse held after pressing inside
     ImVec2 mouse() const;
     double mouseX() const { return transform_.toDataX(mouse().x); }
@@ -71,7 +71,7 @@ public:
     // A texture stretched over the data rectangle [x0,x1] x [y0,y1] (row 0 of the image at y1).
     void image(ImTextureID texture, double x0, double y0, double x1, double y1);
 
-private:
+  private:
     const char* id_;
     ImDrawList* drawList_ = nullptr;
     Transform transform_;

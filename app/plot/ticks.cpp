@@ -55,8 +55,12 @@ float Transform::toPixelX(double v) const {
 float Transform::toPixelY(double v) const {
     return top + static_cast<float>((y.max - v) / y.span() * height);
 }
-double Transform::toDataX(float px) const { return x.min + (px - left) / width * x.span(); }
-double Transform::toDataY(float py) const { return y.max - (py - top) / height * y.span(); }
+double Transform::toDataX(float px) const {
+    return x.min + (px - left) / width * x.span();
+}
+double Transform::toDataY(float py) const {
+    return y.max - (py - top) / height * y.span();
+}
 
 Range symmetricRangeFor(const std::vector<double>& values, double minimumHalfSpan) {
     double largest = minimumHalfSpan;

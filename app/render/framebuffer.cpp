@@ -16,7 +16,9 @@
 
 namespace losslab {
 
-Framebuffer::~Framebuffer() { release(); }
+Framebuffer::~Framebuffer() {
+    release();
+}
 
 void Framebuffer::release() {
     if (fbo_) glDeleteFramebuffers(1, &fbo_);
@@ -64,7 +66,9 @@ void Framebuffer::bind() const {
     glViewport(0, 0, width_, height_);
 }
 
-void Framebuffer::bindDefault() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
+void Framebuffer::bindDefault() {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
 
 Image readPixels(int width, int height) {
     Image image;

@@ -8,7 +8,7 @@
 namespace losslab {
 
 class Framebuffer {
-public:
+  public:
     Framebuffer() = default;
     ~Framebuffer();
     Framebuffer(const Framebuffer&) = delete;
@@ -22,7 +22,7 @@ public:
     int width() const { return width_; }
     int height() const { return height_; }
 
-private:
+  private:
     void release();
     unsigned fbo_ = 0, color_ = 0, depth_ = 0;
     int width_ = 0, height_ = 0;

@@ -17,7 +17,8 @@ Mat4 multiply(const Mat4& a, const Mat4& b) {
     for (int c = 0; c < 4; ++c) {
         for (int row = 0; row < 4; ++row) {
             float sum = 0;
-            for (int k = 0; k < 4; ++k) sum += a[k * 4 + row] * b[c * 4 + k];
+            for (int k = 0; k < 4; ++k)
+                sum += a[k * 4 + row] * b[c * 4 + k];
             r[c * 4 + row] = sum;
         }
     }
@@ -37,7 +38,9 @@ Mat4 perspective(float fovyRadians, float aspect, float near, float far) {
 
 Mat4 lookAt(const std::array<float, 3>& eye, const std::array<float, 3>& centre,
             const std::array<float, 3>& up) {
-    auto sub = [](auto a, auto b) { return std::array<float, 3>{a[0] - b[0], a[1] - b[1], a[2] - b[2]}; };
+    auto sub = [](auto a, auto b) {
+        return std::array<float, 3>{a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+    };
     auto normalize = [](std::array<float, 3> v) {
         const float n = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
         return std::array<float, 3>{v[0] / n, v[1] / n, v[2] / n};
@@ -70,8 +73,8 @@ Mat4 viewProjection(const OrbitCamera& camera, int width, int height) {
                                     centre[1] + distance * std::cos(pitch) * std::sin(yaw),
                                     centre[2] + distance * std::sin(pitch)}};
     const Mat4 view = lookAt(eye, centre, {{0.0f, 0.0f, 1.0f}});
-    const Mat4 projection =
-        perspective(0.62f, static_cast<float>(width) / static_cast<float>(std::max(height, 1)), 0.1f, 50.0f);
+    const Mat4 projection = perspective(
+        0.62f, static_cast<float>(width) / static_cast<float>(std::max(height, 1)), 0.1f, 50.0f);
     return multiply(projection, view);
 }
 
@@ -152,7 +155,8 @@ struct SurfaceRenderer::GlObjects {
         lit = glGetUniformLocation(program, "lit");
         flatColor = glGetUniformLocation(program, "flatColor");
         pointSize = glGetUniformLocation(program, "pointSize");
-        for (GLuint* vao : {&meshVao, &lineVao}) glGenVertexArrays(1, vao);
+        for (GLuint* vao : {&meshVao, &lineVao})
+            glGenVertexArrays(1, vao);
         glGenBuffers(1, &meshVbo);
         glGenBuffers(1, &meshEbo);
         glGenBuffers(1, &lineVbo);
@@ -165,11 +169,14 @@ struct SurfaceRenderer::GlObjects {
         glBindVertexArray(vao);
         glBindBuffer(GL_ARRAY_BUFFER, vbo);
         glEnableVertexAttribArray(0);
-        glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<void*>(offsetof(Vertex, position)));
+        glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(Vertex),
+                              reinterpret_cast<void*>(offsetof(Vertex, position)));
         glEnableVertexAttribArray(1);
-        glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<void*>(offsetof(Vertex, normal)));
+        glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, sizeof(Vertex),
+                              reinterpret_cast<void*>(offsetof(Vertex, normal)));
         glEnableVertexAttribArray(2);
-        glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex), reinterpret_cast<void*>(offsetof(Vertex, color)));
+        glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
+                              reinterpret_cast<void*>(offsetof(Vertex, color)));
     }
     ~GlObjects() {
         if (program) glDeleteProgram(program);
@@ -210,13 +217,18 @@ void SurfaceRenderer::setMesh(const SurfaceMesh& mesh) {
                 v.position[1] = -1.0f + j * dy;
                 v.position[2] = std::isfinite(height) ? height : 0.0f;
                 // Normal of the height field from central differences (in display units).
-                const float gx = (h(i + 1, j) - h(i - 1, j)) / (dx * static_cast<float>(std::min(i + 1, nx - 1) - std::max(i - 1, 0)));
-                const float gy = (h(i, j + 1) - h(i, j - 1)) / (dy * static_cast<float>(std::min(j + 1, ny - 1) - std::max(j - 1, 0)));
+                const float gx =
+                    (h(i + 1, j) - h(i - 1, j)) /
+                    (dx * static_cast<float>(std::min(i + 1, nx - 1) - std::max(i - 1, 0)));
+                const float gy =
+                    (h(i, j + 1) - h(i, j - 1)) /
+                    (dy * static_cast<float>(std::min(j + 1, ny - 1) - std::max(j - 1, 0)));
                 const float n = std::sqrt(gx * gx + gy * gy + 1.0f);
                 v.normal[0] = -gx / n;
                 v.normal[1] = -gy / n;
                 v.normal[2] = 1.0f / n;
-                for (int c = 0; c < 4; ++c) v.color[c] = mesh.colors[(static_cast<size_t>(j) * nx + i) * 4 + c];
+                for (int c = 0; c < 4; ++c)
+                    v.color[c] = mesh.colors[(static_cast<size_t>(j) * nx + i) * 4 + c];
             }
         }
         indices.reserve(static_cast<size_t>(nx - 1) * (ny - 1) * 6);
@@ -224,8 +236,9 @@ void SurfaceRenderer::setMesh(const SurfaceMesh& mesh) {
             for (int i = 0; i + 1 < nx; ++i) {
                 const std::uint32_t a = static_cast<std::uint32_t>(j * nx + i), b = a + 1,
                                     c = a + static_cast<std::uint32_t>(nx), d = c + 1;
-                const bool finite = std::isfinite(mesh.heights[a]) && std::isfinite(mesh.heights[b]) &&
-                                    std::isfinite(mesh.heights[c]) && std::isfinite(mesh.heights[d]);
+                const bool finite =
+                    std::isfinite(mesh.heights[a]) && std::isfinite(mesh.heights[b]) &&
+                    std::isfinite(mesh.heights[c]) && std::isfinite(mesh.heights[d]);
                 if (!finite) continue;  // a hole (e.g. outside the simplex)
                 indices.insert(indices.end(), {a, b, d, a, d, c});
             }
@@ -233,8 +246,11 @@ void SurfaceRenderer::setMesh(const SurfaceMesh& mesh) {
     }
     glBindVertexArray(gl_->meshVao);
     glBindBuffer(GL_ARRAY_BUFFER, gl_->meshVbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(Vertex)), vertices.data(), GL_STATIC_DRAW);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)), indices.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(Vertex)),
+                 vertices.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+                 static_cast<GLsizeiptr>(indices.size() * sizeof(std::uint32_t)), indices.data(),
+                 GL_STATIC_DRAW);
     indexCount_ = static_cast<int>(indices.size());
 
     // Lines: the axes (6 vertices), then the path lifted a little above the surface.
@@ -247,19 +263,21 @@ void SurfaceRenderer::setMesh(const SurfaceMesh& mesh) {
     add(-1, -1, 0), add(1, -1, 0);
     add(-1, -1, 0), add(-1, 1, 0);
     add(-1, -1, 0), add(-1, -1, 1);
-    for (const auto& p : mesh.path) add(p[0], p[1], p[2] + 0.01f);
+    for (const auto& p : mesh.path)
+        add(p[0], p[1], p[2] + 0.01f);
     pathCount_ = static_cast<int>(mesh.path.size());
     showMarker_ = mesh.showMarker;
     marker_ = mesh.marker;
     add(marker_[0], marker_[1], marker_[2] + 0.015f);
     glBindVertexArray(gl_->lineVao);
     glBindBuffer(GL_ARRAY_BUFFER, gl_->lineVbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(lines.size() * sizeof(Vertex)), lines.data(), GL_DYNAMIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(lines.size() * sizeof(Vertex)),
+                 lines.data(), GL_DYNAMIC_DRAW);
     glBindVertexArray(static_cast<GLuint>(previousVao));
 }
 
-bool SurfaceRenderer::render(int width, int height, const OrbitCamera& camera, const float background[4],
-                             std::string* error) {
+bool SurfaceRenderer::render(int width, int height, const OrbitCamera& camera,
+                             const float background[4], std::string* error) {
     if (!gl_->program) {
         *error = gl_->error.empty() ? "the 3D view could not start" : gl_->error;
         return false;
@@ -317,10 +335,22 @@ bool SurfaceRenderer::render(int width, int height, const OrbitCamera& camera, c
     glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
     glUseProgram(static_cast<GLuint>(previousProgram));
     glBindVertexArray(static_cast<GLuint>(previousVao));
-    if (depthWas) glEnable(GL_DEPTH_TEST); else glDisable(GL_DEPTH_TEST);
-    if (blendWas) glEnable(GL_BLEND); else glDisable(GL_BLEND);
-    if (scissorWas) glEnable(GL_SCISSOR_TEST); else glDisable(GL_SCISSOR_TEST);
-    if (cullWas) glEnable(GL_CULL_FACE); else glDisable(GL_CULL_FACE);
+    if (depthWas)
+        glEnable(GL_DEPTH_TEST);
+    else
+        glDisable(GL_DEPTH_TEST);
+    if (blendWas)
+        glEnable(GL_BLEND);
+    else
+        glDisable(GL_BLEND);
+    if (scissorWas)
+        glEnable(GL_SCISSOR_TEST);
+    else
+        glDisable(GL_SCISSOR_TEST);
+    if (cullWas)
+        glEnable(GL_CULL_FACE);
+    else
+        glDisable(GL_CULL_FACE);
     return true;
 }
 

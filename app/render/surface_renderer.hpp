@@ -15,24 +15,24 @@
 namespace losslab {
 
 struct OrbitCamera {
-    float yawDegrees = -35.0f;    // rotation about the vertical axis
-    float pitchDegrees = 30.0f;   // elevation above the x-y plane, clamped to [5, 89]
-    float distance = 5.6f;        // from the centre of the unit box, clamped to [1.5, 10]
+    float yawDegrees = -35.0f;   // rotation about the vertical axis
+    float pitchDegrees = 30.0f;  // elevation above the x-y plane, clamped to [5, 89]
+    float distance = 5.6f;       // from the centre of the unit box, clamped to [1.5, 10]
 };
 
 // The surface in normalized coordinates: x, y in [−1, 1] (the grid's two axes), z in [0, 1]
 // (the value), one RGBA colour per node. Nodes are row-major, row 0 at y = −1.
 struct SurfaceMesh {
     int nx = 0, ny = 0;
-    std::vector<float> heights;        // nx·ny, NaN = hole
-    std::vector<std::uint8_t> colors;  // nx·ny·4
+    std::vector<float> heights;              // nx·ny, NaN = hole
+    std::vector<std::uint8_t> colors;        // nx·ny·4
     std::vector<std::array<float, 3>> path;  // polyline on the surface, normalized coords
     std::array<float, 3> marker{{0, 0, 0}};  // the current point
     bool showMarker = true;
 };
 
 class SurfaceRenderer {
-public:
+  public:
     SurfaceRenderer();
     ~SurfaceRenderer();
     SurfaceRenderer(const SurfaceRenderer&) = delete;
@@ -47,10 +47,10 @@ public:
     ImTextureID texture() const;
     // Where a normalized point lands in the rendered image (pixels from its top-left), so
     // labels can be drawn with ImGui; false if it is behind the camera.
-    bool project(const std::array<float, 3>& point, int width, int height, const OrbitCamera& camera,
-                 ImVec2* pixel) const;
+    bool project(const std::array<float, 3>& point, int width, int height,
+                 const OrbitCamera& camera, ImVec2* pixel) const;
 
-private:
+  private:
     struct GlObjects;
     std::unique_ptr<GlObjects> gl_;
     Framebuffer target_;

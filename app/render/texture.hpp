@@ -8,7 +8,7 @@
 namespace losslab {
 
 class Texture {
-public:
+  public:
     Texture() = default;
     ~Texture();
     Texture(const Texture&) = delete;
@@ -18,11 +18,13 @@ public:
     // (heatmaps of smooth functions) over nearest (pixel-exact regions).
     void upload(const std::uint8_t* rgba, int width, int height, bool smooth = true);
     bool valid() const { return id_ != 0; }
-    ImTextureID id() const { return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id_)); }
+    ImTextureID id() const {
+        return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id_));
+    }
     int width() const { return width_; }
     int height() const { return height_; }
 
-private:
+  private:
     unsigned id_ = 0;
     int width_ = 0, height_ = 0;
 };

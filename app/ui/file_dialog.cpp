@@ -10,13 +10,15 @@ namespace losslab {
 
 namespace fs = std::filesystem;
 
-void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode, const std::string& current) {
+void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode,
+                    const std::string& current) {
     dialog.visible = true;
     dialog.justOpened = true;
     dialog.mode = mode;
     dialog.error.clear();
     std::error_code ec;
-    const fs::path start = current.empty() ? fs::current_path(ec) / "scene.json" : fs::path(current);
+    const fs::path start =
+        current.empty() ? fs::current_path(ec) / "scene.json" : fs::path(current);
     dialog.folder = start.parent_path().string();
     std::snprintf(dialog.path, sizeof dialog.path, "%s", start.string().c_str());
 }
@@ -36,7 +38,8 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
         dialog.justOpened = false;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, viewport->WorkSize.y * 0.6f), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, viewport->WorkSize.y * 0.6f),
+                             ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
                                    viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
                             ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
@@ -44,32 +47,41 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
     bool open = true;
     if (ImGui::BeginPopupModal(title, &open)) {
         ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 6);
-        const bool enter = ImGui::InputText("##path", dialog.path, sizeof dialog.path, ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool enter = ImGui::InputText("##path", dialog.path, sizeof dialog.path,
+                                            ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        const bool button = ImGui::Button(dialog.mode == FileDialogState::Mode::Open ? "Open" : "Save");
+        const bool button =
+            ImGui::Button(dialog.mode == FileDialogState::Mode::Open ? "Open" : "Save");
         ImGui::TextDisabled("%s", dialog.folder.c_str());
-        const float listHeight = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
+        const float listHeight =
+            ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
         if (ImGui::BeginChild("entries", ImVec2(0, listHeight), true)) {
             std::error_code ec;
             if (ImGui::Selectable("..")) {
                 dialog.folder = fs::path(dialog.folder).parent_path().string();
             }
             std::vector<fs::directory_entry> entries;
-            for (fs::directory_iterator it(dialog.folder, fs::directory_options::skip_permission_denied, ec), end;
+            for (fs::directory_iterator
+                     it(dialog.folder, fs::directory_options::skip_permission_denied, ec),
+                 end;
                  !ec && it != end; it.increment(ec)) {
                 entries.push_back(*it);
                 if (entries.size() > 2000) break;  // a huge folder must not stall the frame
             }
-            std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+            std::sort(entries.begin(), entries.end(),
+                      [](const auto& a, const auto& b) { return a.path() < b.path(); });
             for (const auto& entry : entries) {
                 const std::string name = entry.path().filename().string();
                 if (!name.empty() && name[0] == '.') continue;
                 std::error_code typeError;
                 if (entry.is_directory(typeError)) {
-                    if (ImGui::Selectable((name + "/").c_str())) dialog.folder = entry.path().string();
+                    if (ImGui::Selectable((name + "/").c_str()))
+                        dialog.folder = entry.path().string();
                 } else if (entry.path().extension() == ".json") {
-                    if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick)) {
-                        std::snprintf(dialog.path, sizeof dialog.path, "%s", entry.path().string().c_str());
+                    if (ImGui::Selectable(name.c_str(), false,
+                                          ImGuiSelectableFlags_AllowDoubleClick)) {
+                        std::snprintf(dialog.path, sizeof dialog.path, "%s",
+                                      entry.path().string().c_str());
                         if (ImGui::IsMouseDoubleClicked(0)) confirmed = true;
                     }
                 }
@@ -78,12 +90,14 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
                 ImGui::Separator();
                 ImGui::TextDisabled("Recent");
                 for (const auto& recent : dialog.recent) {
-                    if (ImGui::Selectable(recent.c_str())) std::snprintf(dialog.path, sizeof dialog.path, "%s", recent.c_str());
+                    if (ImGui::Selectable(recent.c_str()))
+                        std::snprintf(dialog.path, sizeof dialog.path, "%s", recent.c_str());
                 }
             }
         }
         ImGui::EndChild();
-        if (!dialog.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.3f, 1), "%s", dialog.error.c_str());
+        if (!dialog.error.empty())
+            ImGui::TextColored(ImVec4(1, 0.45f, 0.3f, 1), "%s", dialog.error.c_str());
         if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(256 /* Escape */)) {
             dialog.visible = false;
             ImGui::CloseCurrentPopup();

@@ -17,7 +17,8 @@ struct FileDialogState {
     std::string error;
 };
 
-void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode, const std::string& current);
+void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode,
+                    const std::string& current);
 // Draws the dialog if visible; returns true when the user confirmed a path (in `chosen`).
 bool drawFileDialog(FileDialogState& dialog, std::string* chosen);
 void rememberRecent(FileDialogState& dialog, const std::string& path);

@@ -8,9 +8,9 @@
 
 #include "csv_export.hpp"
 #include "model_edit.hpp"
-#include "scene_io.hpp"
 #include "panels/panels.hpp"
 #include "plot/plot.hpp"
+#include "scene_io.hpp"
 #include "ui/keys.hpp"
 #include "ui/panel_export.hpp"
 #include "ui/panel_registry.hpp"
@@ -22,9 +22,9 @@ namespace {
 // Panels tile the screen, so they draw no background of their own: the frame is cleared to
 // the window colour instead. On a software rasterizer (llvmpipe, a projector laptop without
 // a GPU) that saves shading every pixel of the screen once more per frame.
-constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                         ImGuiWindowFlags_NoBackground;
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
 
 struct Cell {
     float x, y, w, h;  // fractions of the work area
@@ -132,11 +132,15 @@ void drawFileDialogAndApply(AppState& state) {
 void drawSceneNote(AppState& state) {
     if (!state.showSceneNote || state.sceneNote.empty()) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 40.0f},
-                            ImGuiCond_Appearing, {0.5f, 0.0f});
-    ImGui::SetNextWindowSize({std::min(viewport->WorkSize.x * 0.5f, ImGui::GetFontSize() * 40), 0}, ImGuiCond_Appearing);
-    const std::string title = (state.sceneTitle.empty() ? std::string("Scene") : state.sceneTitle) + "###scene-note";
-    if (ImGui::Begin(title.c_str(), &state.showSceneNote, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+    ImGui::SetNextWindowPos(
+        {viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + 40.0f},
+        ImGuiCond_Appearing, {0.5f, 0.0f});
+    ImGui::SetNextWindowSize({std::min(viewport->WorkSize.x * 0.5f, ImGui::GetFontSize() * 40), 0},
+                             ImGuiCond_Appearing);
+    const std::string title =
+        (state.sceneTitle.empty() ? std::string("Scene") : state.sceneTitle) + "###scene-note";
+    if (ImGui::Begin(title.c_str(), &state.showSceneNote,
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
         ImGui::TextWrapped("%s", state.sceneNote.c_str());
     }
     ImGui::End();
@@ -145,8 +149,11 @@ void drawSceneNote(AppState& state) {
 void drawRestoreOffer(AppState& state) {
     if (!state.offerRestore) return;
     ImGui::OpenPopup("Restore last session?");
-    if (ImGui::BeginPopupModal("Restore last session?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::TextUnformatted("LossLab did not close cleanly last time.\nRestore the session it saved automatically?");
+    if (ImGui::BeginPopupModal("Restore last session?", nullptr,
+                               ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(
+            "LossLab did not close cleanly last time.\nRestore the session it saved "
+            "automatically?");
         if (ImGui::Button("Restore")) {
             openAndReport(state, state.restorePath);
             state.scenePath.clear();  // the autosave is not the user's file
@@ -181,7 +188,8 @@ void drawMenuBar(AppState& state) {
             ImGui::EndMenu();
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Export losses table (CSV)")) saveCsv(state, "losslab-losses", lossesTableCsv(state));
+        if (ImGui::MenuItem("Export losses table (CSV)"))
+            saveCsv(state, "losslab-losses", lossesTableCsv(state));
         if (ImGui::MenuItem("Export training history (CSV)")) {
             saveCsv(state, "losslab-training-history", trainingHistoryCsv(state.training));
         }
@@ -192,7 +200,8 @@ void drawMenuBar(AppState& state) {
     }
     if (ImGui::BeginMenu("Edit")) {
         if (ImGui::MenuItem("Undo", "Ctrl+Z", false, !state.history.undo.empty())) state.undo();
-        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, !state.history.redo.empty())) state.redo();
+        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z", false, !state.history.redo.empty()))
+            state.redo();
         ImGui::Separator();
         if (ImGui::MenuItem("Randomize logits", "R")) randomizeLogits(state);
         if (ImGui::MenuItem("Zero logits", "0")) zeroLogits(state);
@@ -209,13 +218,15 @@ void drawMenuBar(AppState& state) {
         for (float s : {1.0f, 1.5f, 2.0f}) {
             char label[16];
             std::snprintf(label, sizeof label, "%.0f %%", s * 100);
-            if (ImGui::MenuItem(label, nullptr, std::abs(state.view.uiScale - s) < 0.01f)) setScale(state, s);
+            if (ImGui::MenuItem(label, nullptr, std::abs(state.view.uiScale - s) < 0.01f))
+                setScale(state, s);
         }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("Shortcuts", "F1")) state.view.showHelp = !state.view.showHelp;
-        if (ImGui::MenuItem("About this scene", nullptr, false, !state.sceneNote.empty())) state.showSceneNote = true;
+        if (ImGui::MenuItem("About this scene", nullptr, false, !state.sceneNote.empty()))
+            state.showSceneNote = true;
         ImGui::EndMenu();
     }
     ImGui::Separator();
@@ -242,8 +253,10 @@ void handleShortcuts(AppState& state) {
     // undoes point edits, Shift+R resets training); its panels handle them.
     const bool training = state.view.workspace == Workspace::Training;
     if (!training && ctrl && pressed(keys::kZ)) {
-        if (io.KeyShift) state.redo();
-        else state.undo();
+        if (io.KeyShift)
+            state.redo();
+        else
+            state.undo();
     } else if (!training && ctrl && pressed(keys::kY)) {
         state.redo();
     } else if (ctrl && (pressed(keys::kEqual) || pressed(keys::kKeypadAdd))) {
@@ -321,7 +334,8 @@ void drawToasts(AppState& state) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     float y = viewport->WorkPos.y + viewport->WorkSize.y - 10.0f;
     for (size_t i = state.toasts.size(); i-- > 0;) {
-        ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x - 10.0f, y}, ImGuiCond_Always, {1.0f, 1.0f});
+        ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x - 10.0f, y},
+                                ImGuiCond_Always, {1.0f, 1.0f});
         ImGui::SetNextWindowBgAlpha(0.92f);
         char id[32];
         std::snprintf(id, sizeof id, "##toast%zu", i);
@@ -359,7 +373,8 @@ void drawPanelMenu(AppState& state, const char* name) {
             std::snprintf(label, sizeof label, "Export PNG at %d×", scale);
             if (ImGui::MenuItem(label)) startPanelExport(state, name, scale, false);
         }
-        if (ImGui::MenuItem("Export PNG at 2×, transparent")) startPanelExport(state, name, 2, true);
+        if (ImGui::MenuItem("Export PNG at 2×, transparent"))
+            startPanelExport(state, name, 2, true);
         ImGui::EndPopup();
     }
 }
@@ -377,9 +392,15 @@ void drawMainFrame(AppState& state) {
     state.updateDerived();
     drawMenuBar(state);
     switch (state.view.workspace) {
-        case Workspace::Geometry: drawGeometry(state); break;
-        case Workspace::Training: drawTraining(state); break;
-        case Workspace::LogitLab: drawLogitLab(state); break;
+        case Workspace::Geometry:
+            drawGeometry(state);
+            break;
+        case Workspace::Training:
+            drawTraining(state);
+            break;
+        case Workspace::LogitLab:
+            drawLogitLab(state);
+            break;
     }
     drawHelp(state);
     drawSceneNote(state);

@@ -16,8 +16,14 @@ ImU32 fromHex(int index) {
 }
 }  // namespace
 
-ImU32 negativeColor() { return fromHex(5); }  // Okabe–Ito blue
-ImU32 positiveColor() { return fromHex(6); }  // Okabe–Ito vermillion
-ImU32 accentColor() { return fromHex(4); }    // Okabe–Ito yellow
+ImU32 negativeColor() {
+    return fromHex(5);
+}  // Okabe–Ito blue
+ImU32 positiveColor() {
+    return fromHex(6);
+}  // Okabe–Ito vermillion
+ImU32 accentColor() {
+    return fromHex(4);
+}  // Okabe–Ito yellow
 
 }  // namespace losslab

@@ -22,11 +22,12 @@ namespace fs = std::filesystem;
 std::string sanitizeFileName(const std::string& name) {
     std::string out;
     for (char c : name) {
-        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                          c == '.' || c == '_' || c == '-';
+        const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
         out += safe ? c : '-';
     }
-    while (!out.empty() && out.front() == '.') out.erase(out.begin());  // no hidden files, no ".."
+    while (!out.empty() && out.front() == '.')
+        out.erase(out.begin());  // no hidden files, no ".."
     if (out.empty()) out = "export";
     if (out.size() > 120) out.resize(120);
     return out;
@@ -55,11 +56,14 @@ void startPanelExport(AppState& state, const std::string& panel, int scale, bool
     const std::time_t now = std::time(nullptr);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-    const std::string name = sanitizeFileName("losslab-" + panel + "-" + stamp + "@" + std::to_string(scale) + "x.png");
+    const std::string name =
+        sanitizeFileName("losslab-" + panel + "-" + stamp + "@" + std::to_string(scale) + "x.png");
     PanelExportJob job;
     job.outPath = (fs::path(exportFolder()) / name).string();
-    const std::string temp = (fs::temp_directory_path() / ("losslab-export-" + std::to_string(getpid()) + "-" +
-                                                           std::to_string(state.exports.size()) + "-" + stamp)).string();
+    const std::string temp =
+        (fs::temp_directory_path() / ("losslab-export-" + std::to_string(getpid()) + "-" +
+                                      std::to_string(state.exports.size()) + "-" + stamp))
+            .string();
     job.scenePath = temp + ".json";
     job.errorPath = temp + ".err";
     if (auto error = saveSceneFile(job.scenePath, sceneFromState(state))) {
@@ -67,17 +71,23 @@ void startPanelExport(AppState& state, const std::string& panel, int scale, bool
         return;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    std::vector<std::string> args = {"/proc/self/exe", "export", "--scene", job.scenePath, "--panel", panel,
-                                     "--out", job.outPath, "--scale", std::to_string(scale),
-                                     "--width", std::to_string(static_cast<int>(viewport->Size.x * 0.5f)),
-                                     "--height", std::to_string(static_cast<int>(viewport->Size.y * 0.55f))};
+    std::vector<std::string> args = {
+        "/proc/self/exe", "export",
+        "--scene",        job.scenePath,
+        "--panel",        panel,
+        "--out",          job.outPath,
+        "--scale",        std::to_string(scale),
+        "--width",        std::to_string(static_cast<int>(viewport->Size.x * 0.5f)),
+        "--height",       std::to_string(static_cast<int>(viewport->Size.y * 0.55f))};
     if (transparent) args.push_back("--transparent");
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, job.errorPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, job.errorPath.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = -1;
     const int rc = posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -105,7 +115,9 @@ void pollPanelExports(AppState& state) {
             std::ifstream err(job.errorPath);
             std::string line;
             std::getline(err, line);
-            state.showToast("Export failed: " + (line.empty() ? std::string("the exporter crashed") : line), true);
+            state.showToast(
+                "Export failed: " + (line.empty() ? std::string("the exporter crashed") : line),
+                true);
         }
         std::remove(job.scenePath.c_str());
         std::remove(job.errorPath.c_str());

@@ -279,7 +279,7 @@ struct ScalePositioner {
         return std::clamp(t, 0.0, 1.0);
     }
 
-private:
+  private:
     const ColorScale& scale_;
     double logLow_, logHigh_;
 };

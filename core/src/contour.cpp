@@ -83,7 +83,8 @@ void addCellSegments(const GridSpec& spec, int i, int j, const double (&c)[4], d
 // levels in [min corner, max corner), found by binary search in the sorted levels, so the
 // cost is one visit per cell plus one per segment instead of one visit per cell and level.
 // Entry l of the result belongs to levels[l]; non-finite levels get no segments.
-std::vector<std::vector<Segment>> cellSegments(const Grid& grid, const std::vector<double>& levels) {
+std::vector<std::vector<Segment>> cellSegments(const Grid& grid,
+                                               const std::vector<double>& levels) {
     const GridSpec& spec = grid.spec;
     std::vector<std::vector<Segment>> segments(levels.size());
     std::vector<std::pair<double, std::size_t>> sorted;

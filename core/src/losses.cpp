@@ -12,41 +12,64 @@ namespace losslab {
 
 std::string_view lossKey(Loss loss) {
     switch (loss) {
-        case Loss::CrossEntropy: return "cross_entropy";
-        case Loss::KL: return "kl";
-        case Loss::Focal: return "focal";
-        case Loss::Brier: return "brier";
-        case Loss::HingeWW: return "hinge_ww";
-        case Loss::HingeCS: return "hinge_cs";
-        case Loss::SquaredHinge: return "squared_hinge";
-        case Loss::OvaLogistic: return "ova_logistic";
+        case Loss::CrossEntropy:
+            return "cross_entropy";
+        case Loss::KL:
+            return "kl";
+        case Loss::Focal:
+            return "focal";
+        case Loss::Brier:
+            return "brier";
+        case Loss::HingeWW:
+            return "hinge_ww";
+        case Loss::HingeCS:
+            return "hinge_cs";
+        case Loss::SquaredHinge:
+            return "squared_hinge";
+        case Loss::OvaLogistic:
+            return "ova_logistic";
     }
     return "";
 }
 
 std::string_view lossName(Loss loss) {
     switch (loss) {
-        case Loss::CrossEntropy: return "Cross-entropy";
-        case Loss::KL: return "KL divergence";
-        case Loss::Focal: return "Focal";
-        case Loss::Brier: return "Brier";
-        case Loss::HingeWW: return "Hinge (Weston-Watkins)";
-        case Loss::HingeCS: return "Hinge (Crammer-Singer)";
-        case Loss::SquaredHinge: return "Squared hinge";
-        case Loss::OvaLogistic: return "One-vs-all logistic";
+        case Loss::CrossEntropy:
+            return "Cross-entropy";
+        case Loss::KL:
+            return "KL divergence";
+        case Loss::Focal:
+            return "Focal";
+        case Loss::Brier:
+            return "Brier";
+        case Loss::HingeWW:
+            return "Hinge (Weston-Watkins)";
+        case Loss::HingeCS:
+            return "Hinge (Crammer-Singer)";
+        case Loss::SquaredHinge:
+            return "Squared hinge";
+        case Loss::OvaLogistic:
+            return "One-vs-all logistic";
     }
     return "";
 }
 
 std::string_view lossFormula(Loss loss) {
     switch (loss) {
-        case Loss::CrossEntropy: return "L = -Σ q_i log p_i      ∇ = (p - q) / T";
-        case Loss::KL: return "L = Σ q_i (log q_i - log p_i)      ∇ = (p - q) / T";
-        case Loss::Focal: return "L = -Σ q_i (1 - p_i)^γ log p_i";
-        case Loss::Brier: return "L = Σ (p_i - q_i)²      ∇ = Jᵀ·2(p - q) / T";
-        case Loss::HingeWW: return "L = Σ_{j≠y} max(0, s_j - s_y + Δ)      (raw scores, no T, no ε)";
-        case Loss::HingeCS: return "L = max(0, Δ - (s_y - max_{j≠y} s_j))      (raw scores)";
-        case Loss::SquaredHinge: return "L = Σ_{j≠y} max(0, s_j - s_y + Δ)²      (raw scores)";
+        case Loss::CrossEntropy:
+            return "L = -Σ q_i log p_i      ∇ = (p - q) / T";
+        case Loss::KL:
+            return "L = Σ q_i (log q_i - log p_i)      ∇ = (p - q) / T";
+        case Loss::Focal:
+            return "L = -Σ q_i (1 - p_i)^γ log p_i";
+        case Loss::Brier:
+            return "L = Σ (p_i - q_i)²      ∇ = Jᵀ·2(p - q) / T";
+        case Loss::HingeWW:
+            return "L = Σ_{j≠y} max(0, s_j - s_y + Δ)      (raw scores, no T, no ε)";
+        case Loss::HingeCS:
+            return "L = max(0, Δ - (s_y - max_{j≠y} s_j))      (raw scores)";
+        case Loss::SquaredHinge:
+            return "L = Σ_{j≠y} max(0, s_j - s_y + Δ)²      (raw scores)";
         case Loss::OvaLogistic:
             return "L = Σ_i -[q_i log σ(s_i) + (1 - q_i) log(1 - σ(s_i))]      ∇ = σ(s) - q";
     }
@@ -69,7 +92,9 @@ bool usesLogBase(Loss loss) {
            loss == Loss::OvaLogistic;
 }
 
-bool usesTemperature(Loss loss) { return !isHinge(loss) && loss != Loss::OvaLogistic; }
+bool usesTemperature(Loss loss) {
+    return !isHinge(loss) && loss != Loss::OvaLogistic;
+}
 
 namespace {
 
@@ -122,10 +147,10 @@ double focalRow(const double* s, const double* q, Eigen::Index k, double invT, d
             value -= q[i] * weight * w.logp[i];
             // d/dlog p of −q (1−p)^γ log p = −q[(1−p)^γ − γ(1−p)^{γ−1} p log p]; the second
             // term tends to 0 as p → 1 even when γ < 1.
-            const double curvature = (gamma == 0.0 || oneMinusP <= 0.0)
-                                         ? 0.0
-                                         : gamma * std::pow(oneMinusP, gamma - 1.0) * w.p[i] *
-                                               w.logp[i];
+            const double curvature =
+                (gamma == 0.0 || oneMinusP <= 0.0)
+                    ? 0.0
+                    : gamma * std::pow(oneMinusP, gamma - 1.0) * w.p[i] * w.logp[i];
             dl = -q[i] * (weight - curvature);
         }
         w.q[i] = dl;
@@ -133,7 +158,8 @@ double focalRow(const double* s, const double* q, Eigen::Index k, double invT, d
     }
     if (g) {
         // ∂log p_i/∂z_j = δ_ij − p_j, so ∂L/∂z_j = dl_j − p_j Σ_i dl_i.
-        for (Eigen::Index j = 0; j < k; ++j) g[j] = (w.q[j] - w.p[j] * sumDl) * invT;
+        for (Eigen::Index j = 0; j < k; ++j)
+            g[j] = (w.q[j] - w.p[j] * sumDl) * invT;
     }
     return value;
 }
@@ -207,14 +233,30 @@ double rowLoss(Loss loss, const double* s, const double* q, Eigen::Index k, int 
     const double invT = 1.0 / o.temperature;
     double value = 0.0;
     switch (loss) {
-        case Loss::CrossEntropy: value = crossEntropyRow(s, q, k, invT, g, w, false); break;
-        case Loss::KL: value = crossEntropyRow(s, q, k, invT, g, w, true); break;
-        case Loss::Focal: value = focalRow(s, q, k, invT, o.gamma, g, w); break;
-        case Loss::Brier: value = brierRow(s, q, k, invT, g, w); break;
-        case Loss::HingeWW: value = hingeWWRow(s, k, y, o.margin, g, false); break;
-        case Loss::HingeCS: value = hingeCSRow(s, k, y, o.margin, g); break;
-        case Loss::SquaredHinge: value = hingeWWRow(s, k, y, o.margin, g, true); break;
-        case Loss::OvaLogistic: value = ovaLogisticRow(s, q, k, g); break;
+        case Loss::CrossEntropy:
+            value = crossEntropyRow(s, q, k, invT, g, w, false);
+            break;
+        case Loss::KL:
+            value = crossEntropyRow(s, q, k, invT, g, w, true);
+            break;
+        case Loss::Focal:
+            value = focalRow(s, q, k, invT, o.gamma, g, w);
+            break;
+        case Loss::Brier:
+            value = brierRow(s, q, k, invT, g, w);
+            break;
+        case Loss::HingeWW:
+            value = hingeWWRow(s, k, y, o.margin, g, false);
+            break;
+        case Loss::HingeCS:
+            value = hingeCSRow(s, k, y, o.margin, g);
+            break;
+        case Loss::SquaredHinge:
+            value = hingeWWRow(s, k, y, o.margin, g, true);
+            break;
+        case Loss::OvaLogistic:
+            value = ovaLogisticRow(s, q, k, g);
+            break;
     }
     // Only the squared hinge can exceed the double range for finite logits ((2e300)² is
     // not representable): it saturates at the largest double instead of becoming inf.
@@ -227,7 +269,8 @@ double rowLoss(Loss loss, const double* s, const double* q, Eigen::Index k, int 
     if (scale != 1.0) {
         value *= scale;
         if (g) {
-            for (Eigen::Index i = 0; i < k; ++i) g[i] *= scale;
+            for (Eigen::Index i = 0; i < k; ++i)
+                g[i] *= scale;
         }
     }
     return value;
@@ -252,7 +295,8 @@ void log1pInPlace(Eigen::ArrayXd& x, Eigen::ArrayXd& scratch) {
 inline double contiguousSum(const double* x, Eigen::Index k) {
     if (k <= 4) {
         double sum = 0.0;
-        for (Eigen::Index i = 0; i < k; ++i) sum += x[i];
+        for (Eigen::Index i = 0; i < k; ++i)
+            sum += x[i];
         return sum;
     }
     return Eigen::Map<const Eigen::ArrayXd>(x, k).sum();
@@ -279,9 +323,9 @@ double batchCrossEntropy(const RowMatrix& logits, const IntVec& labels, const Lo
     }
 
     const Eigen::Index blockRows = std::min(n, std::max<Eigen::Index>(1, kBlockElements / k));
-    RowMatrix z(blockRows, k);                  // shifted logits, then their exp
-    Eigen::ArrayXd others(blockRows);           // Σ exp of each row's non-max entries
-    Eigen::ArrayXd linear(blockRows);           // −Σ q_i z_i of each row
+    RowMatrix z(blockRows, k);         // shifted logits, then their exp
+    Eigen::ArrayXd others(blockRows);  // Σ exp of each row's non-max entries
+    Eigen::ArrayXd linear(blockRows);  // −Σ q_i z_i of each row
     Eigen::ArrayXd logSum(blockRows), scratch(blockRows);
     // Gradient = (p − q)/(T·N·ln b), with p = exp(z)/(1 + others).
     const double gradScale = invT * invN / lnb;
@@ -291,9 +335,11 @@ double batchCrossEntropy(const RowMatrix& logits, const IntVec& labels, const Lo
         for (Eigen::Index r = 0; r < rows; ++r) {
             const double* s = logits.row(start + r).data();
             double sMax = s[0];
-            for (Eigen::Index i = 1; i < k; ++i) sMax = s[i] > sMax ? s[i] : sMax;
+            for (Eigen::Index i = 1; i < k; ++i)
+                sMax = s[i] > sMax ? s[i] : sMax;
             double* zr = z.row(r).data();
-            for (Eigen::Index i = 0; i < k; ++i) zr[i] = (s[i] - sMax) * invT;
+            for (Eigen::Index i = 0; i < k; ++i)
+                zr[i] = (s[i] - sMax) * invT;
             const double sumZ = contiguousSum(zr, k);
             linear[r] = -((onTarget - offTarget) * zr[labels[start + r]] + offTarget * sumZ);
         }
@@ -309,8 +355,10 @@ double batchCrossEntropy(const RowMatrix& logits, const IntVec& labels, const Lo
                 double below = 0.0;
                 double ties = -1.0;
                 for (Eigen::Index i = 0; i < k; ++i) {
-                    if (e[i] < 1.0) below += e[i];
-                    else ties += 1.0;
+                    if (e[i] < 1.0)
+                        below += e[i];
+                    else
+                        ties += 1.0;
                 }
                 others[r] = below + ties;
             }
@@ -324,7 +372,8 @@ double batchCrossEntropy(const RowMatrix& logits, const IntVec& labels, const Lo
                 const double shift = offTarget * gradScale;
                 double* g = grad->row(start + r).data();
                 const double* e = z.row(r).data();
-                for (Eigen::Index i = 0; i < k; ++i) g[i] = e[i] * scale - shift;
+                for (Eigen::Index i = 0; i < k; ++i)
+                    g[i] = e[i] * scale - shift;
                 g[labels[start + r]] -= (onTarget - offTarget) * gradScale;
             }
         }

@@ -73,9 +73,8 @@ std::optional<std::string> parseDoubleList(std::string_view text, std::vector<do
     std::size_t start = 0;
     while (true) {
         const std::size_t comma = text.find(',', start);
-        const std::string_view item =
-            text.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                               : comma - start);
+        const std::string_view item = text.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         double value = 0.0;
         if (auto error = parseFiniteDouble(item, &value)) {
             return "entry " + std::to_string(out->size() + 1) + ": " + *error;

@@ -7,23 +7,31 @@ namespace losslab {
 
 const char* precisionName(Precision precision) {
     switch (precision) {
-        case Precision::Half: return "float16";
-        case Precision::Single: return "float32";
-        case Precision::Double: break;
+        case Precision::Half:
+            return "float16";
+        case Precision::Single:
+            return "float32";
+        case Precision::Double:
+            break;
     }
     return "float64";
 }
 
 double largestFinite(Precision precision) {
     switch (precision) {
-        case Precision::Half: return 65504.0;
-        case Precision::Single: return static_cast<double>(std::numeric_limits<float>::max());
-        case Precision::Double: break;
+        case Precision::Half:
+            return 65504.0;
+        case Precision::Single:
+            return static_cast<double>(std::numeric_limits<float>::max());
+        case Precision::Double:
+            break;
     }
     return std::numeric_limits<double>::max();
 }
 
-double naiveOverflowThreshold(Precision precision) { return std::log(largestFinite(precision)); }
+double naiveOverflowThreshold(Precision precision) {
+    return std::log(largestFinite(precision));
+}
 
 double roundToHalf(double x) {
     if (!std::isfinite(x) || x == 0.0) return x;
@@ -40,9 +48,12 @@ double roundToHalf(double x) {
 
 double roundTo(Precision precision, double x) {
     switch (precision) {
-        case Precision::Half: return roundToHalf(x);
-        case Precision::Single: return static_cast<double>(static_cast<float>(x));
-        case Precision::Double: break;
+        case Precision::Half:
+            return roundToHalf(x);
+        case Precision::Single:
+            return static_cast<double>(static_cast<float>(x));
+        case Precision::Double:
+            break;
     }
     return x;
 }
@@ -58,7 +69,8 @@ PrecisionSoftmax softmaxInPrecision(const Vec& s, double temperature, Precision 
     out.probs.resize(k);
     Vec z(k);
     const double t = r(temperature);
-    for (Eigen::Index i = 0; i < k; ++i) z[i] = r(r(s[i]) / t);
+    for (Eigen::Index i = 0; i < k; ++i)
+        z[i] = r(r(s[i]) / t);
     const double shift = shifted ? z.maxCoeff() : 0.0;
     Vec e(k);
     double sum = 0.0;

@@ -55,11 +55,13 @@ double readNumber(const Json& j, const std::string& path, double lo, double hi) 
 long long readInteger(const Json& j, const std::string& path, long long lo, long long hi) {
     if (!j.is_number_integer()) fail(path, "expected a whole number");
     // Very large JSON integers arrive as unsigned; compare before narrowing.
-    if (j.is_number_unsigned() && j.get<unsigned long long>() > static_cast<unsigned long long>(hi)) {
+    if (j.is_number_unsigned() &&
+        j.get<unsigned long long>() > static_cast<unsigned long long>(hi)) {
         fail(path, "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     }
     const long long v = j.get<long long>();
-    if (v < lo || v > hi) fail(path, "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    if (v < lo || v > hi)
+        fail(path, "out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     return v;
 }
 
@@ -87,11 +89,13 @@ Vec readVector(const Json& j, const std::string& path, std::size_t minSize, std:
                double lo, double hi) {
     if (!j.is_array()) fail(path, "expected an array of numbers");
     if (j.size() < minSize || j.size() > maxSize) {
-        fail(path, "needs " + std::to_string(minSize) + " to " + std::to_string(maxSize) + " entries, has " +
-                       std::to_string(j.size()));
+        fail(path, "needs " + std::to_string(minSize) + " to " + std::to_string(maxSize) +
+                       " entries, has " + std::to_string(j.size()));
     }
     Vec v(static_cast<Eigen::Index>(j.size()));
-    for (std::size_t i = 0; i < j.size(); ++i) v[static_cast<Eigen::Index>(i)] = readNumber(j[i], path + "[" + std::to_string(i) + "]", lo, hi);
+    for (std::size_t i = 0; i < j.size(); ++i)
+        v[static_cast<Eigen::Index>(i)] =
+            readNumber(j[i], path + "[" + std::to_string(i) + "]", lo, hi);
     return v;
 }
 
@@ -106,13 +110,15 @@ LogBase readLogBase(const Json& j, const std::string& path) {
 
 // Loss options shared by the logit lab and the trainer; missing fields keep `o`'s values.
 void readLossOptions(const Json& j, const std::string& path, LossOptions* o) {
-    if (auto* v = member(j, "temperature")) o->temperature = readNumber(*v, path + ".temperature", 1e-6, 1e6);
+    if (auto* v = member(j, "temperature"))
+        o->temperature = readNumber(*v, path + ".temperature", 1e-6, 1e6);
     if (o->temperature <= 0) fail(path + ".temperature", "must be > 0");
     if (auto* v = member(j, "smoothing")) o->smoothing = readNumber(*v, path + ".smoothing", 0, 1);
     if (auto* v = member(j, "margin")) o->margin = readNumber(*v, path + ".margin", 1e-9, 1e6);
     if (auto* v = member(j, "gamma")) o->gamma = readNumber(*v, path + ".gamma", 0, 100);
     if (auto* v = member(j, "log_base")) o->logBase = readLogBase(*v, path + ".log_base");
-    if (auto* v = member(j, "hinge_divide_by_k")) o->hingeDivideByK = readBool(*v, path + ".hinge_divide_by_k");
+    if (auto* v = member(j, "hinge_divide_by_k"))
+        o->hingeDivideByK = readBool(*v, path + ".hinge_divide_by_k");
 }
 
 void writeLossOptions(Json& j, const LossOptions& o) {
@@ -128,31 +134,39 @@ SceneLogits readLogits(const Json& j) {
     const std::string p = "logits";
     requireObject(j, p);
     SceneLogits out;
-    if (auto* v = member(j, "values")) out.logits = readVector(*v, p + ".values", 2, kMaxSceneLogits, -kHuge, kHuge);
+    if (auto* v = member(j, "values"))
+        out.logits = readVector(*v, p + ".values", 2, kMaxSceneLogits, -kHuge, kHuge);
     const int k = static_cast<int>(out.logits.size());
     out.classNames.clear();
     if (auto* v = member(j, "class_names")) {
         if (!v->is_array()) fail(p + ".class_names", "expected an array of strings");
         if (static_cast<int>(v->size()) != k) {
-            fail(p + ".class_names", "has " + std::to_string(v->size()) + " names for " + std::to_string(k) + " logits");
+            fail(p + ".class_names", "has " + std::to_string(v->size()) + " names for " +
+                                         std::to_string(k) + " logits");
         }
         for (std::size_t i = 0; i < v->size(); ++i) {
-            out.classNames.push_back(readString((*v)[i], p + ".class_names[" + std::to_string(i) + "]", kMaxClassNameBytes));
+            out.classNames.push_back(readString(
+                (*v)[i], p + ".class_names[" + std::to_string(i) + "]", kMaxClassNameBytes));
         }
     } else {
-        for (int i = 0; i < k; ++i) out.classNames.push_back("class " + std::to_string(i));
+        for (int i = 0; i < k; ++i)
+            out.classNames.push_back("class " + std::to_string(i));
     }
-    if (auto* v = member(j, "true_class")) out.trueClass = static_cast<int>(readInteger(*v, p + ".true_class", 0, k - 1));
+    if (auto* v = member(j, "true_class"))
+        out.trueClass = static_cast<int>(readInteger(*v, p + ".true_class", 0, k - 1));
     out.softTarget = oneHot(k, out.trueClass);
     if (auto* v = member(j, "soft_target")) {
-        out.softTarget = readVector(*v, p + ".soft_target", static_cast<std::size_t>(k), static_cast<std::size_t>(k), 0, 1);
+        out.softTarget = readVector(*v, p + ".soft_target", static_cast<std::size_t>(k),
+                                    static_cast<std::size_t>(k), 0, 1);
         if (auto error = checkDistribution(out.softTarget)) fail(p + ".soft_target", *error);
     }
-    if (auto* v = member(j, "use_soft_target")) out.useSoftTarget = readBool(*v, p + ".use_soft_target");
+    if (auto* v = member(j, "use_soft_target"))
+        out.useSoftTarget = readBool(*v, p + ".use_soft_target");
     readLossOptions(j, p, &out.options);
     if (auto* v = member(j, "selected_loss")) {
-        out.selectedLoss = readKey<Loss>(*v, p + ".selected_loss", lossFromKey,
-                                         "cross_entropy, kl, focal, brier, hinge_ww, hinge_cs, squared_hinge, ova_logistic");
+        out.selectedLoss = readKey<Loss>(
+            *v, p + ".selected_loss", lossFromKey,
+            "cross_entropy, kl, focal, brier, hinge_ww, hinge_cs, squared_hinge, ova_logistic");
     }
     return out;
 }
@@ -172,7 +186,8 @@ Dataset readPoints(const Json& j, const std::string& p, int classes) {
         if (!row.is_array() || row.size() != 3) fail(at, "expected [x1, x2, label]");
         d.points(static_cast<Eigen::Index>(i), 0) = readNumber(row[0], at + "[0]", -kHuge, kHuge);
         d.points(static_cast<Eigen::Index>(i), 1) = readNumber(row[1], at + "[1]", -kHuge, kHuge);
-        d.labels[static_cast<Eigen::Index>(i)] = static_cast<int>(readInteger(row[2], at + "[2]", 0, classes - 1));
+        d.labels[static_cast<Eigen::Index>(i)] =
+            static_cast<int>(readInteger(row[2], at + "[2]", 0, classes - 1));
     }
     return d;
 }
@@ -185,35 +200,55 @@ SceneTraining readTraining(const Json& j) {
         const std::string gp = p + ".generator";
         requireObject(*g, gp);
         if (auto* v = member(*g, "kind")) {
-            out.generator.kind = readKey<DatasetKind>(*v, gp + ".kind", datasetFromKey, "blobs, spiral, xor, circles, moons, toy3");
+            out.generator.kind = readKey<DatasetKind>(*v, gp + ".kind", datasetFromKey,
+                                                      "blobs, spiral, xor, circles, moons, toy3");
         }
-        if (auto* v = member(*g, "points")) out.generator.points = readInteger(*v, gp + ".points", 1, kMaxDatasetPoints);
-        if (auto* v = member(*g, "classes")) out.generator.classes = static_cast<int>(readInteger(*v, gp + ".classes", kMinClasses, kMaxGeneratedClasses));
-        if (auto* v = member(*g, "noise")) out.generator.noise = readNumber(*v, gp + ".noise", 0, 10);
-        if (auto* v = member(*g, "seed")) out.generator.seed = static_cast<std::uint64_t>(readInteger(*v, gp + ".seed", 0, (1LL << 53)));
+        if (auto* v = member(*g, "points"))
+            out.generator.points = readInteger(*v, gp + ".points", 1, kMaxDatasetPoints);
+        if (auto* v = member(*g, "classes"))
+            out.generator.classes = static_cast<int>(
+                readInteger(*v, gp + ".classes", kMinClasses, kMaxGeneratedClasses));
+        if (auto* v = member(*g, "noise"))
+            out.generator.noise = readNumber(*v, gp + ".noise", 0, 10);
+        if (auto* v = member(*g, "seed"))
+            out.generator.seed =
+                static_cast<std::uint64_t>(readInteger(*v, gp + ".seed", 0, (1LL << 53)));
         if (auto error = checkGeneratorOptions(out.generator)) fail(gp, *error);
     }
-    if (auto* v = member(j, "test_fraction")) out.testFraction = readNumber(*v, p + ".test_fraction", 0, 0.9);
+    if (auto* v = member(j, "test_fraction"))
+        out.testFraction = readNumber(*v, p + ".test_fraction", 0, 0.9);
     int classes = out.generator.classes;
-    if (auto* v = member(j, "classes")) classes = static_cast<int>(readInteger(*v, p + ".classes", kMinClasses, kMaxCsvClasses));
+    if (auto* v = member(j, "classes"))
+        classes = static_cast<int>(readInteger(*v, p + ".classes", kMinClasses, kMaxCsvClasses));
     if (auto* v = member(j, "points")) out.data = readPoints(*v, p + ".points", classes);
     out.data.classes = classes;
     if (auto* c = member(j, "config")) {
         const std::string cp = p + ".config";
         requireObject(*c, cp);
         TrainerConfig& t = out.config;
-        if (auto* v = member(*c, "loss")) t.loss = readKey<Loss>(*v, cp + ".loss", lossFromKey, "one of the 8 loss keys");
+        if (auto* v = member(*c, "loss"))
+            t.loss = readKey<Loss>(*v, cp + ".loss", lossFromKey, "one of the 8 loss keys");
         readLossOptions(*c, cp, &t.lossOptions);
-        if (auto* v = member(*c, "optimizer")) t.optimizer = readKey<Optimizer>(*v, cp + ".optimizer", optimizerFromKey, "sgd, adam");
-        if (auto* v = member(*c, "learning_rate")) t.learningRate = readNumber(*v, cp + ".learning_rate", 1e-12, 1e6);
-        if (auto* v = member(*c, "momentum")) t.momentum = readNumber(*v, cp + ".momentum", 0, 0.9999);
-        if (auto* v = member(*c, "batch_size")) t.batchSize = readInteger(*v, cp + ".batch_size", 0, kMaxDatasetPoints);
+        if (auto* v = member(*c, "optimizer"))
+            t.optimizer = readKey<Optimizer>(*v, cp + ".optimizer", optimizerFromKey, "sgd, adam");
+        if (auto* v = member(*c, "learning_rate"))
+            t.learningRate = readNumber(*v, cp + ".learning_rate", 1e-12, 1e6);
+        if (auto* v = member(*c, "momentum"))
+            t.momentum = readNumber(*v, cp + ".momentum", 0, 0.9999);
+        if (auto* v = member(*c, "batch_size"))
+            t.batchSize = readInteger(*v, cp + ".batch_size", 0, kMaxDatasetPoints);
         if (auto* v = member(*c, "l1")) t.l1 = readNumber(*v, cp + ".l1", 0, 1e6);
         if (auto* v = member(*c, "l2")) t.l2 = readNumber(*v, cp + ".l2", 0, 1e6);
-        if (auto* v = member(*c, "init")) t.init = readKey<Initialization>(*v, cp + ".init", initializationFromKey, "zeros, random");
-        if (auto* v = member(*c, "seed")) t.seed = static_cast<std::uint64_t>(readInteger(*v, cp + ".seed", 0, (1LL << 53)));
-        if (auto* v = member(*c, "features")) t.features = readKey<FeatureMap>(*v, cp + ".features", featureFromKey, "linear, poly2, poly3, rbf");
-        if (auto* v = member(*c, "rbf_width")) t.rbfWidth = readNumber(*v, cp + ".rbf_width", 1e-3, 100);
+        if (auto* v = member(*c, "init"))
+            t.init =
+                readKey<Initialization>(*v, cp + ".init", initializationFromKey, "zeros, random");
+        if (auto* v = member(*c, "seed"))
+            t.seed = static_cast<std::uint64_t>(readInteger(*v, cp + ".seed", 0, (1LL << 53)));
+        if (auto* v = member(*c, "features"))
+            t.features = readKey<FeatureMap>(*v, cp + ".features", featureFromKey,
+                                             "linear, poly2, poly3, rbf");
+        if (auto* v = member(*c, "rbf_width"))
+            t.rbfWidth = readNumber(*v, cp + ".rbf_width", 1e-3, 100);
         if (auto error = checkTrainerConfig(t)) fail(cp, *error);
     }
     if (auto* m = member(j, "model")) {
@@ -224,16 +259,20 @@ SceneTraining readTraining(const Json& j) {
         const Json* bias = member(*m, "bias");
         if (!weights || !weights->is_array()) fail(mp + ".weights", "expected K rows of D numbers");
         if (static_cast<int>(weights->size()) != classes) {
-            fail(mp + ".weights", "has " + std::to_string(weights->size()) + " rows for K = " + std::to_string(classes));
+            fail(mp + ".weights", "has " + std::to_string(weights->size()) +
+                                      " rows for K = " + std::to_string(classes));
         }
         LinearClassifier model = LinearClassifier::zeros(classes, dimension);
         for (int k = 0; k < classes; ++k) {
-            const Vec row = readVector((*weights)[static_cast<std::size_t>(k)], mp + ".weights[" + std::to_string(k) + "]",
-                                       static_cast<std::size_t>(dimension), static_cast<std::size_t>(dimension), -kHuge, kHuge);
+            const Vec row = readVector((*weights)[static_cast<std::size_t>(k)],
+                                       mp + ".weights[" + std::to_string(k) + "]",
+                                       static_cast<std::size_t>(dimension),
+                                       static_cast<std::size_t>(dimension), -kHuge, kHuge);
             model.weights.row(k) = row.transpose();
         }
         if (!bias) fail(mp + ".bias", "missing");
-        model.bias = readVector(*bias, mp + ".bias", static_cast<std::size_t>(classes), static_cast<std::size_t>(classes), -kHuge, kHuge);
+        model.bias = readVector(*bias, mp + ".bias", static_cast<std::size_t>(classes),
+                                static_cast<std::size_t>(classes), -kHuge, kHuge);
         out.model = model;
     }
     if (auto* v = member(j, "step")) out.step = readInteger(*v, p + ".step", 0, 1LL << 53);
@@ -246,20 +285,26 @@ SceneView readView(const Json& j, int logitClasses) {
     SceneView out;
     if (auto* v = member(j, "workspace")) {
         out.workspace = readString(*v, p + ".workspace", 32);
-        if (out.workspace != "logit_lab" && out.workspace != "geometry" && out.workspace != "training") {
-            fail(p + ".workspace", "'" + out.workspace + "' is not one of logit_lab, geometry, training");
+        if (out.workspace != "logit_lab" && out.workspace != "geometry" &&
+            out.workspace != "training") {
+            fail(p + ".workspace",
+                 "'" + out.workspace + "' is not one of logit_lab, geometry, training");
         }
     }
     if (auto* v = member(j, "theme")) {
         out.theme = readString(*v, p + ".theme", 16);
-        if (out.theme != "dark" && out.theme != "light") fail(p + ".theme", "'" + out.theme + "' is not one of dark, light");
+        if (out.theme != "dark" && out.theme != "light")
+            fail(p + ".theme", "'" + out.theme + "' is not one of dark, light");
     }
     if (auto* v = member(j, "ui_scale")) out.uiScale = readNumber(*v, p + ".ui_scale", 0.75, 2.5);
-    if (auto* v = member(j, "surface_half_width")) out.surfaceHalfWidth = readNumber(*v, p + ".surface_half_width", 0.5, 200);
+    if (auto* v = member(j, "surface_half_width"))
+        out.surfaceHalfWidth = readNumber(*v, p + ".surface_half_width", 0.5, 200);
     if (auto* v = member(j, "simplex_classes")) {
         const Vec c = readVector(*v, p + ".simplex_classes", 3, 3, 0, logitClasses - 1);
-        out.simplexClasses = {static_cast<int>(c[0]), static_cast<int>(c[1]), static_cast<int>(c[2])};
-        if (out.simplexClasses[0] == out.simplexClasses[1] || out.simplexClasses[0] == out.simplexClasses[2] ||
+        out.simplexClasses = {static_cast<int>(c[0]), static_cast<int>(c[1]),
+                              static_cast<int>(c[2])};
+        if (out.simplexClasses[0] == out.simplexClasses[1] ||
+            out.simplexClasses[0] == out.simplexClasses[2] ||
             out.simplexClasses[1] == out.simplexClasses[2]) {
             fail(p + ".simplex_classes", "the three classes must differ");
         }
@@ -271,7 +316,8 @@ SceneView readView(const Json& j, int logitClasses) {
 
 Json vectorJson(const Vec& v) {
     Json a = Json::array();
-    for (Eigen::Index i = 0; i < v.size(); ++i) a.push_back(v[i]);
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        a.push_back(v[i]);
     return a;
 }
 
@@ -296,18 +342,21 @@ std::optional<std::string> parseScene(std::string_view text, Scene* out) {
         if (!version) fail("version", "missing (not a LossLab scene?)");
         scene.version = static_cast<int>(readInteger(*version, "version", 0, 1000000));
         if (scene.version != kSceneVersion) {
-            fail("version", std::to_string(scene.version) + " is not supported (this LossLab reads version " +
+            fail("version", std::to_string(scene.version) +
+                                " is not supported (this LossLab reads version " +
                                 std::to_string(kSceneVersion) + ")");
         }
         if (auto* v = member(j, "title")) scene.title = readString(*v, "title", 200);
         if (auto* v = member(j, "note")) scene.note = readString(*v, "note", 4000);
         if (auto* v = member(j, "logits")) scene.logits = readLogits(*v);
         if (auto* v = member(j, "training")) scene.training = readTraining(*v);
-        if (scene.training.data.classes == 0) scene.training.data.classes = scene.training.generator.classes;
+        if (scene.training.data.classes == 0)
+            scene.training.data.classes = scene.training.generator.classes;
         if (auto* v = member(j, "view")) {
             scene.view = readView(*v, static_cast<int>(scene.logits.logits.size()));
         } else {
-            scene.view.simplexClasses = {0, 1, std::min(2, static_cast<int>(scene.logits.logits.size()) - 1)};
+            scene.view.simplexClasses = {
+                0, 1, std::min(2, static_cast<int>(scene.logits.logits.size()) - 1)};
         }
         *out = std::move(scene);
     } catch (const SceneError& e) {
@@ -335,13 +384,17 @@ std::string formatScene(const Scene& s) {
 
     Json training;
     const GeneratorOptions& g = s.training.generator;
-    training["generator"] = Json{{"kind", std::string(datasetKey(g.kind))}, {"points", static_cast<long long>(g.points)},
-                                 {"classes", g.classes}, {"noise", g.noise}, {"seed", static_cast<long long>(g.seed)}};
+    training["generator"] = Json{{"kind", std::string(datasetKey(g.kind))},
+                                 {"points", static_cast<long long>(g.points)},
+                                 {"classes", g.classes},
+                                 {"noise", g.noise},
+                                 {"seed", static_cast<long long>(g.seed)}};
     training["test_fraction"] = s.training.testFraction;
     training["classes"] = s.training.data.classes;
     Json points = Json::array();
     for (Eigen::Index i = 0; i < s.training.data.size(); ++i) {
-        points.push_back(Json::array({s.training.data.points(i, 0), s.training.data.points(i, 1), s.training.data.labels[i]}));
+        points.push_back(Json::array({s.training.data.points(i, 0), s.training.data.points(i, 1),
+                                      s.training.data.labels[i]}));
     }
     training["points"] = points;
     const TrainerConfig& t = s.training.config;
@@ -364,7 +417,8 @@ std::string formatScene(const Scene& s) {
         for (Eigen::Index k = 0; k < s.training.model->weights.rows(); ++k) {
             weights.push_back(vectorJson(s.training.model->weights.row(k).transpose()));
         }
-        training["model"] = Json{{"weights", weights}, {"bias", vectorJson(s.training.model->bias)}};
+        training["model"] =
+            Json{{"weights", weights}, {"bias", vectorJson(s.training.model->bias)}};
     } else {
         training["model"] = nullptr;
     }
@@ -381,7 +435,8 @@ std::string formatScene(const Scene& s) {
 
 std::optional<std::string> loadSceneFile(const std::string& path, Scene* out) {
     struct stat info {};
-    if (stat(path.c_str(), &info) != 0) return "cannot open '" + path + "': " + std::strerror(errno);
+    if (stat(path.c_str(), &info) != 0)
+        return "cannot open '" + path + "': " + std::strerror(errno);
     if (!S_ISREG(info.st_mode)) return "'" + path + "' is not a regular file";
     if (static_cast<std::uintmax_t>(info.st_size) > kMaxSceneBytes) {
         return "'" + path + "' is larger than the 64 MB limit for scene files";

@@ -7,27 +7,37 @@ namespace losslab {
 
 double lnOfBase(LogBase base) {
     switch (base) {
-        case LogBase::Two: return std::log(2.0);
-        case LogBase::Ten: return std::log(10.0);
-        case LogBase::E: break;
+        case LogBase::Two:
+            return std::log(2.0);
+        case LogBase::Ten:
+            return std::log(10.0);
+        case LogBase::E:
+            break;
     }
     return 1.0;
 }
 
 const char* logBaseKey(LogBase base) {
     switch (base) {
-        case LogBase::Two: return "2";
-        case LogBase::Ten: return "10";
-        case LogBase::E: break;
+        case LogBase::Two:
+            return "2";
+        case LogBase::Ten:
+            return "10";
+        case LogBase::E:
+            break;
     }
     return "e";
 }
 
 bool parseLogBase(const std::string& text, LogBase* out) {
-    if (text == "e") *out = LogBase::E;
-    else if (text == "2") *out = LogBase::Two;
-    else if (text == "10") *out = LogBase::Ten;
-    else return false;
+    if (text == "e")
+        *out = LogBase::E;
+    else if (text == "2")
+        *out = LogBase::Two;
+    else if (text == "10")
+        *out = LogBase::Ten;
+    else
+        return false;
     return true;
 }
 
@@ -56,7 +66,8 @@ Vec softmax(const Vec& s, double temperature) {
     Vec p = logSoftmax(s, temperature);
     // std::exp, not Eigen's vectorized exp: the latter returns ~1e-308 instead of 0 below
     // exp(−709), and here exactness matters more than speed.
-    for (Eigen::Index i = 0; i < p.size(); ++i) p[i] = std::exp(p[i]);
+    for (Eigen::Index i = 0; i < p.size(); ++i)
+        p[i] = std::exp(p[i]);
     return p;
 }
 
@@ -65,7 +76,8 @@ Vec logSoftmax(const Vec& s, double temperature) {
     const double sMax = s.maxCoeff();
     const double logSum = logShiftedExpSum(s, temperature);
     Vec out(s.size());
-    for (Eigen::Index i = 0; i < s.size(); ++i) out[i] = (s[i] - sMax) / temperature - logSum;
+    for (Eigen::Index i = 0; i < s.size(); ++i)
+        out[i] = (s[i] - sMax) / temperature - logSum;
     return out;
 }
 
@@ -75,9 +87,13 @@ double sigmoid(double x) {
     return e / (1.0 + e);
 }
 
-double softplus(double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x))); }
+double softplus(double x) {
+    return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x)));
+}
 
-double logSigmoid(double x) { return -softplus(-x); }
+double logSigmoid(double x) {
+    return -softplus(-x);
+}
 
 double entropy(const Vec& p, LogBase base) {
     double h = 0.0;
@@ -104,6 +120,8 @@ int strongestRival(const Vec& s, int y) {
     return best;
 }
 
-double margin(const Vec& s, int y) { return s[y] - s[strongestRival(s, y)]; }
+double margin(const Vec& s, int y) {
+    return s[y] - s[strongestRival(s, y)];
+}
 
 }  // namespace losslab

@@ -230,7 +230,8 @@ ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& 
     if (fused) {
         value.dataLoss = fused->loss;
         if (accuracyOut) {
-            *accuracyOut = static_cast<double>(fused->correct) / static_cast<double>(features.rows());
+            *accuracyOut =
+                static_cast<double>(fused->correct) / static_cast<double>(features.rows());
         }
     } else {
         scoresOf(features, theta, labels, scores, accuracyOut);  // S = Φ Wᵀ + 1 bᵀ

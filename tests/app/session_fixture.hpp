@@ -12,7 +12,7 @@
 namespace losslab::testing {
 
 class HeadlessSession : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { start(1600, 900); }
 
     void start(int width, int height, float scale = 1.0f) {
@@ -31,7 +31,8 @@ protected:
     ImGuiIO& io() { return ImGui::GetIO(); }
 
     void frames(int n) {
-        for (int i = 0; i < n; ++i) session->frame();
+        for (int i = 0; i < n; ++i)
+            session->frame();
     }
     void moveTo(float x, float y) {
         io().MousePos = ImVec2(x, y);
@@ -53,7 +54,8 @@ protected:
     // Drags from (x, y) by (dx, dy) in `steps` mouse moves.
     void drag(float x, float y, float dx, float dy, int steps = 5) {
         press(x, y);
-        for (int i = 1; i <= steps; ++i) moveTo(x + dx * i / steps, y + dy * i / steps);
+        for (int i = 1; i <= steps; ++i)
+            moveTo(x + dx * i / steps, y + dy * i / steps);
         release();
     }
     void key(int code, bool ctrl = false, bool shift = false) {

@@ -10,7 +10,7 @@ namespace losslab {
 namespace {
 
 class Geometry : public testing::HeadlessSession {
-protected:
+  protected:
     void SetUp() override {
         HeadlessSession::SetUp();
         state().view.workspace = Workspace::Geometry;
@@ -29,9 +29,11 @@ TEST_F(Geometry, DraggingThePMarkerMovesTheLogitsAndP) {
     drag(t.toPixelX(from.x()), t.toPixelY(from.y()), t.toPixelX(to.x()) - t.toPixelX(from.x()),
          t.toPixelY(to.y()) - t.toPixelY(from.y()), 8);
     const Vec p = softmax(state().model.logits, state().model.options.temperature);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(p[i], 1.0 / 3, 0.02) << i;  // within a pixel or two
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(p[i], 1.0 / 3, 0.02) << i;                   // within a pixel or two
     EXPECT_NEAR(state().model.logits.mean(), meanBefore, 1e-9);  // the mean logit is kept
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(state().derived.probs[i], p[i], 1e-12);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(state().derived.probs[i], p[i], 1e-12);
 }
 
 TEST_F(Geometry, ScrollingOnTheSurfaceChangesItsRange) {

@@ -32,7 +32,8 @@ TEST_F(LogitLab, DraggingTheCarBarUpRaisesItsLogitByThePixelDistance) {
     EXPECT_NEAR(state().model.logits[1], expected, 1e-4);
     EXPECT_DOUBLE_EQ(state().model.logits[0], 3.2);  // others untouched
     const Vec p = softmax(state().model.logits);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(state().derived.probs[i], p[i], 1e-15);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(state().derived.probs[i], p[i], 1e-15);
     EXPECT_GT(state().derived.probs[1], 0.87);
 }
 
@@ -110,7 +111,8 @@ TEST_F(LogitLab, ShiftAllKeepsProbabilities) {
     const Vec logits = state().model.logits;
     shiftLogits(state(), 100.0);  // what the "Shift all by" button does
     frames(1);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(state().derived.probs[i], before[i], 1e-12);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(state().derived.probs[i], before[i], 1e-12);
     EXPECT_NEAR(state().model.logits[0], logits[0] + 100.0, 1e-12);
     EXPECT_NEAR(state().derived.losses[0].value, -std::log(before[0]), 1e-12);
 }

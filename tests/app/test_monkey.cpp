@@ -12,13 +12,16 @@ namespace {
 
 using Monkey = testing::HeadlessSession;
 
-bool finite(const Vec& v) { return v.allFinite(); }
+bool finite(const Vec& v) {
+    return v.allFinite();
+}
 
 TEST_F(Monkey, RandomInputEverywhereNeverBreaksTheState) {
     state().view.allowChildProcesses = false;  // no `losslab export` children from a test
     std::mt19937_64 rng(2026);
-    const int keys[] = {keys::kR, keys::kDigit0, keys::kDigit0 + 2, keys::kDigit0 + 3, keys::kZ, keys::kY,
-                        keys::kSpace, keys::kS, keys::kEscape, keys::kF1, keys::kEqual, keys::kMinus};
+    const int keys[] = {keys::kR,      keys::kDigit0, keys::kDigit0 + 2, keys::kDigit0 + 3,
+                        keys::kZ,      keys::kY,      keys::kSpace,      keys::kS,
+                        keys::kEscape, keys::kF1,     keys::kEqual,      keys::kMinus};
     const Workspace spaces[] = {Workspace::LogitLab, Workspace::Geometry, Workspace::Training};
     constexpr int kFramesPerWorkspace = 250;
     for (Workspace space : spaces) {
@@ -26,14 +29,19 @@ TEST_F(Monkey, RandomInputEverywhereNeverBreaksTheState) {
         for (int frame = 0; frame < kFramesPerWorkspace; ++frame) {
             ImGuiIO& in = io();
             const auto roll = rng() % 100;
-            in.MousePos = ImVec2(static_cast<float>(rng() % 1600), static_cast<float>(20 + rng() % 880));
+            in.MousePos =
+                ImVec2(static_cast<float>(rng() % 1600), static_cast<float>(20 + rng() % 880));
             if (roll < 30) in.MouseDown[0] = !in.MouseDown[0];
             if (roll >= 30 && roll < 35) in.MouseDown[1] = !in.MouseDown[1];
-            in.MouseWheel = roll >= 35 && roll < 45 ? static_cast<float>(static_cast<int>(rng() % 5) - 2) : 0.0f;
+            in.MouseWheel = roll >= 35 && roll < 45
+                                ? static_cast<float>(static_cast<int>(rng() % 5) - 2)
+                                : 0.0f;
             in.KeyShift = roll % 7 == 0;
             in.KeyCtrl = roll % 11 == 0;
-            for (int k : keys) in.KeysDown[k] = false;
-            if (roll >= 45 && roll < 60) in.KeysDown[keys[rng() % (sizeof keys / sizeof keys[0])]] = true;
+            for (int k : keys)
+                in.KeysDown[k] = false;
+            if (roll >= 45 && roll < 60)
+                in.KeysDown[keys[rng() % (sizeof keys / sizeof keys[0])]] = true;
             frames(1);
             // Ctrl+Q in the mix must not stop the session under test.
             state().view.quitRequested = false;

@@ -86,10 +86,12 @@ TEST(Transform, RoundTripsAndFlipsY) {
     t.y = {-6, 6};
     EXPECT_FLOAT_EQ(t.toPixelX(-0.5), 100);
     EXPECT_FLOAT_EQ(t.toPixelX(2.5), 500);
-    EXPECT_FLOAT_EQ(t.toPixelY(6), 50);   // top of the plot is y max
+    EXPECT_FLOAT_EQ(t.toPixelY(6), 50);  // top of the plot is y max
     EXPECT_FLOAT_EQ(t.toPixelY(-6), 250);
-    for (double v : {-0.5, 0.0, 1.25, 2.5}) EXPECT_NEAR(t.toDataX(t.toPixelX(v)), v, 1e-5);
-    for (double v : {-6.0, -1.7, 0.0, 5.1}) EXPECT_NEAR(t.toDataY(t.toPixelY(v)), v, 1e-5);
+    for (double v : {-0.5, 0.0, 1.25, 2.5})
+        EXPECT_NEAR(t.toDataX(t.toPixelX(v)), v, 1e-5);
+    for (double v : {-6.0, -1.7, 0.0, 5.1})
+        EXPECT_NEAR(t.toDataY(t.toPixelY(v)), v, 1e-5);
     EXPECT_DOUBLE_EQ(t.unitsPerPixelY(), 12.0 / 200);
 }
 

@@ -35,7 +35,7 @@ TEST_F(Scenes, EveryPresetLoadsRendersAndSavesBackByteIdentical) {
         ASSERT_FALSE(loadSceneFile(preset.path, &reopened));
         // What Save would write for the freshly opened scene equals the file.
         Scene fromState = sceneFromState(state());
-        fromState.view = reopened.view;  // the view is set by this test, not by the scene
+        fromState.view = reopened.view;          // the view is set by this test, not by the scene
         fromState.training = reopened.training;  // training runs on in the app
         EXPECT_EQ(formatScene(fromState), readFile(preset.path));
         EXPECT_EQ(formatScene(reopened), readFile(preset.path));
@@ -62,9 +62,11 @@ TEST_F(Scenes, SaveAndOpenRoundTripThroughTheApp) {
 
 TEST_F(Scenes, ABadSceneChangesNothing) {
     const std::string path = ::testing::TempDir() + "/losslab-bad-scene.json";
-    for (const char* text : {R"({"version": 1, "logits": {"values": [1, 2, "x"]}})",
-                             R"({"version": 1, "logits": {"values": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]}})",
-                             "{\"version\": 1, \"logits\": ", "not json at all", R"({"version": 7})"}) {
+    for (
+        const char* text :
+        {R"({"version": 1, "logits": {"values": [1, 2, "x"]}})",
+         R"({"version": 1, "logits": {"values": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21]}})",
+         "{\"version\": 1, \"logits\": ", "not json at all", R"({"version": 7})"}) {
         std::ofstream(path) << text;
         const std::string before = formatScene(sceneFromState(state()));
         const auto error = openScene(path, state());
@@ -93,7 +95,8 @@ std::vector<std::vector<std::string>> parseCsvLines(const std::string& text) {
         std::vector<std::string> cells;
         std::string cell;
         std::istringstream fields(line);
-        while (std::getline(fields, cell, ',')) cells.push_back(cell);
+        while (std::getline(fields, cell, ','))
+            cells.push_back(cell);
         if (!line.empty() && line.back() == ',') cells.push_back("");
         rows.push_back(cells);
     }

@@ -20,7 +20,8 @@ Batch makeBatch(Eigen::Index n, Eigen::Index k) {
     std::uniform_int_distribution<int> label(0, static_cast<int>(k) - 1);
     Batch b{RowMatrix(n, k), IntVec(n)};
     for (Eigen::Index i = 0; i < n; ++i) {
-        for (Eigen::Index j = 0; j < k; ++j) b.logits(i, j) = normal(rng);
+        for (Eigen::Index j = 0; j < k; ++j)
+            b.logits(i, j) = normal(rng);
         b.labels[i] = label(rng);
     }
     return b;
@@ -36,17 +37,23 @@ void runLoss(benchmark::State& state, Loss loss) {
         benchmark::DoNotOptimize(value);
         benchmark::DoNotOptimize(grad.data());
     }
-    state.counters["logits/s"] = benchmark::Counter(
-        static_cast<double>(batch.logits.size()), benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["logits/s"] = benchmark::Counter(static_cast<double>(batch.logits.size()),
+                                                    benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void BM_SoftmaxCrossEntropyGrad(benchmark::State& state) { runLoss(state, Loss::CrossEntropy); }
+void BM_SoftmaxCrossEntropyGrad(benchmark::State& state) {
+    runLoss(state, Loss::CrossEntropy);
+}
 BENCHMARK(BM_SoftmaxCrossEntropyGrad)->Args({1000, 3})->Args({100000, 10})->Args({10000, 1000});
 
-void BM_FocalGrad(benchmark::State& state) { runLoss(state, Loss::Focal); }
+void BM_FocalGrad(benchmark::State& state) {
+    runLoss(state, Loss::Focal);
+}
 BENCHMARK(BM_FocalGrad)->Args({100000, 10});
 
-void BM_HingeWWGrad(benchmark::State& state) { runLoss(state, Loss::HingeWW); }
+void BM_HingeWWGrad(benchmark::State& state) {
+    runLoss(state, Loss::HingeWW);
+}
 BENCHMARK(BM_HingeWWGrad)->Args({100000, 10});
 
 }  // namespace

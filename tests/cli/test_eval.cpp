@@ -41,14 +41,15 @@ TEST(EvalCli, ContractForTheLectureExample) {
         const LossValue v = evaluateLoss(loss, s, 0, LossOptions{});
         const auto& entry = j["losses"][std::string(lossKey(loss))];
         EXPECT_EQ(entry["value"].get<double>(), v.value) << lossKey(loss);
-        for (int i = 0; i < 3; ++i) EXPECT_EQ(entry["grad"][i].get<double>(), v.grad[i]);
+        for (int i = 0; i < 3; ++i)
+            EXPECT_EQ(entry["grad"][i].get<double>(), v.grad[i]);
     }
 }
 
 TEST(EvalCli, OptionsReachTheMath) {
     const auto r = eval({"--logits", "1,2,0.5,-1", "--target", "2", "--temperature", "2",
-                         "--smoothing", "0.1", "--margin", "0.5", "--gamma", "1",
-                         "--log-base", "2", "--target-dist", "0.1,0.2,0.6,0.1"});
+                         "--smoothing", "0.1", "--margin", "0.5", "--gamma", "1", "--log-base", "2",
+                         "--target-dist", "0.1,0.2,0.6,0.1"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["log_base"], "2");
@@ -60,7 +61,8 @@ TEST(EvalCli, OptionsReachTheMath) {
     o.logBase = LogBase::Two;
     const Vec s = (Vec(4) << 1, 2, 0.5, -1).finished();
     const Vec q = smoothTarget((Vec(4) << 0.1, 0.2, 0.6, 0.1).finished(), 0.1);
-    for (int i = 0; i < 4; ++i) EXPECT_EQ(j["target"][i].get<double>(), q[i]);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(j["target"][i].get<double>(), q[i]);
     EXPECT_EQ(j["entropy"].get<double>(), entropy(softmax(s, 2), LogBase::Two));
     for (Loss loss : kAllLosses) {
         const LossValue v = evaluateLoss(loss, s, 2, q, o);
@@ -103,37 +105,33 @@ TEST_P(EvalCliBadInput, OneLineErrorNamingTheArgument) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, EvalCliBadInput,
-    ::testing::Values(BadInput{{"--logits", "3.2,abc,1", "--target", "0"}, "--logits"},
-                      BadInput{{"--logits", "", "--target", "0"}, "--logits"},
-                      BadInput{{"--logits", "1,,2", "--target", "0"}, "--logits"},
-                      BadInput{{"--logits", "5", "--target", "0"}, "at least 2"},
-                      BadInput{{"--logits", "1,2,3", "--target", "3"}, "--target"},
-                      BadInput{{"--logits", "1,2,3", "--target", "-1"}, "--target"},
-                      BadInput{{"--logits", "1,2,3", "--target", "x"}, "--target"},
-                      BadInput{{"--logits", "1,2,3", "--target", "0", "--target-dist", "0.5,0.5"},
-                               "--target-dist"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--target-dist", "0.7,0.7"},
-                               "--target-dist"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "0"},
-                               "--temperature"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "-1"},
-                               "--temperature"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "nan"},
-                               "--temperature"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--smoothing", "1.5"},
-                               "--smoothing"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--margin", "0"}, "--margin"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--gamma", "-2"}, "--gamma"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--log-base", "3"},
-                               "--log-base"},
-                      BadInput{{"--logits", "nan,1", "--target", "0"}, "--logits"},
-                      BadInput{{"--logits", "inf,1", "--target", "0"}, "--logits"},
-                      BadInput{{"--logits", "1e400,1", "--target", "0"}, "--logits"},
-                      BadInput{{"--target", "0"}, "--logits"},
-                      BadInput{{"--logits", "1,2", "--target", "0", "--bogus", "1"}, "--bogus"}),
+    ::testing::Values(
+        BadInput{{"--logits", "3.2,abc,1", "--target", "0"}, "--logits"},
+        BadInput{{"--logits", "", "--target", "0"}, "--logits"},
+        BadInput{{"--logits", "1,,2", "--target", "0"}, "--logits"},
+        BadInput{{"--logits", "5", "--target", "0"}, "at least 2"},
+        BadInput{{"--logits", "1,2,3", "--target", "3"}, "--target"},
+        BadInput{{"--logits", "1,2,3", "--target", "-1"}, "--target"},
+        BadInput{{"--logits", "1,2,3", "--target", "x"}, "--target"},
+        BadInput{{"--logits", "1,2,3", "--target", "0", "--target-dist", "0.5,0.5"},
+                 "--target-dist"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--target-dist", "0.7,0.7"}, "--target-dist"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "0"}, "--temperature"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "-1"}, "--temperature"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--temperature", "nan"}, "--temperature"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--smoothing", "1.5"}, "--smoothing"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--margin", "0"}, "--margin"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--gamma", "-2"}, "--gamma"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--log-base", "3"}, "--log-base"},
+        BadInput{{"--logits", "nan,1", "--target", "0"}, "--logits"},
+        BadInput{{"--logits", "inf,1", "--target", "0"}, "--logits"},
+        BadInput{{"--logits", "1e400,1", "--target", "0"}, "--logits"},
+        BadInput{{"--target", "0"}, "--logits"},
+        BadInput{{"--logits", "1,2", "--target", "0", "--bogus", "1"}, "--bogus"}),
     [](const ::testing::TestParamInfo<BadInput>& param) {
         std::string name = "case" + std::to_string(param.index) + "_";
-        for (char c : param.param.mustMention) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        for (char c : param.param.mustMention)
+            name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
         return name;
     });
 

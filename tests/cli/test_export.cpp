@@ -23,7 +23,9 @@ PngSize pngSize(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     unsigned char header[24] = {};
     in.read(reinterpret_cast<char*>(header), 24);
-    auto be32 = [&](int at) { return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3]; };
+    auto be32 = [&](int at) {
+        return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3];
+    };
     return {be32(16), be32(20)};
 }
 
@@ -40,9 +42,10 @@ TEST(ExportCli, EveryPanelAtOneAndTwoTimes) {
     fs::remove_all(out);
     for (int scale : {1, 2}) {
         const fs::path folder = out / std::to_string(scale);
-        const auto r = runProcess({LOSSLAB_BINARY, "export", "--panel", "all", "--out", folder.string(), "--width",
-                                   "480", "--height", "320", "--scale", std::to_string(scale)},
-                                  kNoDisplay);
+        const auto r =
+            runProcess({LOSSLAB_BINARY, "export", "--panel", "all", "--out", folder.string(),
+                        "--width", "480", "--height", "320", "--scale", std::to_string(scale)},
+                       kNoDisplay);
         ASSERT_EQ(r.exitCode, 0) << r.err;
         int files = 0;
         for (const auto& entry : fs::directory_iterator(folder)) {
@@ -65,20 +68,23 @@ TEST(ExportCli, EveryPanelAtOneAndTwoTimes) {
 TEST(ExportCli, ListPanels) {
     const auto r = runProcess({LOSSLAB_BINARY, "export", "--list-panels"}, kNoDisplay);
     EXPECT_EQ(r.exitCode, 0);
-    for (const char* name : {"logits", "softmax", "losses", "simplex", "surface3d", "classifier", "landscape"}) {
+    for (const char* name :
+         {"logits", "softmax", "losses", "simplex", "surface3d", "classifier", "landscape"}) {
         EXPECT_NE(r.out.find(name), std::string::npos) << name;
     }
 }
 
 TEST(ExportCli, BadArgumentsAreOneLineErrors) {
     const std::string tmp = ::testing::TempDir();
-    std::ofstream(tmp + "/broken-scene.json") << "{\"version\": 1, \"logits\": {\"values\": [1, nan]}}";
+    std::ofstream(tmp + "/broken-scene.json")
+        << "{\"version\": 1, \"logits\": {\"values\": [1, nan]}}";
     const std::vector<std::vector<std::string>> cases = {
         {"export", "--panel", "nonsense", "--out", tmp + "/x.png"},
         {"export", "--panel", "logits"},
         {"export", "--panel", "logits", "--out", "/nonexistent-folder/x.png"},
         {"export", "--panel", "logits", "--out", tmp + "/x.png", "--scale", "9"},
-        {"export", "--scene", tmp + "/broken-scene.json", "--panel", "logits", "--out", tmp + "/x.png"},
+        {"export", "--scene", tmp + "/broken-scene.json", "--panel", "logits", "--out",
+         tmp + "/x.png"},
         {"export", "--scene", "/nonexistent.json", "--panel", "logits", "--out", tmp + "/x.png"},
     };
     for (auto args : cases) {

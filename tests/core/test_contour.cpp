@@ -237,7 +237,7 @@ TEST(Contours, ManyLevelsAtOnceEqualOneAtATime) {
         }
         lines += alone.lines.size();
     }
-    EXPECT_GT(lines, 20u);  // the field really is crossed many times
+    EXPECT_GT(lines, 20u);                   // the field really is crossed many times
     EXPECT_TRUE(together[3].lines.empty());  // NaN level
     EXPECT_TRUE(together[4].lines.empty());  // above every value
     EXPECT_TRUE(together[5].lines.empty());  // below every value

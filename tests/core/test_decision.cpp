@@ -206,7 +206,8 @@ TEST(ClassMargins, RbfMarginsMatchComputeFeatures) {
     const int d = featureDimension(FeatureMap::Rbf);
     LinearClassifier model = LinearClassifier::zeros(4, d);
     for (int k = 0; k < 4; ++k) {
-        for (int j = 0; j < d; ++j) model.weights(k, j) = std::cos(0.7 * k - 1.3 * j) * 3.0;
+        for (int j = 0; j < d; ++j)
+            model.weights(k, j) = std::cos(0.7 * k - 1.3 * j) * 3.0;
         model.bias[k] = -0.2 * k;
     }
     const GridSpec spec{-1.7, 1.4, -1.2, 1.6, 150, 37};  // 13 rows a block: 3 blocks

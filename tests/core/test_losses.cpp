@@ -14,7 +14,8 @@ namespace {
 Vec vec(std::initializer_list<double> values) {
     Vec v(static_cast<Eigen::Index>(values.size()));
     Eigen::Index i = 0;
-    for (double x : values) v[i++] = x;
+    for (double x : values)
+        v[i++] = x;
     return v;
 }
 
@@ -45,7 +46,8 @@ TEST(HingeWW, Lecture004CS231nImages) {
     batch << 3.2, 5.1, -1.7, 1.3, 4.9, 2.0, 2.2, 2.5, -3.1;
     IntVec labels(3);
     labels << 0, 1, 2;
-    EXPECT_NEAR(batchLoss(Loss::HingeWW, batch, labels, {}, nullptr), (cat + car + frog) / 3, 1e-12);
+    EXPECT_NEAR(batchLoss(Loss::HingeWW, batch, labels, {}, nullptr), (cat + car + frog) / 3,
+                1e-12);
 }
 
 TEST(HingeWW, SvmVsSoftmaxLecture004) {
@@ -93,7 +95,8 @@ TEST(KL, EqualsCrossEntropyMinusTargetEntropy) {
     const Vec s = vec({0.5, -1, 2, 0.1});
     const Vec q = makeTarget(4, 2, 0.2);
     double hq = 0;
-    for (int i = 0; i < 4; ++i) hq -= q[i] * std::log(q[i]);
+    for (int i = 0; i < 4; ++i)
+        hq -= q[i] * std::log(q[i]);
     EXPECT_NEAR(value(Loss::KL, s, 2, o), value(Loss::CrossEntropy, s, 2, o) - hq, 1e-14);
     // KL(q || p) = 0 when p = q.
     const Vec logq = q.array().log();
@@ -110,7 +113,8 @@ TEST(Focal, GammaZeroIsCrossEntropy) {
     const LossValue f = evaluateLoss(Loss::Focal, s, 0, o);
     const LossValue ce = evaluateLoss(Loss::CrossEntropy, s, 0, o);
     EXPECT_NEAR(f.value, ce.value, 1e-14);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(f.grad[i], ce.grad[i], 1e-14);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(f.grad[i], ce.grad[i], 1e-14);
 }
 
 TEST(Focal, ClosedFormOneHot) {
@@ -122,7 +126,8 @@ TEST(Focal, ClosedFormOneHot) {
 TEST(Brier, ClosedForm) {
     const Vec s = vec({1, -2, 0.5});
     const Vec p = softmax(s);
-    EXPECT_NEAR(value(Loss::Brier, s, 2), p[0] * p[0] + p[1] * p[1] + (p[2] - 1) * (p[2] - 1), 1e-15);
+    EXPECT_NEAR(value(Loss::Brier, s, 2), p[0] * p[0] + p[1] * p[1] + (p[2] - 1) * (p[2] - 1),
+                1e-15);
 }
 
 TEST(HingeCS, UsesStrongestRival) {
@@ -164,7 +169,8 @@ TEST(Hinge, GradientAtKinkIsInactive) {
 
 TEST(OvaLogistic, ClosedFormAndStability) {
     const Vec s = vec({1, -2});
-    const double expected = -std::log(1 / (1 + std::exp(-1.0))) - std::log(1 - 1 / (1 + std::exp(2.0)));
+    const double expected =
+        -std::log(1 / (1 + std::exp(-1.0))) - std::log(1 - 1 / (1 + std::exp(2.0)));
     EXPECT_NEAR(value(Loss::OvaLogistic, s, 0), expected, 1e-14);
     const LossValue big = evaluateLoss(Loss::OvaLogistic, vec({1e300, -1e300, 1e300}), 1, {});
     EXPECT_TRUE(std::isfinite(big.value));
@@ -184,7 +190,8 @@ TEST(Losses, LogBaseDividesLogLosses) {
         const LossValue b = evaluateLoss(loss, s, 1, e);
         const double factor = usesLogBase(loss) ? 1 / std::log(2.0) : 1.0;
         EXPECT_NEAR(a.value, b.value * factor, 1e-14) << lossKey(loss);
-        for (int i = 0; i < 3; ++i) EXPECT_NEAR(a.grad[i], b.grad[i] * factor, 1e-14) << lossKey(loss);
+        for (int i = 0; i < 3; ++i)
+            EXPECT_NEAR(a.grad[i], b.grad[i] * factor, 1e-14) << lossKey(loss);
     }
 }
 
@@ -215,7 +222,8 @@ TEST(Losses, GradientsMatchFiniteDifferences) {
     for (int trial = 0; trial < 200; ++trial) {
         const int k = 2 + trial % 6;
         Vec s(k);
-        for (int i = 0; i < k; ++i) s[i] = normal(rng);
+        for (int i = 0; i < k; ++i)
+            s[i] = normal(rng);
         const int y = trial % k;
         LossOptions o;
         o.temperature = std::exp(normal(rng) * 0.5);
@@ -227,7 +235,8 @@ TEST(Losses, GradientsMatchFiniteDifferences) {
         Vec q = makeTarget(k, y, o.smoothing);
         if (trial % 4 == 0) {  // soft targets too
             Vec t(k);
-            for (int i = 0; i < k; ++i) t[i] = unit(rng);
+            for (int i = 0; i < k; ++i)
+                t[i] = unit(rng);
             q = smoothTarget(t / t.sum(), o.smoothing);
         }
         for (Loss loss : kAllLosses) {
@@ -238,7 +247,8 @@ TEST(Losses, GradientsMatchFiniteDifferences) {
                 plus[i] += h;
                 minus[i] -= h;
                 const double numeric = (evaluateLoss(loss, plus, y, q, o).value -
-                                        evaluateLoss(loss, minus, y, q, o).value) / (2 * h);
+                                        evaluateLoss(loss, minus, y, q, o).value) /
+                                       (2 * h);
                 EXPECT_NEAR(analytic.grad[i], numeric, 1e-6 * (1 + std::abs(numeric)))
                     << lossKey(loss) << " trial " << trial << " i " << i;
                 ++checked;
@@ -256,7 +266,8 @@ TEST(Losses, CrossEntropyGradientIsPMinusQOverT) {
     const Vec p = softmax(s, 2.5);
     const Vec q = makeTarget(3, 0, 0.3);
     const LossValue v = evaluateLoss(Loss::CrossEntropy, s, 0, o);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(v.grad[i], (p[i] - q[i]) / 2.5, 1e-15);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(v.grad[i], (p[i] - q[i]) / 2.5, 1e-15);
 }
 
 TEST(BatchLoss, EqualsMeanOfSingleSamples) {
@@ -267,7 +278,8 @@ TEST(BatchLoss, EqualsMeanOfSingleSamples) {
         RowMatrix logits(n, k);
         IntVec labels(n);
         for (int r = 0; r < n; ++r) {
-            for (int c = 0; c < k; ++c) logits(r, c) = normal(rng);
+            for (int c = 0; c < k; ++c)
+                logits(r, c) = normal(rng);
             labels[r] = (r * 7) % k;
         }
         for (Loss loss : kAllLosses) {

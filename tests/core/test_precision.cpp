@@ -14,8 +14,8 @@ TEST(Half, RoundsLikeIeeeBinary16) {
     EXPECT_EQ(roundToHalf(65504.0), 65504.0);
     EXPECT_EQ(roundToHalf(65519.0), 65504.0);
     EXPECT_TRUE(std::isinf(roundToHalf(65520.0)));
-    EXPECT_EQ(roundToHalf(1.0 + 1.0 / 2048), 1.0);             // tie to even
-    EXPECT_EQ(roundToHalf(1.0 + 3.0 / 2048), 1.0 + 2.0 / 1024);  // tie to even, up
+    EXPECT_EQ(roundToHalf(1.0 + 1.0 / 2048), 1.0);                       // tie to even
+    EXPECT_EQ(roundToHalf(1.0 + 3.0 / 2048), 1.0 + 2.0 / 1024);          // tie to even, up
     EXPECT_EQ(roundToHalf(std::ldexp(1.0, -24)), std::ldexp(1.0, -24));  // smallest subnormal
     EXPECT_EQ(roundToHalf(std::ldexp(1.0, -26)), 0.0);
     EXPECT_EQ(roundToHalf(-3.14159), -3.140625);
@@ -64,9 +64,11 @@ TEST(PrecisionSoftmax, DoubleShiftedMatchesSoftmax) {
     const Vec s = (Vec(3) << 3.2, 5.1, -1.7).finished();
     const PrecisionSoftmax d = softmaxInPrecision(s, 1.3, Precision::Double, true);
     const Vec p = softmax(s, 1.3);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(d.probs[i], p[i], 1e-15);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(d.probs[i], p[i], 1e-15);
     const PrecisionSoftmax h = softmaxInPrecision(s, 1.3, Precision::Half, true);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(h.probs[i], p[i], 2e-3);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(h.probs[i], p[i], 2e-3);
 }
 
 }  // namespace

@@ -12,7 +12,8 @@ namespace {
 Vec vec(std::initializer_list<double> values) {
     Vec v(static_cast<Eigen::Index>(values.size()));
     Eigen::Index i = 0;
-    for (double x : values) v[i++] = x;
+    for (double x : values)
+        v[i++] = x;
     return v;
 }
 
@@ -42,19 +43,23 @@ TEST(LogSumExp, BoundsFromLecture000) {
 TEST(Softmax, ShiftInvariance) {
     const Vec a = softmax(vec({1, 5, 2}));
     const Vec b = softmax(vec({11, 15, 12}));
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(a[i], b[i], 1e-15);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(a[i], b[i], 1e-15);
     const Vec c = softmax(vec({1 + 1e6, 5 + 1e6, 2 + 1e6}));
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(a[i], c[i], 1e-9);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(a[i], c[i], 1e-9);
 }
 
 TEST(Softmax, TemperatureDivides) {
     const Vec s = vec({3.2, 5.1, -1.7});
     const Vec p = softmax(s, 2.0);
     const Vec q = softmax(s / 2.0);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(p[i], q[i], 1e-15);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(p[i], q[i], 1e-15);
     // High temperature flattens towards uniform, low sharpens towards one-hot.
     const Vec hot = softmax(s, 1000.0);
-    for (int i = 0; i < 3; ++i) EXPECT_NEAR(hot[i], 1.0 / 3, 2e-3);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NEAR(hot[i], 1.0 / 3, 2e-3);
     const Vec cold = softmax(s, 0.01);
     EXPECT_NEAR(cold[1], 1.0, 1e-12);
 }
@@ -79,7 +84,8 @@ TEST(Softmax, AllEqualAndLargeK) {
     for (int k : {2, 10, 1000}) {
         const Vec s = Vec::Constant(k, 42.0);
         const Vec p = softmax(s);
-        for (int i = 0; i < k; ++i) EXPECT_NEAR(p[i], 1.0 / k, 1e-15);
+        for (int i = 0; i < k; ++i)
+            EXPECT_NEAR(p[i], 1.0 / k, 1e-15);
         EXPECT_NEAR(logSumExp(s), 42.0 + std::log(k), 1e-12);
         EXPECT_NEAR(entropy(p), std::log(k), 1e-12);
     }
@@ -89,7 +95,8 @@ TEST(LogSoftmax, MatchesLogOfSoftmax) {
     const Vec s = vec({0.3, -1.2, 2.5, 0.0});
     const Vec lp = logSoftmax(s, 0.7);
     const Vec p = softmax(s, 0.7);
-    for (int i = 0; i < 4; ++i) EXPECT_NEAR(lp[i], std::log(p[i]), 1e-14);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_NEAR(lp[i], std::log(p[i]), 1e-14);
 }
 
 TEST(Sigmoid, StableEverywhere) {
@@ -110,7 +117,8 @@ TEST(Targets, SmoothedOneHot) {
     EXPECT_NEAR(q[0], 0.1 / 4, 1e-16);
     EXPECT_NEAR(q.sum(), 1.0, 1e-15);
     const Vec uniform = makeTarget(5, 0, 1.0);
-    for (int i = 0; i < 5; ++i) EXPECT_NEAR(uniform[i], 0.2, 1e-16);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_NEAR(uniform[i], 0.2, 1e-16);
     const Vec soft = smoothTarget(vec({0.7, 0.2, 0.1}), 0.3);
     EXPECT_NEAR(soft[0], 0.7 * 0.7 + 0.1, 1e-15);
 }

@@ -225,8 +225,10 @@ TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
             config.lossOptions.temperature = variant == 1 ? 0.5 : (variant == 2 ? 3.0 : 1.0);
             config.lossOptions.smoothing = variant >= 2 ? 0.1 : 0.0;
             config.lossOptions.logBase = variant == 1 ? LogBase::Two : LogBase::E;
-            const Dataset data = randomPoints(133, classes, 40 + static_cast<std::uint64_t>(classes));
-            LinearClassifier model = randomModel(classes, 2, 7 + static_cast<std::uint64_t>(variant));
+            const Dataset data =
+                randomPoints(133, classes, 40 + static_cast<std::uint64_t>(classes));
+            LinearClassifier model =
+                randomModel(classes, 2, 7 + static_cast<std::uint64_t>(variant));
             if (variant == 0) {
                 model.weights *= 60.0;  // huge margins, either way
             }
@@ -245,12 +247,14 @@ TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
             const ObjectiveValue value =
                 evaluateObjective(config, model, data.points, data.labels, &gradient);
             SCOPED_TRACE("K = " + std::to_string(classes) + ", variant " + std::to_string(variant));
-            EXPECT_NEAR(value.dataLoss, expectedLoss, 1e-12 * std::max(1.0, std::abs(expectedLoss)));
+            EXPECT_NEAR(value.dataLoss, expectedLoss,
+                        1e-12 * std::max(1.0, std::abs(expectedLoss)));
             EXPECT_GT(value.dataLoss, 0.0);
             for (Eigen::Index i = 0; i < expectedW.size(); ++i) {
                 EXPECT_NEAR(gradient.weights.data()[i], expectedW.data()[i], 1e-12);
             }
-            for (int k = 0; k < classes; ++k) EXPECT_NEAR(gradient.bias[k], expectedB[k], 1e-12);
+            for (int k = 0; k < classes; ++k)
+                EXPECT_NEAR(gradient.bias[k], expectedB[k], 1e-12);
 
             // The trainer's accuracy (fused) against the classifier's (ties to the lowest index).
             Trainer trainer;

@@ -14,10 +14,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (losslab::parsePointsCsv(text, 0, &dataset)) return 0;
     for (Eigen::Index i = 0; i < dataset.size(); ++i) {
         if (dataset.labels[i] < 0 || dataset.labels[i] >= dataset.classes) std::abort();
-        if (!std::isfinite(dataset.points(i, 0)) || !std::isfinite(dataset.points(i, 1))) std::abort();
+        if (!std::isfinite(dataset.points(i, 0)) || !std::isfinite(dataset.points(i, 1)))
+            std::abort();
     }
     losslab::Dataset again;
-    if (losslab::parsePointsCsv(losslab::formatPointsCsv(dataset), dataset.classes, &again)) std::abort();
+    if (losslab::parsePointsCsv(losslab::formatPointsCsv(dataset), dataset.classes, &again))
+        std::abort();
     if (again.points != dataset.points || again.labels != dataset.labels) std::abort();
     return 0;
 }

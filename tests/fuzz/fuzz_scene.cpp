@@ -13,6 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (losslab::parseScene(text, &scene)) return 0;
     const std::string formatted = losslab::formatScene(scene);
     losslab::Scene again;
-    if (losslab::parseScene(formatted, &again) || losslab::formatScene(again) != formatted) std::abort();
+    if (losslab::parseScene(formatted, &again) || losslab::formatScene(again) != formatted)
+        std::abort();
     return 0;
 }

@@ -20,9 +20,29 @@ void run(const std::string& input) {
 }
 
 std::string mutate(std::string s, std::mt19937_64& rng, const std::vector<std::string>& corpus) {
-    static const char* const kTokens[] = {"1e400", "-1e400", "nan", "inf", "-0", "1e-320", "\"", "{", "}",
-                                          "[", "]", ",", ":", "null", "true", "99999999999999999999",
-                                          "-1", "0", "\n", "\r\n", "\xEF\xBB\xBF", "x1,x2,label", "\\u0000"};
+    static const char* const kTokens[] = {"1e400",
+                                          "-1e400",
+                                          "nan",
+                                          "inf",
+                                          "-0",
+                                          "1e-320",
+                                          "\"",
+                                          "{",
+                                          "}",
+                                          "[",
+                                          "]",
+                                          ",",
+                                          ":",
+                                          "null",
+                                          "true",
+                                          "99999999999999999999",
+                                          "-1",
+                                          "0",
+                                          "\n",
+                                          "\r\n",
+                                          "\xEF\xBB\xBF",
+                                          "x1,x2,label",
+                                          "\\u0000"};
     const int edits = 1 + static_cast<int>(rng() % 4);
     for (int e = 0; e < edits; ++e) {
         const std::size_t at = s.empty() ? 0 : rng() % (s.size() + 1);
@@ -30,16 +50,21 @@ std::string mutate(std::string s, std::mt19937_64& rng, const std::vector<std::s
             case 0:
                 if (!s.empty()) s[at % s.size()] = static_cast<char>(rng());
                 break;
-            case 1: s.insert(at, kTokens[rng() % (sizeof kTokens / sizeof kTokens[0])]); break;
+            case 1:
+                s.insert(at, kTokens[rng() % (sizeof kTokens / sizeof kTokens[0])]);
+                break;
             case 2:
                 if (!s.empty()) s.erase(at % s.size(), 1 + rng() % 8);
                 break;
             case 3: {
                 const std::string& other = corpus[rng() % corpus.size()];
-                if (!other.empty()) s.insert(at, other.substr(rng() % other.size(), 1 + rng() % 40));
+                if (!other.empty())
+                    s.insert(at, other.substr(rng() % other.size(), 1 + rng() % 40));
                 break;
             }
-            default: s = s.substr(0, at); break;  // truncation
+            default:
+                s = s.substr(0, at);
+                break;  // truncation
         }
     }
     return s;
@@ -62,7 +87,8 @@ int main(int argc, char** argv) {
         run(corpus.back());
     }
     std::mt19937_64 rng(12345);
-    for (long i = 0; i < iterations; ++i) run(mutate(corpus[rng() % corpus.size()], rng, corpus));
+    for (long i = 0; i < iterations; ++i)
+        run(mutate(corpus[rng() % corpus.size()], rng, corpus));
     std::printf("%ld inputs, no crash\n", iterations + static_cast<long>(corpus.size()));
     return 0;
 }

@@ -12,7 +12,7 @@ namespace losslab {
 namespace {
 
 class GeometryPixels : public testing::HeadlessSession {
-protected:
+  protected:
     void SetUp() override {
         HeadlessSession::SetUp();
         state().view.workspace = Workspace::Geometry;
@@ -28,7 +28,8 @@ protected:
 
 int distance(const Image& image, int x, int y, Rgb8 c) {
     const size_t i = (static_cast<size_t>(y) * image.width + x) * 4;
-    return std::abs(image.rgba[i] - c.r) + std::abs(image.rgba[i + 1] - c.g) + std::abs(image.rgba[i + 2] - c.b);
+    return std::abs(image.rgba[i] - c.r) + std::abs(image.rgba[i + 1] - c.g) +
+           std::abs(image.rgba[i + 2] - c.b);
 }
 
 TEST_F(GeometryPixels, SurfaceMinimumIsTheColormapsLowEnd) {
@@ -45,7 +46,8 @@ TEST_F(GeometryPixels, SurfaceMinimumIsTheColormapsLowEnd) {
     const Image image = frame();
     const plot::Transform& t = ui.transform;
     // Step 3 cells inward so that neither the plot frame nor a contour line sits on it.
-    const int i = std::clamp(bestI, 3, grid.spec.nx - 4), j = std::clamp(bestJ, 3, grid.spec.ny - 4);
+    const int i = std::clamp(bestI, 3, grid.spec.nx - 4),
+              j = std::clamp(bestJ, 3, grid.spec.ny - 4);
     const int px = static_cast<int>(std::lround(t.toPixelX(grid.spec.x(i))));
     const int py = static_cast<int>(std::lround(t.toPixelY(grid.spec.y(j))));
     const double position = scalePosition(ui.heatmap.scale, grid.at(i, j));
@@ -72,14 +74,16 @@ TEST_F(GeometryPixels, ThreeDViewIsNotBlankAndRotates) {
     };
     const std::vector<std::uint8_t> a = region(before);
     std::set<std::uint32_t> colours;
-    for (size_t i = 0; i < a.size(); i += 4) colours.insert(a[i] | a[i + 1] << 8 | a[i + 2] << 16);
+    for (size_t i = 0; i < a.size(); i += 4)
+        colours.insert(a[i] | a[i + 1] << 8 | a[i + 2] << 16);
     EXPECT_GT(colours.size(), 50u) << "a lit, colour-mapped surface has many colours";
     // Orbit by dragging across the view.
     drag(ui.imageMin.x + w * 0.5f, ui.imageMin.y + h * 0.5f, 120, 0, 6);
     EXPECT_NE(state().panels.surface3d.camera.yawDegrees, OrbitCamera{}.yawDegrees);
     const std::vector<std::uint8_t> b = region(frame());
     size_t changed = 0;
-    for (size_t i = 0; i < a.size(); i += 4) changed += a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2];
+    for (size_t i = 0; i < a.size(); i += 4)
+        changed += a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2];
     EXPECT_GT(changed, a.size() / 4 / 20) << "at least 5 % of the view changes when rotated";
 }
 

@@ -24,7 +24,8 @@ Rgb pixelAt(const Image& image, int x, int y) {
 bool near(Rgb a, ImU32 color, int tolerance = 3) {
     const int r = static_cast<int>(color & 0xFF), g = static_cast<int>((color >> 8) & 0xFF),
               b = static_cast<int>((color >> 16) & 0xFF);
-    return std::abs(a.r - r) <= tolerance && std::abs(a.g - g) <= tolerance && std::abs(a.b - b) <= tolerance;
+    return std::abs(a.r - r) <= tolerance && std::abs(a.g - g) <= tolerance &&
+           std::abs(a.b - b) <= tolerance;
 }
 
 TEST_F(Pixels, ScreenshotHasTheWindowSize) {

@@ -26,9 +26,11 @@ inline ProcessResult runProcess(const std::vector<std::string>& args,
         dup2(errPipe[1], 2);
         close(outPipe[0]);
         close(errPipe[0]);
-        for (const auto& kv : extraEnv) putenv(const_cast<char*>(kv.c_str()));
+        for (const auto& kv : extraEnv)
+            putenv(const_cast<char*>(kv.c_str()));
         std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        for (const auto& a : args)
+            argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
         execv(argv[0], argv.data());
         _exit(127);
@@ -49,7 +51,8 @@ inline ProcessResult runProcess(const std::vector<std::string>& args,
                 fd.fd = -1;
                 --open;
             } else {
-                (fd.fd == outPipe[0] ? result.out : result.err).append(buffer, static_cast<size_t>(n));
+                (fd.fd == outPipe[0] ? result.out : result.err)
+                    .append(buffer, static_cast<size_t>(n));
             }
         }
     }

@@ -16,12 +16,12 @@ inline constexpr std::array<Loss, kLossCount> kAllLosses = {
     Loss::CrossEntropy, Loss::KL,      Loss::Focal,        Loss::Brier,
     Loss::HingeWW,      Loss::HingeCS, Loss::SquaredHinge, Loss::OvaLogistic};
 
-std::string_view lossKey(Loss loss);   // "cross_entropy", as in SPEC and the CLI
-std::string_view lossName(Loss loss);  // "Cross-entropy", for people
+std::string_view lossKey(Loss loss);      // "cross_entropy", as in SPEC and the CLI
+std::string_view lossName(Loss loss);     // "Cross-entropy", for people
 std::string_view lossFormula(Loss loss);  // one line of plain-text math for tooltips
 std::optional<Loss> lossFromKey(std::string_view key);
-bool isHinge(Loss loss);         // ignores T and ε, works on raw scores
-bool usesLogBase(Loss loss);     // value and gradient are divided by ln b
+bool isHinge(Loss loss);      // ignores T and ε, works on raw scores
+bool usesLogBase(Loss loss);  // value and gradient are divided by ln b
 bool usesTemperature(Loss loss);
 
 struct LossOptions {

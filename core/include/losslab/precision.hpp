@@ -10,7 +10,7 @@ namespace losslab {
 
 enum class Precision { Half, Single, Double };
 const char* precisionName(Precision precision);  // "float16", "float32", "float64"
-double largestFinite(Precision precision);        // 65504, 3.4e38, 1.8e308
+double largestFinite(Precision precision);       // 65504, 3.4e38, 1.8e308
 // Logit above which the naive exp(z) overflows: ln(largest finite).
 double naiveOverflowThreshold(Precision precision);
 
@@ -19,11 +19,11 @@ double roundToHalf(double x);
 double roundTo(Precision precision, double x);
 
 struct PrecisionSoftmax {
-    Vec probs;                // the computed probabilities (may hold inf or NaN)
-    bool overflowed = false;  // some intermediate exp or sum became inf
-    bool hasNaN = false;      // some probability is NaN (inf / inf)
-    bool underflowed = false; // every exp underflowed to 0 (0 / 0)
-    int firstBadIndex = -1;   // first class whose probability is not finite, or -1
+    Vec probs;                 // the computed probabilities (may hold inf or NaN)
+    bool overflowed = false;   // some intermediate exp or sum became inf
+    bool hasNaN = false;       // some probability is NaN (inf / inf)
+    bool underflowed = false;  // every exp underflowed to 0 (0 / 0)
+    int firstBadIndex = -1;    // first class whose probability is not finite, or -1
 };
 
 // Every operation is rounded to `precision` as real hardware would.

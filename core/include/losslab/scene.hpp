@@ -36,7 +36,7 @@ struct SceneLogits {
 
 struct SceneTraining {
     GeneratorOptions generator;
-    Dataset data;             // the points as the user left them (may differ from the generator)
+    Dataset data;  // the points as the user left them (may differ from the generator)
     double testFraction = 0.2;
     TrainerConfig config;
     std::optional<LinearClassifier> model;  // the weights when saved, if training had started
