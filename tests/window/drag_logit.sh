@@ -14,7 +14,8 @@ export XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/state"  # never touc
 "$binary" --size 1600x900 --print-state-on-exit "$work/state.json" > "$work/out.txt" 2>&1 &
 pid=$!
 window=$(timeout 20 xdotool search --sync --onlyvisible --name '^LossLab$' | head -n 1)
-sleep 1
+# Let the first frames settle (fonts, layout) even on a loaded machine.
+sleep 2
 # The car bar sits in the middle third of the Logits plot (left panel, 30 % of the width).
 xdotool mousemove --sync 270 250
 sleep 0.2
@@ -39,6 +40,7 @@ fi
 if [ ! -s "$work/state.json" ]; then
     echo "FAIL: no state written on exit"; cat "$work/out.txt"; exit 1
 fi
+cat "$work/state.json"
 python3 - "$work/state.json" <<'PY'
 import json, sys
 state = json.load(open(sys.argv[1]))
