@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <ctime>
 
 #include "ui/fonts.hpp"
@@ -70,6 +71,9 @@ void AppSession::renderFrame() {
     ImGui::SetCurrentContext(context_);
     applyViewChanges();
     platform_->beginFrame();
+    // A screenshot or benchmark shows the scene as set, not a tooltip where Xvfb happens to
+    // leave the pointer (the middle of the screen).
+    if (ignoreMouse_) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     drawMainFrame(*state_);
@@ -100,6 +104,10 @@ void AppSession::present() {
 
 void AppSession::setIdleWaitAllowed(bool allowed) {
     idleWaitAllowed_ = allowed;
+}
+
+void AppSession::setIgnoreMouse(bool ignore) {
+    ignoreMouse_ = ignore;
 }
 
 Image AppSession::capture() {

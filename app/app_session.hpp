@@ -45,6 +45,8 @@ class AppSession {
     Image capture();
     // Interactive windows sleep between frames when nothing moves; benchmarks must not.
     void setIdleWaitAllowed(bool allowed);
+    // Screenshots and benchmarks: the pointer is treated as outside the window.
+    void setIgnoreMouse(bool ignore);
 
   private:
     AppSession() = default;
@@ -57,6 +59,7 @@ class AppSession {
     std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
     bool rendererReady_ = false;
     bool idleWaitAllowed_ = false;
+    bool ignoreMouse_ = false;
 };
 
 }  // namespace losslab

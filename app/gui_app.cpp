@@ -157,6 +157,7 @@ int runGui(const GuiOptions& options) {
     auto lastAutosave = std::chrono::steady_clock::now();
 
     session->setIdleWaitAllowed(options.benchFrames == 0 && !oneShot);
+    session->setIgnoreMouse(options.benchFrames > 0 || oneShot);
     // ImGui needs a couple of frames to settle window sizes before a screenshot is exact.
     // With --bench-frames as well, the screenshot shows the last benchmark frame (e.g. a
     // classifier after 300 frames of training).
