@@ -127,7 +127,9 @@ void drawSimplexPanel(AppState& state) {
         plot.polyline({a.x(), b.x(), c.x()}, {a.y(), b.y(), c.y()}, plot::textColor(0.9f), 1.5f,
                       true);
         const int corners[] = {ui.shown.a, ui.shown.b, ui.shown.c};
-        const ImVec2 align[] = {{1.0f, 0.0f}, {0.0f, 0.0f}, {0.5f, 1.0f}};
+        // Bottom names hang below the base towards the inside, so that a long name is not
+        // clipped at the plot's edge; the top name sits above its corner.
+        const ImVec2 align[] = {{0.0f, -0.15f}, {1.0f, -0.15f}, {0.5f, 1.0f}};
         for (int i = 0; i < 3; ++i) {
             const Eigen::Vector2d v = simplexVertex(i);
             plot.text(v.x(), v.y(), m.classNames[static_cast<size_t>(corners[i])].c_str(),
