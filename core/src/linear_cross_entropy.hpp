@@ -109,13 +109,22 @@ LinearCrossEntropyResult linearCrossEntropy(const RowMatrix& features, const Row
         Flat flat(&z[0][0]);
         flat = flat.exp();
         // Σ_{i≠argmax} exp z_i without cancellation: the max entries' exps are exactly 1, so
-        // sum the entries below 1 and count the other ties; log1p then keeps tiny losses.
-        for (int r = 0; r < kBlock; ++r)
-            others[r] = -1.0;
-        for (int k = 0; k < Classes; ++k) {
-            for (int r = 0; r < kBlock; ++r)
-                others[r] += z[k][r] < 1.0 ? z[k][r] : 1.0;
+        // sum the entries below 1 and, apart, count the other ties (a tiny entry added to a
+        // running −1 would be lost); log1p then keeps tiny losses.
+        alignas(64) double ties[kBlock];
+        for (int r = 0; r < kBlock; ++r) {
+            others[r] = 0.0;
+            ties[r] = -1.0;
         }
+        for (int k = 0; k < Classes; ++k) {
+            for (int r = 0; r < kBlock; ++r) {
+                const bool below = z[k][r] < 1.0;
+                others[r] += below ? z[k][r] : 0.0;
+                ties[r] += below ? 0.0 : 1.0;
+            }
+        }
+        for (int r = 0; r < kBlock; ++r)
+            others[r] += ties[r];
         for (int r = 0; r < kBlock; ++r)
             u[r] = 1.0 + others[r];
         Column logColumn(logU);

@@ -305,5 +305,32 @@ TEST(BatchLoss, EqualsMeanOfSingleSamples) {
     }
 }
 
+// Rows far inside their class have losses near e^−100; the batch mean must keep their digits
+// (no 1 + tiny − 1 cancellation), for cross-entropy and KL, with and without the gradient.
+TEST(BatchLoss, TinyLossesKeepTheirDigits) {
+    for (int k : {2, 5, 10, 12}) {
+        const int n = 70;
+        RowMatrix logits = RowMatrix::Zero(n, k);
+        IntVec labels(n);
+        for (int r = 0; r < n; ++r) {
+            labels[r] = r % k;
+            logits(r, labels[r]) = 100.0 + 0.1 * r;
+        }
+        for (Loss loss : {Loss::CrossEntropy, Loss::KL}) {
+            double expected = 0.0;
+            for (int r = 0; r < n; ++r) {
+                expected += evaluateLoss(loss, logits.row(r).transpose(), labels[r], {}).value;
+            }
+            expected /= n;
+            ASSERT_GT(expected, 0.0);
+            ASSERT_LT(expected, 1e-40);
+            RowMatrix grad;
+            EXPECT_NEAR(batchLoss(loss, logits, labels, {}, &grad), expected, 1e-12 * expected)
+                << lossKey(loss) << " k=" << k;
+            EXPECT_NEAR(batchLoss(loss, logits, labels, {}, nullptr), expected, 1e-12 * expected);
+        }
+    }
+}
+
 }  // namespace
 }  // namespace losslab

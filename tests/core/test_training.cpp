@@ -213,10 +213,52 @@ Dataset randomPoints(Eigen::Index n, int classes, std::uint64_t seed) {
 }
 
 // Linear features with cross-entropy or KL take a fused single-pass path in the trainer. It
-// must agree with the general path built from public pieces: S = Φ Wᵀ + 1 bᵀ, batchLoss and
-// G, then ∂/∂W = Gᵀ Φ and ∂/∂b = Gᵀ 1 — for every K it covers, with a batch that is not a
-// whole number of its blocks, with temperature, smoothing, log base and KL, and on rows
-// where the margin is huge (per-row losses from ~1e-40 to hundreds) or an exact tie.
+// must agree with the objective built from public pieces: S = Φ Wᵀ + 1 bᵀ, each sample's loss
+// and gradient G, then ∂/∂W = Gᵀ Φ and ∂/∂b = Gᵀ 1 — for every K it covers, with a batch that is
+// not a whole number of its blocks, with temperature, smoothing, log base and KL, and on rows where
+// the margin is huge (per-row losses from ~1e-40 to hundreds) or an exact tie.
+// Points far inside their class have losses near e^−100. The fused path must keep their
+// digits (a tiny exp added to a running 1 − 1 is lost), whatever the class order.
+TEST(Objective, FusedPathKeepsTinyLosses) {
+    for (int classes : {2, 3, 7}) {
+        Dataset data;
+        data.classes = classes;
+        data.points.resize(70, 2);
+        data.labels.resize(70);
+        LinearClassifier model = LinearClassifier::zeros(classes, 2);
+        // Class c's score is 100 − 100·|angle distance|: each point sits on its class's ray.
+        for (int c = 0; c < classes; ++c) {
+            const double angle = 2.0 * M_PI * c / classes;
+            model.weights(c, 0) = 100.0 * std::cos(angle);
+            model.weights(c, 1) = 100.0 * std::sin(angle);
+        }
+        for (Eigen::Index r = 0; r < 70; ++r) {
+            const int label = static_cast<int>(r % classes);
+            const double angle = 2.0 * M_PI * label / classes;
+            const double radius = 2.0 + 0.01 * static_cast<double>(r);
+            data.points(r, 0) = radius * std::cos(angle);
+            data.points(r, 1) = radius * std::sin(angle);
+            data.labels[r] = label;
+        }
+        const RowMatrix scores = model.scores(data.points);
+        for (Loss loss : {Loss::CrossEntropy, Loss::KL}) {
+            TrainerConfig config;
+            config.loss = loss;
+            double expected = 0.0;
+            for (Eigen::Index r = 0; r < 70; ++r) {
+                expected += evaluateLoss(loss, scores.row(r).transpose(), data.labels[r], {}).value;
+            }
+            expected /= 70.0;
+            ASSERT_GT(expected, 0.0);
+            ASSERT_LT(expected, 1e-30);
+            LinearClassifier gradient;
+            const double fused =
+                evaluateObjective(config, model, data.points, data.labels, &gradient).dataLoss;
+            EXPECT_NEAR(fused, expected, 1e-12 * expected) << lossKey(loss) << " K=" << classes;
+        }
+    }
+}
+
 TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
     for (int classes = 2; classes <= 10; ++classes) {
         for (int variant = 0; variant < 4; ++variant) {
@@ -236,10 +278,17 @@ TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
                 model.weights.row(1) = model.weights.row(0);  // classes 0 and 1 tie everywhere
                 model.bias[1] = model.bias[0];
             }
+            // The reference, one sample at a time (evaluateLoss shares no code with the blocks).
             const RowMatrix scores = model.scores(data.points);
-            RowMatrix logitGrad;
-            const double expectedLoss =
-                batchLoss(config.loss, scores, data.labels, config.lossOptions, &logitGrad);
+            const Eigen::Index n = data.size();
+            RowMatrix logitGrad(n, classes);
+            double expectedLoss = 0.0;
+            for (Eigen::Index r = 0; r < n; ++r) {
+                const LossValue v = evaluateLoss(config.loss, scores.row(r).transpose(),
+                                                 data.labels[r], config.lossOptions);
+                expectedLoss += v.value / static_cast<double>(n);
+                logitGrad.row(r) = v.grad.transpose() / static_cast<double>(n);
+            }
             const RowMatrix expectedW = logitGrad.transpose() * data.points;
             const Vec expectedB = logitGrad.colwise().sum().transpose();
 
