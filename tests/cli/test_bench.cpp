@@ -1,0 +1,106 @@
+// `losslab --bench-frames N [--bench-activity drag|train]`: the frame-time JSON, and that the
+// activity really happens (a benchmark that measures a still scene while claiming a drag
+// would report the wrong number). Headless, so no X server is needed.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "../support/run_process.hpp"
+
+namespace losslab {
+namespace {
+
+using testing::ProcessResult;
+using testing::runProcess;
+namespace fs = std::filesystem;
+
+std::vector<std::string> headlessEnv() {
+    std::vector<std::string> env = {"DISPLAY=", "WAYLAND_DISPLAY="};
+    if (std::string(LOSSLAB_GL_SANITIZER_ENV).size() > 0) env.push_back(LOSSLAB_GL_SANITIZER_ENV);
+    return env;
+}
+
+struct BenchRun {
+    ProcessResult process;
+    nlohmann::json report;  // the JSON line on stdout
+    nlohmann::json state;   // --print-state-on-exit
+};
+
+BenchRun runBench(std::vector<std::string> extra) {
+    const fs::path folder =
+        fs::temp_directory_path() / ("losslab_bench_" + std::to_string(::getpid()));
+    fs::create_directories(folder);
+    const std::string statePath = (folder / "state.json").string();
+    std::vector<std::string> args = {LOSSLAB_BINARY,          "--headless", "--size", "640x400",
+                                     "--print-state-on-exit", statePath};
+    args.insert(args.end(), extra.begin(), extra.end());
+    BenchRun run;
+    run.process = runProcess(args, headlessEnv());
+    if (run.process.exitCode == 0) {
+        run.report = nlohmann::json::parse(run.process.out, nullptr, false);
+        std::ifstream in(statePath);
+        run.state = nlohmann::json::parse(in, nullptr, false);
+    }
+    fs::remove_all(folder);
+    return run;
+}
+
+TEST(BenchCli, StillSceneReportsFrameTimes) {
+    const BenchRun run = runBench({"--bench-frames", "6"});
+    ASSERT_EQ(run.process.exitCode, 0) << run.process.err;
+    ASSERT_TRUE(run.report.is_object()) << run.process.out;
+    EXPECT_EQ(run.report["frames"], 6);
+    EXPECT_EQ(run.report["activity"], "none");
+    EXPECT_EQ(run.report["width"], 640);
+    EXPECT_EQ(run.report["height"], 400);
+    const double p50 = run.report["p50_ms"], p95 = run.report["p95_ms"], max = run.report["max_ms"];
+    EXPECT_GT(p50, 0.0);
+    EXPECT_LE(p50, p95);
+    EXPECT_LE(p95, max);
+    EXPECT_GT(run.report["p50_vertices"].get<double>(), 100.0);  // a whole UI was drawn
+    // Nothing moved: the default scene's logits are as loaded.
+    EXPECT_EQ(run.state["logits"], nlohmann::json::parse("[3.2, 5.1, -1.7]"));
+}
+
+TEST(BenchCli, DragMovesTheTrueClassLogitEveryFrame) {
+    // Before frame f the true class (cat, 3.2) is set to 3.2 + 2 sin(0.07 f); the last frame is
+    // f = 9, so the logit ends at 3.2 + 2 sin(0.63).
+    const BenchRun run = runBench({"--bench-frames", "10", "--bench-activity", "drag"});
+    ASSERT_EQ(run.process.exitCode, 0) << run.process.err;
+    EXPECT_EQ(run.report["activity"], "drag");
+    ASSERT_TRUE(run.state.is_object());
+    EXPECT_EQ(run.state["true_class"], 0);
+    EXPECT_NEAR(run.state["logits"][0].get<double>(), 3.2 + 2.0 * std::sin(0.07 * 9), 1e-12);
+    EXPECT_EQ(run.state["logits"][1], 5.1);  // the others stay
+    EXPECT_EQ(run.state["logits"][2], -1.7);
+}
+
+TEST(BenchCli, TrainPlaysFromTheFirstFrame) {
+    const BenchRun run =
+        runBench({"--bench-frames", "8", "--bench-activity", "train", "--workspace", "training"});
+    ASSERT_EQ(run.process.exitCode, 0) << run.process.err;
+    EXPECT_EQ(run.report["activity"], "train");
+    // One step per frame (the default steps per frame), from the first frame on.
+    EXPECT_EQ(run.report["training_steps"].get<double>(), 8.0);
+}
+
+TEST(BenchCli, ActivityNeedsFramesAndAKnownName) {
+    ProcessResult alone =
+        runProcess({LOSSLAB_BINARY, "--headless", "--bench-activity", "drag"}, headlessEnv());
+    EXPECT_EQ(alone.exitCode, 2);
+    EXPECT_NE(alone.err.find("--bench-frames"), std::string::npos) << alone.err;
+    ProcessResult unknown = runProcess(
+        {LOSSLAB_BINARY, "--headless", "--bench-frames", "3", "--bench-activity", "spin"},
+        headlessEnv());
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_NE(unknown.err.find("spin"), std::string::npos) << unknown.err;
+}
+
+}  // namespace
+}  // namespace losslab
