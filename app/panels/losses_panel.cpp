@@ -13,6 +13,30 @@ namespace losslab {
 
 namespace {
 
+// What the first column shows when the full name does not fit (a narrow panel, a large UI
+// scale): the abbreviations lectures use. The tooltip always has the full name.
+const char* shortLossName(Loss loss) {
+    switch (loss) {
+        case Loss::CrossEntropy:
+            return "CE";
+        case Loss::KL:
+            return "KL";
+        case Loss::Focal:
+            return "Focal";
+        case Loss::Brier:
+            return "Brier";
+        case Loss::HingeWW:
+            return "Hinge WW";
+        case Loss::HingeCS:
+            return "Hinge CS";
+        case Loss::SquaredHinge:
+            return "Sq. hinge";
+        case Loss::OvaLogistic:
+            return "OvA logistic";
+    }
+    return "";
+}
+
 void drawOptions(AppState& state) {
     LossOptions& o = state.model.options;
     const float width = ImGui::GetFontSize() * 6.5f;
@@ -125,8 +149,9 @@ void drawLossesPanel(AppState& state) {
         ImGui::TableNextColumn();
         const bool selected = m.selectedLoss == loss;
         const std::string name(lossName(loss));
+        const bool fits = ImGui::CalcTextSize(name.c_str()).x <= ImGui::GetContentRegionAvail().x;
         if (ImGui::Selectable(
-                name.c_str(), selected,
+                fits ? name.c_str() : shortLossName(loss), selected,
                 ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                 ImVec2(0, rowHeight))) {
             m.selectedLoss = loss;
@@ -140,7 +165,12 @@ void drawLossesPanel(AppState& state) {
         }
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::Text("%.5g", v.value);
+        char value[32];
+        std::snprintf(value, sizeof value, "%.5g", v.value);
+        if (ImGui::CalcTextSize(value).x > ImGui::GetContentRegionAvail().x) {
+            std::snprintf(value, sizeof value, "%.3g", v.value);  // narrow: fewer digits
+        }
+        ImGui::TextUnformatted(value);
         ImGui::TableNextColumn();
         {
             const ImVec2 p0 = ImGui::GetCursorScreenPos();
