@@ -141,6 +141,7 @@ void drawLossesPanel(AppState& state) {
     ImGui::TableSetupColumn("L", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("∇L = ∂L/∂s per class", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableHeadersRow();
+    bool fullNames = true;
     for (size_t row = 0; row < kAllLosses.size(); ++row) {
         const Loss loss = kAllLosses[row];
         const LossValue& v = d.losses[row];
@@ -149,9 +150,17 @@ void drawLossesPanel(AppState& state) {
         ImGui::TableNextColumn();
         const bool selected = m.selectedLoss == loss;
         const std::string name(lossName(loss));
-        const bool fits = ImGui::CalcTextSize(name.c_str()).x <= ImGui::GetContentRegionAvail().x;
+        if (row == 0) {
+            // One naming for the whole column: full names when the longest one fits.
+            float widest = 0.0f;
+            for (Loss each : kAllLosses) {
+                widest =
+                    std::max(widest, ImGui::CalcTextSize(std::string(lossName(each)).c_str()).x);
+            }
+            fullNames = widest <= ImGui::GetContentRegionAvail().x;
+        }
         if (ImGui::Selectable(
-                fits ? name.c_str() : shortLossName(loss), selected,
+                fullNames ? name.c_str() : shortLossName(loss), selected,
                 ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                 ImVec2(0, rowHeight))) {
             m.selectedLoss = loss;
