@@ -79,6 +79,16 @@ void applyBenchActivity(const std::string& activity, int frame, double startLogi
     }
 }
 
+// Draw calls of the last rendered frame (one per ImGui draw command).
+double drawCallCount() {
+    const ImDrawData* data = ImGui::GetDrawData();
+    if (!data) return 0.0;
+    int calls = 0;
+    for (int i = 0; i < data->CmdListsCount; ++i)
+        calls += data->CmdLists[i]->CmdBuffer.Size;
+    return static_cast<double>(calls);
+}
+
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
         .count();
@@ -163,7 +173,8 @@ int runGui(const GuiOptions& options) {
     // classifier after 300 frames of training).
     const int screenshotFrame = options.benchFrames > 0 ? std::max(options.benchFrames, 3) : 3;
     std::vector<double> frameMs;
-    std::vector<double> frameVertices;  // ImGui vertices drawn: what the rasterizer is fed
+    std::vector<double> frameVertices;   // ImGui vertices drawn: what the rasterizer is fed
+    std::vector<double> frameDrawCalls;  // and in how many draw calls
     double firstFrameMs = 0.0;
     int frame = 0;
     const ModelState& initialModel = session->state().model;
@@ -187,6 +198,7 @@ int runGui(const GuiOptions& options) {
         if (frame == 1) firstFrameMs = millisecondsSince(startTime);
         frameMs.push_back(millisecondsSince(frameStart));
         frameVertices.push_back(ImGui::GetIO().MetricsRenderVertices);
+        frameDrawCalls.push_back(drawCallCount());
         if (autosaveAt && std::chrono::steady_clock::now() - lastAutosave >
                               std::chrono::duration<double>(kAutosaveSeconds)) {
             lastAutosave = std::chrono::steady_clock::now();
@@ -214,6 +226,7 @@ int runGui(const GuiOptions& options) {
         w.field("p95_ms", percentile(frameMs, 0.95));
         w.field("max_ms", *std::max_element(frameMs.begin(), frameMs.end()));
         w.field("p50_vertices", percentile(frameVertices, 0.50));
+        w.field("p50_draw_calls", percentile(frameDrawCalls, 0.50));
         w.endObject();
         std::printf("%s\n", w.str().c_str());
     }

@@ -64,6 +64,7 @@ TEST(BenchCli, StillSceneReportsFrameTimes) {
     EXPECT_LE(p50, p95);
     EXPECT_LE(p95, max);
     EXPECT_GT(run.report["p50_vertices"].get<double>(), 100.0);  // a whole UI was drawn
+    EXPECT_GE(run.report["p50_draw_calls"].get<double>(), 6.0);  // at least one per panel
     // Nothing moved: the default scene's logits are as loaded.
     EXPECT_EQ(run.state["logits"], nlohmann::json::parse("[3.2, 5.1, -1.7]"));
 }
