@@ -448,13 +448,16 @@ void drawPoints(plot::Plot& plot, TrainingState& ts) {
         }
         if (!marks) continue;
         if (ui.pointScores.predicted[i] != label) {
-            // Misclassified (argmax, lowest index on ties, as accuracy counts): a cross.
-            const float c = r + 1.5f;
-            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, mark, 1.6f);
-            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, mark, 1.6f);
+            // Misclassified (argmax, lowest index on ties, as accuracy counts): a cross. Whole-
+            // pixel widths take ImGui's textured line path (a quarter of the triangles); in a
+            // dense cloud the crosses are thin and small, so that the colours show between them.
+            const float c = splat ? r : r + 1.5f;
+            const float width = splat ? 1.0f : 2.0f;
+            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, mark, width);
+            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, mark, width);
         } else if (hinge && ui.pointScores.margins[i] < delta) {
             // Correct but inside the margin: the hinge loss still pushes on it.
-            dl->AddCircle(p, r + 3.5f, mark, kSegments, 1.3f);
+            dl->AddCircle(p, r + 3.5f, mark, kSegments, 1.0f);
         }
     }
 }
