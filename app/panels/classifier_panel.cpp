@@ -22,10 +22,10 @@ namespace losslab {
 
 namespace {
 
-// Above this many points they are drawn into one cached image (point_splat.hpp) instead of
-// as separate anti-aliased circles: a software rasterizer spends ~2 µs per small circle, so
-// 100 000 of them would take 200 ms a frame, while the image is one quad.
-constexpr Eigen::Index kSplatPointCount = 1000;
+// Points are drawn into one cached image (point_splat.hpp), redrawn only when the points or
+// the view change, not as anti-aliased ImGui circles: a software rasterizer spends ~2 µs per
+// small circle (300 points cost ~3 ms a frame, 100 000 would cost 200 ms), the image is one
+// quad.
 // Above this many points the per-point marks (misclassified, inside the margin) are left out:
 // they would cover the cloud; the status line still counts them.
 constexpr Eigen::Index kMarkedPointCount = 20000;
@@ -35,10 +35,6 @@ constexpr double kPlayingRasterPixels = 256.0 * 256.0;
 constexpr double kIdleRasterPixels = 1600.0 * 1200.0;
 
 const char* kPresetNames[] = {"blobs", "spiral", "xor", "circles", "moons", "toy3"};
-
-ImU32 imColor(const Rgb8& c, float alpha = 1.0f) {
-    return IM_COL32(c.r, c.g, c.b, static_cast<int>(alpha * 255.0f + 0.5f));
-}
 
 Rgb8 windowBackground() {
     const ImVec4 c = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
@@ -419,14 +415,10 @@ void drawPoints(plot::Plot& plot, TrainingState& ts) {
     if (n == 0) return;
     const plot::Transform& t = plot.transform();
     const float r = pointRadius(n);
-    const bool splat = n > kSplatPointCount;
-    if (splat) drawSplattedPoints(plot, ts, r);
-    const bool dark = darkBackground();
-    const ImU32 outline = outlineColor();
-    const ImU32 inside = imColor(windowBackground());
-    const ImU32 mark = dark ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235);
+    drawSplattedPoints(plot, ts, r);
+    const ImU32 mark = darkBackground() ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235);
     const bool marks = ui.pointScores.predicted.size() == n && n <= kMarkedPointCount;
-    if (splat && !marks) return;
+    if (!marks) return;
     const bool hinge = isHinge(ts.config.loss);
     const double delta = ts.config.lossOptions.margin;
     const float left = t.left - r, right = t.left + t.width + r;
@@ -437,24 +429,13 @@ void drawPoints(plot::Plot& plot, TrainingState& ts) {
         const ImVec2 p(t.toPixelX(d.points(i, 0)), t.toPixelY(d.points(i, 1)));
         if (p.x < left || p.x > right || p.y < top || p.y > bottom) continue;
         const int label = d.labels[i];
-        if (!splat) {
-            const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
-            dl->AddCircleFilled(p, r + 1.2f, test ? classImColor(label) : outline, kSegments);
-            if (test) {
-                dl->AddCircleFilled(p, std::max(r - 1.6f, 0.8f), inside, kSegments);
-            } else {
-                dl->AddCircleFilled(p, r, classImColor(label), kSegments);
-            }
-        }
-        if (!marks) continue;
         if (ui.pointScores.predicted[i] != label) {
-            // Misclassified (argmax, lowest index on ties, as accuracy counts): a cross. Whole-
-            // pixel widths take ImGui's textured line path (a quarter of the triangles); in a
-            // dense cloud the crosses are thin and small, so that the colours show between them.
-            const float c = splat ? r : r + 1.5f;
-            const float width = splat ? 1.0f : 2.0f;
-            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, mark, width);
-            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, mark, width);
+            // Misclassified (argmax, lowest index on ties, as accuracy counts): a thin cross, so
+            // that a dense cloud's colours show between the crosses. A whole-pixel width takes
+            // ImGui's textured line path (a quarter of the triangles).
+            const float c = r + 0.5f;
+            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, mark, 1.0f);
+            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, mark, 1.0f);
         } else if (hinge && ui.pointScores.margins[i] < delta) {
             // Correct but inside the margin: the hinge loss still pushes on it.
             dl->AddCircle(p, r + 3.5f, mark, kSegments, 1.0f);
