@@ -196,9 +196,11 @@ int runGui(const GuiOptions& options) {
         session->present();
         if (options.benchFrames > 0) glFinish();  // count the GPU's work in the frame time
         if (frame == 1) firstFrameMs = millisecondsSince(startTime);
-        frameMs.push_back(millisecondsSince(frameStart));
-        frameVertices.push_back(ImGui::GetIO().MetricsRenderVertices);
-        frameDrawCalls.push_back(drawCallCount());
+        if (options.benchFrames > 0) {  // an interactive session keeps no per-frame record
+            frameMs.push_back(millisecondsSince(frameStart));
+            frameVertices.push_back(ImGui::GetIO().MetricsRenderVertices);
+            frameDrawCalls.push_back(drawCallCount());
+        }
         if (autosaveAt && std::chrono::steady_clock::now() - lastAutosave >
                               std::chrono::duration<double>(kAutosaveSeconds)) {
             lastAutosave = std::chrono::steady_clock::now();
