@@ -90,6 +90,12 @@ struct PanelExportJob {
     std::string errorPath;  // the child's stderr
 };
 
+// A lecture preset: its title and its scene file (scene_io.hpp lists them).
+struct Preset {
+    std::string title;
+    std::string path;
+};
+
 struct AppState {
     ModelState model;
     std::uint64_t modelRevision = 0;  // bump after every edit of `model`
@@ -105,6 +111,10 @@ struct AppState {
     std::string sceneNote;
     std::uint64_t sceneRevision = 0;  // bumped when a scene is applied
     FileDialogState fileDialog;
+    // The Presets menu's entries, read from disk when the menu opens rather than on every
+    // frame it stays open.
+    std::vector<Preset> presetMenu;
+    int presetMenuFrame = -2;  // ImGui frame in which the menu was last drawn
     bool showSceneNote = false;
     bool offerRestore = false;            // the last session crashed: offer its autosave
     std::vector<PanelExportJob> exports;  // "Export PNG" jobs running in child processes

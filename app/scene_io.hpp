@@ -21,10 +21,6 @@ std::optional<std::string> openScene(const std::string& path, AppState& state);
 
 namespace losslab {
 
-struct Preset {
-    std::string title;
-    std::string path;
-};
 // The lecture presets in assets/scenes, sorted by file name (titles from the files).
 std::vector<Preset> listPresets();
 std::string presetFolder();

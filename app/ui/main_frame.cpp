@@ -182,9 +182,14 @@ void drawMenuBar(AppState& state) {
         if (ImGui::MenuItem("Save scene", "Ctrl+S")) saveScene(state, false);
         if (ImGui::MenuItem("Save scene as…", "Ctrl+Shift+S")) saveScene(state, true);
         if (ImGui::BeginMenu("Presets")) {
-            for (const Preset& preset : listPresets()) {
-                if (ImGui::MenuItem(preset.title.c_str())) openAndReport(state, preset.path);
+            const int frame = ImGui::GetFrameCount();
+            if (frame != state.presetMenuFrame + 1) state.presetMenu = listPresets();  // opened
+            state.presetMenuFrame = frame;
+            std::string chosen;
+            for (const Preset& preset : state.presetMenu) {
+                if (ImGui::MenuItem(preset.title.c_str())) chosen = preset.path;
             }
+            if (!chosen.empty()) openAndReport(state, chosen);
             ImGui::EndMenu();
         }
         ImGui::Separator();
