@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "../support/vectors.hpp"
 #include "losslab/grid.hpp"
 #include "losslab/row_losses.hpp"
 #include "losslab/targets.hpp"
@@ -13,13 +14,7 @@
 namespace losslab {
 namespace {
 
-Vec vec(std::initializer_list<double> values) {
-    Vec v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double x : values)
-        v[i++] = x;
-    return v;
-}
+using testing::vec;
 
 // An absolute floor plus a relative part: the grid and the reference take exp in different
 // ways (vectorized vs std::exp), so they agree to a few ulp, not exactly.

@@ -5,19 +5,14 @@
 #include <cmath>
 #include <random>
 
+#include "../support/vectors.hpp"
 #include "losslab/losses.hpp"
 #include "losslab/targets.hpp"
 
 namespace losslab {
 namespace {
 
-Vec vec(std::initializer_list<double> values) {
-    Vec v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double x : values)
-        v[i++] = x;
-    return v;
-}
+using testing::vec;
 
 double value(Loss loss, const Vec& s, int y, const LossOptions& o = {}) {
     return evaluateLoss(loss, s, y, o).value;

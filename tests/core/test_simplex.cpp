@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "../support/vectors.hpp"
 #include "losslab/simplex.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
@@ -12,13 +13,7 @@
 namespace losslab {
 namespace {
 
-Vec vec(std::initializer_list<double> values) {
-    Vec v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double x : values)
-        v[i++] = x;
-    return v;
-}
+using testing::vec;
 
 Eigen::Vector3d randomPoint(std::mt19937_64& rng, double floor = 0.01) {
     std::uniform_real_distribution<double> unit(floor, 1.0);

@@ -3,19 +3,14 @@
 
 #include <cmath>
 
+#include "../support/vectors.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
 
 namespace losslab {
 namespace {
 
-Vec vec(std::initializer_list<double> values) {
-    Vec v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double x : values)
-        v[i++] = x;
-    return v;
-}
+using testing::vec;
 
 TEST(Softmax, Lecture003CatCarFrog) {
     const Vec p = softmax(vec({3.2, 5.1, -1.7}));
