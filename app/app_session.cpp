@@ -82,7 +82,7 @@ void AppSession::renderFrame() {
     const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(background.x, background.y, background.z,
                  state_->view.transparentBackground ? 0.0f : 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glClear(GL_COLOR_BUFFER_BIT);  // the frame has no depth buffer (2D only)
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (state_->view.screenshotRequested) {
         state_->view.screenshotRequested = false;

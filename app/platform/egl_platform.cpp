@@ -49,7 +49,8 @@ class HeadlessPlatform final : public Platform {
   private:
     EGLDisplay display_;
     EGLContext context_;
-    std::unique_ptr<Framebuffer> framebuffer_ = std::make_unique<Framebuffer>();
+    std::unique_ptr<Framebuffer> framebuffer_ =
+        std::make_unique<Framebuffer>(Framebuffer::Depth::None);
     bool closeRequested_ = false;
 };
 

@@ -108,6 +108,10 @@ std::unique_ptr<Platform> createGlfwPlatform(int width, int height, const std::s
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    // The window draws 2D only (the 3D view has its own framebuffer with depth). Without a
+    // depth buffer llvmpipe saves about 2 ms a frame at 1600x900.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
     GLFWwindow* window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
     if (!window) {
         const char* description = nullptr;

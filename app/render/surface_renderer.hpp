@@ -53,7 +53,7 @@ class SurfaceRenderer {
   private:
     struct GlObjects;
     std::unique_ptr<GlObjects> gl_;
-    Framebuffer target_;
+    Framebuffer target_{Framebuffer::Depth::WithDepth};
     int indexCount_ = 0;
     int pathCount_ = 0;
     bool showMarker_ = true;
