@@ -37,7 +37,8 @@ void archiveSegment(TrainingState& ts) {
     if (!ts.trainable) return;
     for (Measurement m : ts.trainer.history()) {
         m.step += ts.run.stepOffset;
-        ts.run.archived.push_back(m);
+        // Steps increase across segments; the archive thins itself as it fills.
+        ts.run.archived.append(m.step, m);
     }
     ts.run.stepOffset += ts.trainer.steps();
 }
@@ -46,6 +47,7 @@ void archiveSegment(TrainingState& ts) {
 // from those weights (a model with fewer classes gets zero rows for the new ones).
 void rebuildTrainer(TrainingState& ts, const std::optional<LinearClassifier>& startFrom) {
     const Dataset* test = ts.test.size() > 0 ? &ts.test : nullptr;
+    ts.trainer.setHistoryCapacity(kCurveHistoryCapacity);
     if (auto error = ts.trainer.reset(ts.config, ts.train, test)) {
         ts.trainable = false;
         ts.trainerError = ts.data.size() == 0
@@ -318,7 +320,7 @@ std::size_t measurementCount(const TrainingState& ts) {
 }
 
 Measurement measurementAt(const TrainingState& ts, std::size_t index) {
-    if (index < ts.run.archived.size()) return ts.run.archived[index];
+    if (index < ts.run.archived.size()) return ts.run.archived.values()[index];
     Measurement m = ts.trainer.history()[index - ts.run.archived.size()];
     m.step += ts.run.stepOffset;
     return m;

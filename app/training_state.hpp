@@ -38,11 +38,17 @@ struct PointEditHistory {
 // The measurements of the whole run. The trainer restarts its own history whenever the data
 // change (it precomputes the features), so segments before the last restart are kept here
 // with their steps counted from the start of the run.
+// Measurements kept for the curves, by the trainer and in the archive each: a run of millions of
+// steps keeps this many, evenly spaced (thinned_series.hpp), so memory and the work to draw the
+// curves stay bounded. A curve plot is a few hundred pixels wide.
+inline constexpr std::size_t kCurveHistoryCapacity = 4096;
+
 struct TrainingRun {
-    std::vector<Measurement> archived;  // earlier segments, steps already offset
-    long long stepOffset = 0;           // steps before the trainer's current segment
-    std::vector<long long> dataEdits;   // steps at which the data changed (curve markers)
-    ParameterPath path{4096};           // θ after each step, for the landscape
+    // Earlier segments, steps already offset.
+    ThinnedSeries<Measurement> archived{kCurveHistoryCapacity};
+    long long stepOffset = 0;          // steps before the trainer's current segment
+    std::vector<long long> dataEdits;  // steps at which the data changed (curve markers)
+    ParameterPath path{4096};          // θ after each step, for the landscape
 };
 
 // ------------------------------------------------------------------ panel states

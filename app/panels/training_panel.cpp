@@ -352,8 +352,13 @@ void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, doubl
     ui.curveTransforms[static_cast<std::size_t>(slot)] = plot.transform();
     plot.axes();
     // Where the data or settings changed: faint vertical lines.
+    // One line a pixel column: a point dragged while training restarts the run every frame.
+    float lastColumn = -1.0f;
     for (long long step : ts.run.dataEdits) {
-        if (step > 0) plot.vline(static_cast<double>(step), plot::textColor(0.18f), 1.0f);
+        const float column = std::floor(plot.transform().toPixelX(static_cast<double>(step)));
+        if (step <= 0 || column == lastColumn) continue;
+        lastColumn = column;
+        plot.vline(static_cast<double>(step), plot::textColor(0.18f), 1.0f);
     }
     const int pixels = static_cast<int>(plot.transform().width);
     for (const auto& [series, color] : spec.series) {

@@ -105,8 +105,10 @@ void Plot::axes() {
             if (options_.grid) drawList_->AddLine({px, lo.y}, {px, hi.y}, gridColor());
             const std::string label = formatTick(v, step);
             const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-            drawList_->AddText({px - ts.x * 0.5f, hi.y + fontSize * 0.2f}, textColor(0.8f),
-                               label.c_str());
+            // Centred under its tick, but never cut off at the plot's edges ("2e+06" at the
+            // right end of a long training curve).
+            const float x = std::clamp(px - ts.x * 0.5f, outerMin_.x, outerMax_.x - ts.x);
+            drawList_->AddText({x, hi.y + fontSize * 0.2f}, textColor(0.8f), label.c_str());
         }
     }
     if (options_.zeroLine && transform_.y.min < 0 && transform_.y.max > 0) {

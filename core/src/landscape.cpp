@@ -36,44 +36,19 @@ std::string_view sliceDirectionsKey(SliceDirections directions) {
 
 // ---------------------------------------------------------------- ParameterPath
 
-void ParameterPath::clear() {
-    snapshots_.clear();
-    steps_.clear();
-    stride_ = 1;
-}
-
 void ParameterPath::record(long long step, const RowMatrix& theta) {
-    if (!snapshots_.empty() &&
-        (snapshots_.front().rows() != theta.rows() || snapshots_.front().cols() != theta.cols())) {
+    const std::vector<RowMatrix>& snapshots = series_.values();
+    if (!snapshots.empty() &&
+        (snapshots.front().rows() != theta.rows() || snapshots.front().cols() != theta.cols())) {
         clear();
     }
-    if (!steps_.empty() && step <= steps_.back()) {
+    if (!series_.empty() && step <= series_.steps().back()) {
         // The same step again (training restarted on new data from the same weights): the
         // newer snapshot replaces the last one.
-        if (step == steps_.back()) snapshots_.back() = theta;
+        if (step == series_.steps().back()) series_.back() = theta;
         return;
     }
-    if (step % stride_ != 0) return;
-    if (snapshots_.size() >= capacity_) {
-        // Keep the snapshots at multiples of twice the stride: the path keeps its start and
-        // its shape at half the density.
-        const long long wider = stride_ * 2;
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < snapshots_.size(); ++i) {
-            if (steps_[i] % wider != 0) continue;
-            if (kept != i) {
-                snapshots_[kept] = std::move(snapshots_[i]);
-                steps_[kept] = steps_[i];
-            }
-            ++kept;
-        }
-        snapshots_.resize(kept);
-        steps_.resize(kept);
-        stride_ = wider;
-        if (step % stride_ != 0) return;
-    }
-    snapshots_.push_back(theta);
-    steps_.push_back(step);
+    series_.append(step, theta);
 }
 
 // ---------------------------------------------------------------- directions

@@ -426,6 +426,10 @@ std::optional<std::string> Trainer::setModel(const LinearClassifier& model) {
     return std::nullopt;
 }
 
+void Trainer::setHistoryCapacity(std::size_t capacity) {
+    history_.setCapacity(capacity);
+}
+
 bool Trainer::fullBatch() const {
     return config_.batchSize == 0 || config_.batchSize >= trainFeatures_.rows();
 }
@@ -513,12 +517,12 @@ bool Trainer::step() {
         const std::string what = std::isfinite(now.loss)
                                      ? std::string("gradient became ") + nonFiniteName(now.gradNorm)
                                      : std::string("loss became ") + nonFiniteName(now.loss);
-        if (!history_.empty()) {
+        if (steps_ > 0) {
             theta_ = previousTheta_;
             optimizer_ = previousOptimizer_;
             copyThetaToModel();
-            history_.pop_back();
             --steps_;
+            history_.dropLastAt(steps_);  // measured before the update just undone
         }
         stop(what);
         return false;
@@ -551,7 +555,7 @@ bool Trainer::step() {
         return false;
     }
     copyThetaToModel();
-    history_.push_back(now);
+    history_.append(now.step, now);
     ++steps_;
     return true;
 }

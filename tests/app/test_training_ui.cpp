@@ -157,6 +157,29 @@ TEST_F(TrainingUi, SpacePlaysAndTheTrainingLossGoesDown) {
     EXPECT_NEAR(training().trainer.measure().loss, before, 1e-12);
 }
 
+TEST_F(TrainingUi, LongRunsKeepABoundedEvenlySpacedRecord) {
+    // Thousands of steps a frame for minutes must not slow the curves down or fill memory:
+    // the trainer and the archive of earlier segments each keep kCurveHistoryCapacity.
+    TrainingState& ts = training();
+    ASSERT_TRUE(ts.trainable);
+    const long long segment = 3 * static_cast<long long>(kCurveHistoryCapacity);
+    ASSERT_EQ(trainSteps(ts, segment), segment);
+    beginPointEdit(ts);
+    ASSERT_GE(addPoint(ts, 0.1, 0.2, 0), 0);  // a warm restart archives the first segment
+    ASSERT_EQ(trainSteps(ts, segment), segment);
+    frames(2);
+    const std::size_t n = measurementCount(ts);
+    EXPECT_LE(n, 2 * kCurveHistoryCapacity);
+    EXPECT_GE(n, kCurveHistoryCapacity / 2);
+    EXPECT_EQ(measurementAt(ts, 0).step, 0);
+    for (std::size_t i = 1; i < n; ++i) {
+        ASSERT_LT(measurementAt(ts, i - 1).step, measurementAt(ts, i).step) << i;
+    }
+    // Both segments are there: the record spans the whole run.
+    EXPECT_GT(measurementAt(ts, n - 1).step, 2 * segment - 64);
+    EXPECT_EQ(totalSteps(ts), 2 * segment);
+}
+
 TEST_F(TrainingUi, DivergenceStopsPlayAndSaysWhy) {
     // On data no line separates, the squared hinge's gradient grows with the scores, so a
     // huge step overshoots further every update until the loss overflows.

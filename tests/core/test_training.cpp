@@ -726,6 +726,60 @@ TEST(Training, DivergenceGuardStopsAndKeepsFiniteWeights) {
     }
 }
 
+TEST(Training, BoundedHistoryKeepsExactMeasurementsAndChangesNoStep) {
+    const Dataset data = generate(DatasetKind::Spiral, 90, 3, 0.1, 4);
+    TrainerConfig config;
+    config.optimizer = Optimizer::Adam;
+    config.features = FeatureMap::Poly2;
+    Trainer full, bounded;
+    bounded.setHistoryCapacity(16);
+    ASSERT_FALSE(full.reset(config, data).has_value());
+    ASSERT_FALSE(bounded.reset(config, data).has_value());
+    full.run(300);
+    bounded.run(300);
+    // Thinning the record does not touch training.
+    EXPECT_EQ(full.model().weights, bounded.model().weights);
+    EXPECT_EQ(bounded.steps(), 300);
+    ASSERT_LE(bounded.history().size(), 16u);
+    ASSERT_GE(bounded.history().size(), 8u);
+    EXPECT_EQ(bounded.history().front().step, 0);
+    // Each kept entry is the unbounded run's measurement at that step, bit for bit.
+    for (const Measurement& m : bounded.history()) {
+        const Measurement& same = full.history()[static_cast<std::size_t>(m.step)];
+        EXPECT_EQ(m.loss, same.loss) << m.step;
+        EXPECT_EQ(m.gradNorm, same.gradNorm) << m.step;
+        EXPECT_EQ(m.accuracy, same.accuracy) << m.step;
+    }
+    // The capacity outlives a reset; setting it on a long history thins it at once.
+    ASSERT_FALSE(bounded.reset(config, data).has_value());
+    bounded.run(100);
+    EXPECT_LE(bounded.history().size(), 16u);
+    full.setHistoryCapacity(50);
+    EXPECT_LE(full.history().size(), 50u);
+}
+
+TEST(Training, DivergenceGuardWorksWithABoundedHistory) {
+    const Dataset data = generate(DatasetKind::Spiral, 100, 3, 0.1, 1);
+    TrainerConfig config;
+    config.loss = Loss::SquaredHinge;
+    config.learningRate = 1e6;
+    Trainer unbounded, bounded;
+    bounded.setHistoryCapacity(2);
+    ASSERT_FALSE(unbounded.reset(config, data).has_value());
+    ASSERT_FALSE(bounded.reset(config, data).has_value());
+    unbounded.run(1000);
+    bounded.run(1000);
+    ASSERT_TRUE(bounded.diverged());
+    // The same finite state is restored whether or not the last step was recorded.
+    EXPECT_EQ(bounded.steps(), unbounded.steps());
+    EXPECT_EQ(bounded.model().weights, unbounded.model().weights);
+    EXPECT_TRUE(bounded.model().weights.allFinite());
+    for (const Measurement& m : bounded.history()) {
+        EXPECT_LT(m.step, bounded.steps());
+        EXPECT_TRUE(std::isfinite(m.loss));
+    }
+}
+
 TEST(Training, BadConfigurationLeavesTheTrainerAsItWas) {
     const Dataset data = generate(DatasetKind::Blobs, 30, 3, 0.2, 1);
     Trainer trainer;

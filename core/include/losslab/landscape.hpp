@@ -33,6 +33,7 @@
 #include "losslab/classifier.hpp"
 #include "losslab/dataset.hpp"
 #include "losslab/grid.hpp"
+#include "losslab/thinned_series.hpp"
 #include "losslab/trainer.hpp"
 
 namespace losslab {
@@ -73,26 +74,22 @@ struct LandscapeWorkspace {
     RowMatrix nodeTheta;
 };
 
-// The recorded parameters of a training run, thinned to at most `capacity` snapshots: when
-// full, every other snapshot is dropped and only every 2nd (4th, …) step is kept from then on,
-// so a long run costs bounded memory and the path keeps its shape.
+// The recorded parameters of a training run, thinned to at most `capacity` snapshots (see
+// thinned_series.hpp): a long run costs bounded memory and the path keeps its shape.
 class ParameterPath {
   public:
-    explicit ParameterPath(std::size_t capacity = 2048) : capacity_(capacity < 2 ? 2 : capacity) {}
-    void clear();
+    explicit ParameterPath(std::size_t capacity = 2048) : series_(capacity < 2 ? 2 : capacity) {}
+    void clear() { series_.clear(); }
     // Records θ after `step` updates. Steps increase: the same step again replaces its snapshot,
     // an earlier one is ignored. A snapshot of another shape than the path's starts a new path.
     void record(long long step, const RowMatrix& theta);
-    const std::vector<RowMatrix>& snapshots() const { return snapshots_; }
-    const std::vector<long long>& steps() const { return steps_; }
-    bool empty() const { return snapshots_.empty(); }
-    long long stride() const { return stride_; }
+    const std::vector<RowMatrix>& snapshots() const { return series_.values(); }
+    const std::vector<long long>& steps() const { return series_.steps(); }
+    bool empty() const { return series_.empty(); }
+    long long stride() const { return series_.stride(); }
 
   private:
-    std::size_t capacity_;
-    long long stride_ = 1;
-    std::vector<RowMatrix> snapshots_;
-    std::vector<long long> steps_;
+    ThinnedSeries<RowMatrix> series_;
 };
 
 // The two directions of a slice through θ* (checks the request; `path` is used by PathPca and

@@ -15,8 +15,11 @@
 //
 // History: entry i is measured on the whole training set (and the test set, if any) BEFORE
 // update i, so history()[0] is the initial model; measure() gives the model after the last
-// update. A step whose loss, gradient or weights become non-finite is undone (the model
-// returns to the last state with a finite loss), and the trainer stops with a message.
+// update. The history keeps every step unless a capacity is set (setHistoryCapacity): then it
+// is thinned as thinned_series.hpp describes, so that an app training for hours at a thousand
+// steps a frame keeps a bounded record (and draws its curves in bounded time). A step whose loss,
+// gradient or weights become non-finite is undone (the model returns to the last state with a
+// finite loss), and the trainer stops with a message.
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -28,6 +31,7 @@
 #include "losslab/dataset.hpp"
 #include "losslab/features.hpp"
 #include "losslab/losses.hpp"
+#include "losslab/thinned_series.hpp"
 
 namespace losslab {
 
@@ -115,7 +119,10 @@ class Trainer {
     const std::string& message() const { return message_; }
     long long steps() const { return steps_; }
     long long epochs() const { return epochs_; }  // completed passes over the training set
-    const std::vector<Measurement>& history() const { return history_; }
+    const std::vector<Measurement>& history() const { return history_.values(); }
+    // At most `capacity` history entries from now on (0: every step, the default); thins the
+    // history at once if it holds more. Kept across reset().
+    void setHistoryCapacity(std::size_t capacity);
     const LinearClassifier& model() const { return model_; }
     const TrainerConfig& config() const { return config_; }
     int classes() const { return classes_; }
@@ -159,7 +166,7 @@ class Trainer {
     // θ and the optimizer state before the last update, restored on divergence.
     RowMatrix previousTheta_;
     OptimizerState previousOptimizer_;
-    std::vector<Measurement> history_;
+    ThinnedSeries<Measurement> history_;
 
     // Mini-batches: a permutation of the training rows, reshuffled at each epoch.
     std::mt19937_64 engine_;
