@@ -198,6 +198,13 @@ void drawMenuBar(AppState& state) {
         if (ImGui::MenuItem("Export training history (CSV)")) {
             saveCsv(state, "losslab-training-history", trainingHistoryCsv(state.training));
         }
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(
+                "The curves' measurements: every step of a short run; a long run "
+                "keeps about %zu evenly spaced steps.\n`losslab train` writes "
+                "every step.",
+                2 * kCurveHistoryCapacity);
+        }
         if (ImGui::MenuItem("Screenshot", "F12")) state.view.screenshotRequested = true;
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.view.quitRequested = true;
