@@ -21,23 +21,11 @@ CLI::App* addEvalCommand(CLI::App& app, EvalArgs& args) {
     eval->add_option("--target", args.target, "True class y, 0-based")->required();
     eval->add_option("--target-dist", args.targetDist,
                      "Soft target distribution t (K entries, sum 1); smoothed like a one-hot");
-    eval->add_option("--temperature", args.temperature, "Softmax temperature T > 0 (z = s / T)")
-        ->capture_default_str();
-    eval->add_option("--smoothing", args.smoothing, "Label smoothing eps in [0, 1]")
-        ->capture_default_str();
-    eval->add_option("--margin", args.margin, "Hinge margin Delta > 0")->capture_default_str();
-    eval->add_option("--gamma", args.gamma, "Focal loss gamma >= 0")->capture_default_str();
+    addLossShapeOptions(eval, args.shape);
     eval->add_option("--log-base", args.logBase, "Base of the logs: e, 2 or 10")
         ->capture_default_str();
     return eval;
 }
-
-namespace {
-bool fail(std::string* error, const std::string& message) {
-    *error = message;
-    return false;
-}
-}  // namespace
 
 bool runEval(const EvalArgs& args, std::string* json, std::string* error) {
     std::vector<double> logitList;
@@ -51,18 +39,8 @@ bool runEval(const EvalArgs& args, std::string* json, std::string* error) {
                                " is out of range for K = " + std::to_string(k) + " (0.." +
                                std::to_string(k - 1) + ")");
     }
-    if (!std::isfinite(args.temperature) || args.temperature <= 0) {
-        return fail(error, "--temperature: must be a finite number > 0");
-    }
-    if (!std::isfinite(args.smoothing) || args.smoothing < 0 || args.smoothing > 1) {
-        return fail(error, "--smoothing: must be in [0, 1]");
-    }
-    if (!std::isfinite(args.margin) || args.margin <= 0) {
-        return fail(error, "--margin: must be a finite number > 0");
-    }
-    if (!std::isfinite(args.gamma) || args.gamma < 0) {
-        return fail(error, "--gamma: must be a finite number >= 0");
-    }
+    LossOptions options;
+    if (auto e = applyLossShape(args.shape, &options)) return fail(error, *e);
     LogBase base = LogBase::E;
     if (!parseLogBase(args.logBase, &base)) {
         return fail(error, "--log-base: '" + args.logBase + "' is not one of e, 2, 10");
@@ -83,20 +61,15 @@ bool runEval(const EvalArgs& args, std::string* json, std::string* error) {
         if (auto e = checkDistribution(t)) return fail(error, "--target-dist: " + *e);
     }
 
-    LossOptions options;
-    options.temperature = args.temperature;
-    options.smoothing = args.smoothing;
-    options.margin = args.margin;
-    options.gamma = args.gamma;
     options.logBase = base;
-    const Vec q = smoothTarget(t, args.smoothing);
-    const Vec p = softmax(s, args.temperature);
+    const Vec q = smoothTarget(t, options.smoothing);
+    const Vec p = softmax(s, options.temperature);
 
     JsonWriter w;
     w.beginObject();
     w.field("logits", s);
-    w.field("temperature", args.temperature);
-    w.field("smoothing", args.smoothing);
+    w.field("temperature", options.temperature);
+    w.field("smoothing", options.smoothing);
     w.field("log_base", logBaseKey(base));
     w.field("probs", p);
     w.field("target", q);

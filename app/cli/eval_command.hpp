@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/loss_shape_args.hpp"
 #include "losslab/losses.hpp"
 
 namespace CLI {
@@ -15,10 +16,7 @@ struct EvalArgs {
     std::string logits;      // "3.2,5.1,-1.7"
     long long target = -1;   // true class index
     std::string targetDist;  // optional soft target "0.7,0.2,0.1"
-    double temperature = 1.0;
-    double smoothing = 0.0;
-    double margin = 1.0;
-    double gamma = 2.0;
+    LossShapeArgs shape;     // T, ε, Δ, γ
     std::string logBase = "e";
 };
 

@@ -60,23 +60,13 @@ CLI::App* addTrainCommand(CLI::App& app, TrainArgs& args) {
         ->capture_default_str();
     train->add_option("--l1", args.l1, "L1 penalty lambda1 >= 0 on W (lambda1 * |W|_1)")
         ->capture_default_str();
-    train->add_option("--temperature", args.temperature, "Softmax temperature T > 0")
-        ->capture_default_str();
-    train->add_option("--smoothing", args.smoothing, "Label smoothing eps in [0, 1]")
-        ->capture_default_str();
-    train->add_option("--margin", args.margin, "Hinge margin Delta > 0")->capture_default_str();
-    train->add_option("--gamma", args.gamma, "Focal loss gamma >= 0")->capture_default_str();
+    addLossShapeOptions(train, args.shape);
     train->add_option("--init", args.init, "Initial weights: zeros, or random (N(0, 0.01^2))")
         ->capture_default_str();
     return train;
 }
 
 namespace {
-
-bool fail(std::string* error, const std::string& message) {
-    *error = message;
-    return false;
-}
 
 bool finiteAtLeast(double x, double lo) {
     return std::isfinite(x) && x >= lo;
@@ -175,22 +165,11 @@ bool makeConfig(const TrainArgs& args, TrainerConfig* config, std::string* error
     if (args.seed < 0) return fail(error, "--seed: must be >= 0");
     if (!finiteAtLeast(args.l2, 0)) return fail(error, "--l2: must be a finite number >= 0");
     if (!finiteAtLeast(args.l1, 0)) return fail(error, "--l1: must be a finite number >= 0");
-    if (!std::isfinite(args.temperature) || args.temperature <= 0) {
-        return fail(error, "--temperature: must be a finite number > 0");
-    }
-    if (!std::isfinite(args.smoothing) || args.smoothing < 0 || args.smoothing > 1) {
-        return fail(error, "--smoothing: must be in [0, 1]");
-    }
-    if (!std::isfinite(args.margin) || args.margin <= 0) {
-        return fail(error, "--margin: must be a finite number > 0");
-    }
-    if (!finiteAtLeast(args.gamma, 0)) return fail(error, "--gamma: must be a finite number >= 0");
+    LossOptions lossOptions;
+    if (auto e = applyLossShape(args.shape, &lossOptions)) return fail(error, *e);
 
     config->loss = *loss;
-    config->lossOptions.temperature = args.temperature;
-    config->lossOptions.smoothing = args.smoothing;
-    config->lossOptions.margin = args.margin;
-    config->lossOptions.gamma = args.gamma;
+    config->lossOptions = lossOptions;
     config->optimizer = *optimizer;
     config->learningRate = args.lr;
     config->momentum = args.momentum;

@@ -3,6 +3,8 @@
 // prints the history, the weights and the final measurement as JSON (SPEC §5).
 #include <string>
 
+#include "cli/loss_shape_args.hpp"
+
 namespace CLI {
 class App;
 }
@@ -26,10 +28,7 @@ struct TrainArgs {
     long long steps = 100;
     double l2 = 0.0;
     double l1 = 0.0;
-    double temperature = 1.0;
-    double smoothing = 0.0;
-    double margin = 1.0;
-    double gamma = 2.0;
+    LossShapeArgs shape;  // T, ε, Δ, γ
     std::string init = "zeros";
 };
 

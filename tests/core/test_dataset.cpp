@@ -9,23 +9,13 @@
 #include <string>
 #include <tuple>
 
+#include "../support/datasets.hpp"
 #include "losslab/dataset.hpp"
 
 namespace losslab {
 namespace {
 
-Dataset generate(DatasetKind kind, Eigen::Index n, int classes, double noise, std::uint64_t seed) {
-    GeneratorOptions options;
-    options.kind = kind;
-    options.points = n;
-    options.classes = classes;
-    options.noise = noise;
-    options.seed = seed;
-    Dataset data;
-    const auto error = generateDataset(options, &data);
-    EXPECT_FALSE(error.has_value()) << *error;
-    return data;
-}
+using testing::generate;
 
 bool identical(const Dataset& a, const Dataset& b) {
     if (a.classes != b.classes || a.size() != b.size()) return false;

@@ -5,20 +5,14 @@
 
 #include <cmath>
 
+#include "../support/datasets.hpp"
 #include "losslab/landscape.hpp"
 
 namespace losslab {
 namespace {
 
 Dataset blobs(Eigen::Index n, int classes, std::uint64_t seed = 3) {
-    GeneratorOptions options;
-    options.points = n;
-    options.classes = classes;
-    options.noise = 0.25;
-    options.seed = seed;
-    Dataset data;
-    EXPECT_FALSE(generateDataset(options, &data));
-    return data;
+    return testing::generate(DatasetKind::Blobs, n, classes, 0.25, seed);
 }
 
 // A trained model, so that every row of W is non-zero.

@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "../support/datasets.hpp"
 #include "losslab/classifier.hpp"
 #include "losslab/dataset.hpp"
 #include "losslab/features.hpp"
@@ -24,18 +25,7 @@ RowMatrix rows(Eigen::Index n, Eigen::Index k, std::initializer_list<double> val
     return m;
 }
 
-Dataset generate(DatasetKind kind, Eigen::Index n, int classes, double noise, std::uint64_t seed) {
-    GeneratorOptions options;
-    options.kind = kind;
-    options.points = n;
-    options.classes = classes;
-    options.noise = noise;
-    options.seed = seed;
-    Dataset data;
-    const auto error = generateDataset(options, &data);
-    EXPECT_FALSE(error.has_value()) << *error;
-    return data;
-}
+using testing::generate;
 
 // ---------------------------------------------------------------- features
 
