@@ -12,6 +12,7 @@
 
 #include "losslab/dataset_edit.hpp"
 #include "losslab/softmax.hpp"
+#include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
 #include "panels/training_frame.hpp"
 #include "plot/plot.hpp"
@@ -333,19 +334,6 @@ void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
 
 // ---------------------------------------------------------------- drawing
 
-void drawLines(plot::Plot& plot, const ContourLevel& level, ImU32 color, float thickness) {
-    std::vector<double> xs, ys;
-    for (const Polyline& line : level.lines) {
-        xs.clear();
-        ys.clear();
-        for (const Eigen::Vector2d& p : line.points) {
-            xs.push_back(p.x());
-            ys.push_back(p.y());
-        }
-        plot.polyline(xs, ys, color, thickness, line.closed);
-    }
-}
-
 void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plot::Transform& t) {
     double longest = 0.0;
     for (int k = 0; k < model.classes(); ++k)
@@ -417,6 +405,7 @@ void drawPoints(plot::Plot& plot, TrainingState& ts) {
     const float r = pointRadius(n);
     drawSplattedPoints(plot, ts, r);
     const ImU32 mark = darkBackground() ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235);
+    const ImU32 cross = plot::withAlpha(outlineColor(), 1.0f);
     const bool marks = ui.pointScores.predicted.size() == n && n <= kMarkedPointCount;
     if (!marks) return;
     const bool hinge = isHinge(ts.config.loss);
@@ -430,12 +419,13 @@ void drawPoints(plot::Plot& plot, TrainingState& ts) {
         if (p.x < left || p.x > right || p.y < top || p.y > bottom) continue;
         const int label = d.labels[i];
         if (ui.pointScores.predicted[i] != label) {
-            // Misclassified (argmax, lowest index on ties, as accuracy counts): a thin cross, so
-            // that a dense cloud's colours show between the crosses. A whole-pixel width takes
-            // ImGui's textured line path (a quarter of the triangles).
-            const float c = r + 0.5f;
-            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, mark, 1.0f);
-            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, mark, 1.0f);
+            // Misclassified (argmax, lowest index on ties, as accuracy counts): a dark cross
+            // inside the disk, so that the point keeps its class colour and a dense cloud of
+            // wrong points (every point but one class's at step 0) still shows its colours.
+            // A whole-pixel width takes ImGui's textured line path (a quarter of the triangles).
+            const float c = r * 0.62f;
+            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, cross, 1.0f);
+            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, cross, 1.0f);
         } else if (hinge && ui.pointScores.margins[i] < delta) {
             // Correct but inside the margin: the hinge loss still pushes on it.
             dl->AddCircle(p, r + 3.5f, mark, kSegments, 1.0f);
@@ -649,12 +639,12 @@ void drawPlot(TrainingState& ts, ImVec2 size, const plot::PlotOptions& options, 
     if (model) {
         if (ui.showMargins && isHinge(ts.config.loss)) {
             for (std::size_t k = 0; k < ui.marginLines.size(); ++k) {
-                drawLines(plot, ui.marginLines[k], classImColor(static_cast<int>(k)), 1.4f);
+                drawContourLevel(plot, ui.marginLines[k], classImColor(static_cast<int>(k)), 1.4f);
             }
         }
         if (ui.showBoundaries) {
             for (const ContourLevel& level : ui.boundaries) {
-                drawLines(plot, level, plot::textColor(0.8f), 2.0f);
+                drawContourLevel(plot, level, plot::textColor(0.8f), 2.0f);
             }
         }
     }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+
+#include "panels/geometry_controls.hpp"
 
 namespace losslab {
 
@@ -38,22 +41,47 @@ void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, float contourAlpha
 
 void drawContours(plot::Plot& plot, const std::vector<ContourLevel>& contours, ImU32 color,
                   float thickness) {
+    for (const ContourLevel& level : contours)
+        drawContourLevel(plot, level, color, thickness);
+}
+
+void drawContourLevel(plot::Plot& plot, const ContourLevel& level, ImU32 color, float thickness) {
     std::vector<double> xs, ys;
-    for (const ContourLevel& level : contours) {
-        for (const Polyline& line : level.lines) {
-            xs.clear();
-            ys.clear();
-            for (const Eigen::Vector2d& p : line.points) {
-                xs.push_back(p.x());
-                ys.push_back(p.y());
-            }
-            plot.polyline(xs, ys, color, thickness, line.closed);
+    for (const Polyline& line : level.lines) {
+        xs.clear();
+        ys.clear();
+        for (const Eigen::Vector2d& p : line.points) {
+            xs.push_back(p.x());
+            ys.push_back(p.y());
         }
+        plot.polyline(xs, ys, color, thickness, line.closed);
     }
 }
 
-void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, ImVec2 size,
-                         const char* label) {
+std::optional<HeatmapLayout> layoutHeatmap(const HeatmapCache& cache, double dataWidth,
+                                           double dataHeight, float reserve) {
+    if (!cache.error.empty()) {
+        ImGui::TextColored(ImVec4(1, 0.55f, 0.3f, 1), "%s", cache.error.c_str());
+        return std::nullopt;
+    }
+    const float font = ImGui::GetFontSize();
+    char widest[32];
+    std::snprintf(widest, sizeof widest, "-%.3g", cache.scale.high);
+    HeatmapLayout layout;
+    layout.barWidth = std::max(font * 4.5f, ImGui::CalcTextSize(widest).x + font * 1.8f);
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    avail.x -= layout.barWidth + reserve;
+    layout.plotSize = fitAspect(avail, dataWidth, dataHeight);
+    layout.origin = ImGui::GetCursorScreenPos();
+    return layout;
+}
+
+void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, const HeatmapLayout& layout) {
+    const float font = ImGui::GetFontSize();
+    ImGui::SetCursorScreenPos(
+        ImVec2(layout.origin.x + layout.plotSize.x + font * 0.3f, layout.origin.y));
+    const ImVec2 size(layout.barWidth - font * 0.3f, layout.plotSize.y);
+    const char* label = "L";
     std::vector<ImU32> colors;
     constexpr int kSteps = 64;
     for (int i = 0; i < kSteps; ++i) {

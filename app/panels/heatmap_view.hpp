@@ -1,6 +1,7 @@
 #pragma once
 // Shared drawing of a heatmap cache: the texture over its grid's rectangle, the contour
-// lines, and the colour bar. Used by the simplex and the loss-surface panels.
+// lines, and the colour bar. Used by the simplex, loss-surface and landscape panels.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,20 @@ void refreshHeatmap(HeatmapCache& cache, Colormap map = Colormap::Viridis);
 void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, float contourAlpha = 0.55f);
 void drawContours(plot::Plot& plot, const std::vector<ContourLevel>& contours, ImU32 color,
                   float thickness = 1.2f);
-// A colour bar of `cache.scale`, `size` pixels, at the cursor.
-void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, ImVec2 size, const char* label);
+void drawContourLevel(plot::Plot& plot, const ContourLevel& level, ImU32 color, float thickness);
+
+// Where a heatmap panel puts its plot and colour bar in the space left: the plot keeps the
+// data's aspect, the bar to its right is wide enough for its longest label (a diverged run
+// reaches 1e+304), and `reserve` pixels stay free to the right of the bar (a legend).
+struct HeatmapLayout {
+    ImVec2 origin;    // the plot's top-left corner, in screen pixels
+    ImVec2 plotSize;  // in pixels
+    float barWidth;   // the colour bar and its labels
+};
+// Shows the cache's error instead, and returns nothing, when the heatmap could not be computed.
+std::optional<HeatmapLayout> layoutHeatmap(const HeatmapCache& cache, double dataWidth,
+                                           double dataHeight, float reserve = 0.0f);
+// The colour bar of `cache.scale`, labelled L, right of the plot that `layout` placed.
+void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, const HeatmapLayout& layout);
 
 }  // namespace losslab

@@ -316,26 +316,15 @@ void drawLandscapePanel(AppState& state) {
     const float font = ImGui::GetFontSize();
     drawToolbar(ts);
     refresh(ts);
-    if (!ui.heatmap.error.empty()) {
-        ImGui::TextColored(ImVec4(1, 0.55f, 0.3f, 1), "%s", ui.heatmap.error.c_str());
-        return;
-    }
-    if (ui.heatmap.grid.empty()) return;
-
-    // The colour bar's labels can be long (a diverged run reaches 1e+304): room for them.
-    char widest[32];
-    std::snprintf(widest, sizeof widest, "-%.3g", ui.heatmap.scale.high);
-    const float barWidth = std::max(font * 4.2f, ImGui::CalcTextSize(widest).x + font * 1.8f);
-    const float infoWidth = font * 10.0f;
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    avail.x -= barWidth + infoWidth;
-    const ImVec2 size = fitAspect(avail, 1.12, 1.0);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    if (ui.heatmap.grid.empty() && ui.heatmap.error.empty()) return;
+    const std::optional<HeatmapLayout> layout =
+        layoutHeatmap(ui.heatmap, 1.12, 1.0, /*reserve: the legend*/ font * 10.0f);
+    if (!layout) return;
     const std::string xLabel = axisLabel(ts, true), yLabel = axisLabel(ts, false);
-    drawSlicePlot(ts, size, xLabel, yLabel);
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + font * 0.3f, origin.y));
-    drawHeatmapColorBar("landscape-bar", ui.heatmap, ImVec2(barWidth - font * 0.3f, size.y), "L");
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + barWidth + font * 0.4f, origin.y));
+    drawSlicePlot(ts, layout->plotSize, xLabel, yLabel);
+    drawHeatmapColorBar("landscape-bar", ui.heatmap, *layout);
+    ImGui::SetCursorScreenPos(ImVec2(
+        layout->origin.x + layout->plotSize.x + layout->barWidth + font * 0.4f, layout->origin.y));
     ImGui::BeginGroup();
     drawInfo(ts);
     ImGui::EndGroup();

@@ -103,22 +103,15 @@ void drawSimplexPanel(AppState& state) {
                         hinge
                             ? " (scores log p scaled to the current spread: hinge sees raw scores)"
                             : " = softmax(s/τ), against the target q");
-    if (!ui.heatmap.error.empty()) {
-        ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", ui.heatmap.error.c_str());
-        return;
-    }
+    const std::optional<HeatmapLayout> layout = layoutHeatmap(ui.heatmap, kX1 - kX0, kY1 - kY0);
+    if (!layout) return;
     const float font = ImGui::GetFontSize();
-    const float barWidth = font * 4.5f;
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    avail.x -= barWidth;
-    const ImVec2 size = fitAspect(avail, kX1 - kX0, kY1 - kY0);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
     plot::PlotOptions options;
     options.xTicks = options.yTicks = options.grid = options.zeroLine = false;
     options.leftMargin = 0;
     options.bottomMargin = 0;
     {  // the plot pops its clip rectangle when it goes, so the colour bar shows
-        plot::Plot plot("simplex", size, {kX0, kX1}, {kY0, kY1}, options);
+        plot::Plot plot("simplex", layout->plotSize, {kX0, kX1}, {kY0, kY1}, options);
         ui.transform = plot.transform();
         drawHeatmap(plot, ui.heatmap);
 
@@ -192,8 +185,7 @@ void drawSimplexPanel(AppState& state) {
             }
         }
     }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + font * 0.3f, origin.y));
-    drawHeatmapColorBar("simplex-bar", ui.heatmap, ImVec2(barWidth - font * 0.3f, size.y), "L");
+    drawHeatmapColorBar("simplex-bar", ui.heatmap, *layout);
 }
 
 }  // namespace losslab

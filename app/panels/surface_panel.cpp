@@ -230,16 +230,8 @@ void drawSurfacePanel(AppState& state) {
     state.updateDerived();
     drawToolbar(state);
     refresh(state);
-    if (!ui.heatmap.error.empty()) {
-        ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", ui.heatmap.error.c_str());
-        return;
-    }
-    const float font = ImGui::GetFontSize();
-    const float barWidth = font * 4.5f;
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    avail.x -= barWidth;
-    const ImVec2 size = fitAspect(avail, 1.08, 1.0);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const std::optional<HeatmapLayout> layout = layoutHeatmap(ui.heatmap, 1.08, 1.0);
+    if (!layout) return;
     const std::string xLabel = "s_" + m.classNames[static_cast<size_t>(ui.resolvedA)];
     const std::string yLabel = "s_" + m.classNames[static_cast<size_t>(ui.resolvedB)];
     plot::PlotOptions options;
@@ -249,7 +241,8 @@ void drawSurfacePanel(AppState& state) {
     options.zeroLine = false;
     const GridSpec& spec = ui.heatmap.grid.spec;
     {  // the plot pops its clip rectangle when it goes, so the colour bar shows
-        plot::Plot plot("surface", size, {spec.xMin, spec.xMax}, {spec.yMin, spec.yMax}, options);
+        plot::Plot plot("surface", layout->plotSize, {spec.xMin, spec.xMax}, {spec.yMin, spec.yMax},
+                        options);
         ui.transform = plot.transform();
         plot.axes();
         drawHeatmap(plot, ui.heatmap);
@@ -292,8 +285,7 @@ void drawSurfacePanel(AppState& state) {
                               v.grad[ui.resolvedA], v.grad[ui.resolvedB]);
         }
     }
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + size.x + font * 0.3f, origin.y));
-    drawHeatmapColorBar("surface-bar", ui.heatmap, ImVec2(barWidth - font * 0.3f, size.y), "L");
+    drawHeatmapColorBar("surface-bar", ui.heatmap, *layout);
 }
 
 }  // namespace losslab

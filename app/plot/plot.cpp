@@ -88,7 +88,7 @@ void Plot::axes() {
     const int maxX = ticksThatFit(transform_.width, fontSize * 3.0f);
     const int maxY = ticksThatFit(transform_.height, fontSize * 1.2f);
     if (options_.yTicks) {
-        const double step = niceStep(transform_.y.span(), std::min(maxY, 9));
+        const double step = tickStep(transform_.y.min, transform_.y.max, std::min(maxY, 9));
         for (double v : niceTicks(transform_.y.min, transform_.y.max, std::min(maxY, 9))) {
             const float py = transform_.toPixelY(v);
             if (options_.grid) drawList_->AddLine({lo.x, py}, {hi.x, py}, gridColor());
@@ -99,7 +99,7 @@ void Plot::axes() {
         }
     }
     if (options_.xTicks) {
-        const double step = niceStep(transform_.x.span(), std::min(maxX, 11));
+        const double step = tickStep(transform_.x.min, transform_.x.max, std::min(maxX, 11));
         for (double v : niceTicks(transform_.x.min, transform_.x.max, std::min(maxX, 11))) {
             const float px = transform_.toPixelX(v);
             if (options_.grid) drawList_->AddLine({px, lo.y}, {px, hi.y}, gridColor());
@@ -245,7 +245,7 @@ void colorBar(const char* id, ImVec2 size, const std::vector<ImU32>& colors, Ran
     draw->AddRect({origin.x, top}, {origin.x + barWidth, bottom}, frameColor());
     if (label) draw->AddText(origin, textColor(), label);
     const int maxTicks = ticksThatFit(bottom - top, fontSize * 1.2f);
-    const double step = niceStep(values.span(), std::min(maxTicks, 7));
+    const double step = tickStep(values.min, values.max, std::min(maxTicks, 7));
     for (double v : niceTicks(values.min, values.max, std::min(maxTicks, 7))) {
         const float py =
             bottom - static_cast<float>((v - values.min) / values.span()) * (bottom - top);

@@ -18,10 +18,42 @@ double niceStep(double span, int maxTicks) {
     return 10.0 * magnitude;
 }
 
+namespace {
+// How many multiples of `step` lie in [min, max].
+double ticksIn(double min, double max, double step) {
+    return std::floor(max / step + 1e-9) - std::ceil(min / step - 1e-9) + 1.0;
+}
+// The nice step below `step` (1, 2, 5 × 10^k).
+double smallerNiceStep(double step) {
+    const double magnitude = std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+    const double mantissa = step / magnitude;
+    if (mantissa > 4.5) return 2.0 * magnitude;
+    if (mantissa > 1.5) return magnitude;
+    return 0.5 * magnitude;
+}
+}  // namespace
+
+double tickStep(double min, double max, int maxTicks) {
+    const double step = niceStep(max - min, maxTicks);
+    if (!std::isfinite(min) || !std::isfinite(max) || !(max > min)) return step;
+    // niceStep leaves room for the worst alignment of the range; where the range sits better,
+    // smaller steps may fit as well: take the smallest that does. Steps stay at least
+    // span / (maxTicks − ½), so labels sized for maxTicks (ticksThatFit) still do not touch.
+    maxTicks = std::max(2, maxTicks);
+    const double shortest = (max - min) / (maxTicks - 0.5);
+    double best = step;
+    for (int i = 0; i < 4; ++i) {
+        const double smaller = smallerNiceStep(best);
+        if (smaller < shortest || ticksIn(min, max, smaller) > maxTicks) break;
+        best = smaller;
+    }
+    return best;
+}
+
 std::vector<double> niceTicks(double min, double max, int maxTicks) {
     std::vector<double> ticks;
     if (!std::isfinite(min) || !std::isfinite(max) || !(max > min)) return ticks;
-    const double step = niceStep(max - min, maxTicks);
+    const double step = tickStep(min, max, maxTicks);
     const double first = std::ceil(min / step - 1e-9) * step;
     for (int i = 0; i < 1000; ++i) {
         double v = first + i * step;

@@ -15,7 +15,10 @@ struct Range {
 // Tick positions at "nice" steps (1, 2 or 5 × 10^k) covering [min, max], at most
 // `maxTicks` of them (at least 2 when the range is non-empty).
 std::vector<double> niceTicks(double min, double max, int maxTicks);
-// The step niceTicks would use.
+// The step niceTicks uses for [min, max]: the smallest nice step that puts at most
+// `maxTicks` ticks in the range (e.g. −1, 0, 1 on [−1.03, 1.03] with 3, not 0 alone).
+double tickStep(double min, double max, int maxTicks);
+// A nice step that fits `maxTicks` ticks in any range of this span, wherever it starts.
 double niceStep(double span, int maxTicks);
 // Formats a tick value with just enough decimals for the step ("0.25", "1e+03", "-2").
 std::string formatTick(double value, double step);

@@ -43,6 +43,25 @@ TEST(Ticks, NiceStepsCoverTheRange) {
     }
 }
 
+TEST(Ticks, ASmallerStepIsUsedWhenTheRangeLeavesRoomForIt) {
+    // [−1.03, 1.03] with room for 3 ticks: −1, 0, 1 (a step of 2 would leave 0 alone).
+    EXPECT_EQ(niceTicks(-1.03, 1.03, 3), (std::vector<double>{-1.0, 0.0, 1.0}));
+    EXPECT_EQ(tickStep(-1.03, 1.03, 3), 1.0);
+    // The same span elsewhere: a step of 1 gives 1 and 2, and 0.5 would give 4 ticks.
+    EXPECT_EQ(niceTicks(0.5, 2.56, 3), (std::vector<double>{1.0, 2.0}));
+    // Labels sized for the tick count never touch: over any range, ticks are at least
+    // span / (maxTicks − ½) apart, and ticksThatFit leaves 1.6 label widths per tick.
+    for (int fit = 2; fit <= 9; ++fit) {
+        for (double lo = -3.0; lo < 0.0; lo += 0.01) {
+            const std::vector<double> ticks = niceTicks(lo, lo + 2.06, fit);
+            if (ticks.size() < 2) continue;
+            EXPECT_GE((ticks[1] - ticks[0]) * (fit - 0.5), 2.06 - 1e-9) << fit << " " << lo;
+        }
+    }
+    // Never more than asked for: [0, 2] holds 0, 1, 2 — too many for 2, so the step is 2.
+    EXPECT_EQ(niceTicks(0.0, 2.0, 2), (std::vector<double>{0.0, 2.0}));
+}
+
 TEST(Ticks, ZeroIsExactlyZero) {
     for (double v : niceTicks(-0.3, 0.3, 7)) {
         if (std::abs(v) < 1e-12) {
