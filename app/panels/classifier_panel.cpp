@@ -404,7 +404,7 @@ void drawPoints(plot::Plot& plot, TrainingState& ts) {
     const plot::Transform& t = plot.transform();
     const float r = pointRadius(n);
     drawSplattedPoints(plot, ts, r);
-    const ImU32 mark = darkBackground() ? IM_COL32(255, 255, 255, 235) : IM_COL32(0, 0, 0, 235);
+    const ImU32 halo = darkBackground() ? IM_COL32(255, 255, 255, 170) : IM_COL32(0, 0, 0, 170);
     const ImU32 cross = plot::withAlpha(outlineColor(), 1.0f);
     const bool marks = ui.pointScores.predicted.size() == n && n <= kMarkedPointCount;
     if (!marks) return;
@@ -427,8 +427,10 @@ void drawPoints(plot::Plot& plot, TrainingState& ts) {
             dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, cross, 1.0f);
             dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, cross, 1.0f);
         } else if (hinge && ui.pointScores.margins[i] < delta) {
-            // Correct but inside the margin: the hinge loss still pushes on it.
-            dl->AddCircle(p, r + 3.5f, mark, kSegments, 1.0f);
+            // Correct but inside the margin: the hinge loss still pushes on it. A halo just
+            // outside the outline, half transparent: early in training nearly every point is
+            // inside the margin, and wide opaque rings would hide the class colours.
+            dl->AddCircle(p, r + 1.8f, halo, kSegments, 1.0f);
         }
     }
 }
