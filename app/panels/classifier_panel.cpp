@@ -593,6 +593,11 @@ void drawStatusLine(const TrainingState& ts) {
         return total > 0 ? 100.0 * static_cast<double>(total - wrong) / static_cast<double>(total)
                          : 0.0;
     };
+    if (ts.train.size() == 0) {  // no accuracy to speak of (not 0 %)
+        ImGui::Text("N = %lld (0 train, %lld test)   accuracy: —", static_cast<long long>(n),
+                    static_cast<long long>(ts.test.size()));
+        return;
+    }
     ImGui::Text("N = %lld (%lld train, %lld test)   accuracy: train %.1f %%",
                 static_cast<long long>(n), static_cast<long long>(ts.train.size()),
                 static_cast<long long>(ts.test.size()), percent(trainWrong, ts.train.size()));
