@@ -119,6 +119,7 @@ constexpr std::uint32_t kOkabeIto[kOkabeItoSize] = {0x000000, 0xE69F00, 0x56B4E9
                                                     0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7};
 // Okabe–Ito indices in class order (see classColor).
 constexpr int kClassOrder[kOkabeItoSize] = {1, 2, 3, 6, 5, 7, 4, 0};
+constexpr std::uint32_t kEighthClassHex = 0x999999;  // in place of Okabe–Ito's black
 
 template <std::size_t N>
 RgbF interpolate(const Anchor (&anchors)[N], double t) {
@@ -225,16 +226,15 @@ Rgb8 okabeIto(int index) {
 
 Rgb8 classColor(int classIndex) {
     if (classIndex < 0) classIndex = 0;
-    const Rgb8 base = okabeIto(kClassOrder[classIndex % kOkabeItoSize]);
+    const int slot = classIndex % kOkabeItoSize;
+    // Okabe–Ito's black vanishes on the dark theme: the eighth class is a mid grey instead,
+    // which reads on dark and light backgrounds alike.
+    const Rgb8 base =
+        kClassOrder[slot] == 0 ? rgbFromHex(kEighthClassHex) : okabeIto(kClassOrder[slot]);
     const int round = classIndex / kOkabeItoSize;
     if (round == 0) return base;
-    double amount = std::min(0.2 + 0.25 * ((round + 1) / 2), 0.8);
-    bool lighten = round % 2 == 1;
-    if (base == Rgb8{} && !lighten) {
-        lighten = true;
-        amount *= 0.5;
-    }
-    return mix(base, lighten ? 255.0 : 0.0, amount);
+    const double amount = std::min(0.2 + 0.25 * ((round + 1) / 2), 0.8);
+    return mix(base, round % 2 == 1 ? 255.0 : 0.0, amount);
 }
 
 ColorScale symmetricScale(double maxAbs, Colormap map) {

@@ -128,7 +128,7 @@ TEST(Palette, OkabeItoExactValues) {
 
 TEST(Palette, ClassColoursStartWithOkabeItoAndStayDistinct) {
     const std::uint32_t order[8] = {0xE69F00, 0x56B4E9, 0x009E73, 0xD55E00,
-                                    0x0072B2, 0xCC79A7, 0xF0E442, 0x000000};
+                                    0x0072B2, 0xCC79A7, 0xF0E442, 0x999999};
     for (int k = 0; k < 8; ++k)
         EXPECT_EQ(hexFromRgb(classColor(k)), order[k]) << k;
     // The next rounds are lighter, then darker, versions of the same hues.
@@ -144,6 +144,12 @@ TEST(Palette, ClassColoursStartWithOkabeItoAndStayDistinct) {
         }
     }
     EXPECT_EQ(classColor(-5), classColor(0));
+    // Every one of the first 16 classes stands out from the dark theme's background (ImGui's
+    // #0F0F0F) by a CIE lightness difference of more than 15: no class is black on black.
+    for (int k = 0; k < 16; ++k) {
+        const double l = cieLightness(toRgbF(classColor(k)));
+        EXPECT_GT(std::abs(l - cieLightness(toRgbF(Rgb8{15, 15, 15}))), 15.0) << k;
+    }
 }
 
 TEST(ColorScale, PositionsOfValues) {

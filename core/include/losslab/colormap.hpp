@@ -64,10 +64,10 @@ inline constexpr int kOkabeItoSize = 8;
 Rgb8 okabeIto(int index);
 
 // The colour of class k. Classes 0–7 take the Okabe–Ito colours in the order orange, sky
-// blue, bluish green, vermillion, blue, reddish purple, yellow, black (yellow and black last:
-// the weakest against a light and a dark theme). From class 8 on the eight repeat in rounds
-// c = k / 8 mixed towards white (odd c) or black (even c) by min(0.2 + 0.25·⌈c/2⌉, 0.8);
-// black, which cannot darken, lightens by half that instead. The first 40 are distinct.
+// blue, bluish green, vermillion, blue, reddish purple, yellow (the weakest against a light
+// theme, so late), and a mid grey #999999 in place of Okabe–Ito's black, which vanishes on a
+// dark theme. From class 8 on the eight repeat in rounds c = k / 8 mixed towards white (odd c)
+// or black (even c) by min(0.2 + 0.25·⌈c/2⌉, 0.8). The first 40 are distinct.
 // Negative k counts as 0.
 Rgb8 classColor(int classIndex);
 
