@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "panels/panels.hpp"
 #include "panels/training_frame.hpp"
@@ -84,16 +85,42 @@ void drawMessages(const TrainingState& ts) {
 
 // ---------------------------------------------------------------- settings
 
-// One labelled row of the settings table; the control fills the second column.
-void row(const char* label, const char* help) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
-    tooltip(help);
-    ImGui::TableNextColumn();
-    ImGui::SetNextItemWidth(-1);
-}
+// The labelled rows of the settings table; each control fills the second column. A row's help
+// shows when the label or the control is hovered: the control is the last item when the next
+// row starts (or at finish()), so its tooltip is given then. A control that the current loss
+// or optimizer does not use is greyed out, and its help says so.
+class SettingsRows {
+  public:
+    void next(const char* label, std::string help, bool used = true) {
+        finish();
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        if (used) {
+            ImGui::TextUnformatted(label);
+        } else {
+            ImGui::TextDisabled("%s", label);
+        }
+        help_ = std::move(help);
+        used_ = used;
+        showHelp();
+        ImGui::TableNextColumn();
+        ImGui::SetNextItemWidth(-1);
+    }
+    void finish() {
+        if (!help_.empty() && !ImGui::IsItemActive()) showHelp();
+        help_.clear();
+    }
+
+  private:
+    void showHelp() const {
+        if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+        ImGui::SetTooltip("%s%s", help_.c_str(),
+                          used_ ? "" : "\n\nNot used by the current loss or optimizer.");
+    }
+    std::string help_;
+    bool used_ = true;
+};
 
 bool sliderDouble(const char* id, double* value, float lo, float hi, const char* format,
                   ImGuiSliderFlags flags = 0) {
@@ -114,7 +141,9 @@ void drawSettings(TrainingState& ts) {
                             ImGui::CalcTextSize("momentum μ ").x);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
 
-    row("loss", "The loss the classifier is trained with (SPEC §3)");
+    SettingsRows row;
+    row.next("loss", "The loss the classifier is trained with (SPEC §3):\n" +
+                         std::string(lossFormula(next.loss)));
     const std::string current(lossName(next.loss));
     if (ImGui::BeginCombo("##loss", current.c_str())) {
         for (Loss loss : kAllLosses) {
@@ -129,40 +158,43 @@ void drawSettings(TrainingState& ts) {
         }
         ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", std::string(lossFormula(next.loss)).c_str());
 
-    row("τ",
-        "Temperature: probabilities are softmax(s / τ). Used by the losses built on\n"
-        "softmax; the hinge losses work on raw scores.");
+    row.next("τ",
+             "Temperature: probabilities are softmax(s / τ). Used by the losses built on\n"
+             "softmax; the hinge losses work on raw scores.",
+             usesTemperature(next.loss));
     ImGui::BeginDisabled(!usesTemperature(next.loss));
     changed |=
         sliderDouble("##T", &o.temperature, 0.05f, 20.0f, "τ = %.2f", ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
 
-    row("ε", "Label smoothing: the target is (1 − ε)·one-hot + ε/K. The hinge losses ignore it.");
+    row.next("ε",
+             "Label smoothing: the target is (1 − ε)·one-hot + ε/K. The hinge losses ignore it.",
+             !isHinge(next.loss));
     ImGui::BeginDisabled(isHinge(next.loss));
     changed |= sliderDouble("##eps", &o.smoothing, 0.0f, 1.0f, "ε = %.2f");
     ImGui::EndDisabled();
 
-    row("Δ",
-        "Margin of the hinge losses: a point is done when its class's score beats every\n"
-        "other by Δ (the margin lines in the Classifier panel).");
+    row.next("Δ",
+             "Margin of the hinge losses: a point is done when its class's score beats every\n"
+             "other by Δ (the margin lines in the Classifier panel).",
+             isHinge(next.loss));
     ImGui::BeginDisabled(!isHinge(next.loss));
     changed |=
         sliderDouble("##margin", &o.margin, 0.05f, 10.0f, "Δ = %.2f", ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
 
-    row("γ",
-        "Focusing parameter of the focal loss: (1 − p_y)^γ down-weights easy points;\n"
-        "γ = 0 is cross-entropy.");
+    row.next("γ",
+             "Focusing parameter of the focal loss: (1 − p_y)^γ down-weights easy points;\n"
+             "γ = 0 is cross-entropy.",
+             next.loss == Loss::Focal);
     ImGui::BeginDisabled(next.loss != Loss::Focal);
     changed |= sliderDouble("##gamma", &o.gamma, 0.0f, 5.0f, "γ = %.2f");
     ImGui::EndDisabled();
 
-    row("optimizer",
-        "sgd: θ ← θ − lr·v with momentum v ← μv + g (PyTorch's SGD).\n"
-        "adam: β1 0.9, β2 0.999, ε 1e-8, bias-corrected (PyTorch's Adam).");
+    row.next("optimizer",
+             "sgd: θ ← θ − lr·v with momentum v ← μv + g (PyTorch's SGD).\n"
+             "adam: β1 0.9, β2 0.999, ε 1e-8, bias-corrected (PyTorch's Adam).");
     int optimizer = static_cast<int>(next.optimizer);
     if (ImGui::Combo("##optimizer", &optimizer, "sgd\0adam\0")) {
         next.optimizer = static_cast<Optimizer>(optimizer);
@@ -170,20 +202,21 @@ void drawSettings(TrainingState& ts) {
         changed = true;
     }
 
-    row("learning rate",
-        "Step size lr (log scale). Too large and training diverges: the loss\n"
-        "overflows and training stops with a message.");
+    row.next("learning rate",
+             "Step size lr (log scale). Too large and training diverges: the loss\n"
+             "overflows and training stops with a message.");
     changed |= sliderDouble("##lr", &next.learningRate, 1e-4f, 10.0f, "lr = %.4g",
                             ImGuiSliderFlags_Logarithmic);
 
-    row("momentum μ", "SGD momentum: v ← μ v + g, θ ← θ − lr·v (0 = plain gradient descent).");
+    row.next("momentum μ", "SGD momentum: v ← μ v + g, θ ← θ − lr·v (0 = plain gradient descent).",
+             next.optimizer == Optimizer::Sgd);
     ImGui::BeginDisabled(next.optimizer != Optimizer::Sgd);
     changed |= sliderDouble("##momentum", &next.momentum, 0.0f, 0.99f, "μ = %.2f");
     ImGui::EndDisabled();
 
-    row("batch",
-        "Mini-batch size B; 0 = full batch (every training point in every step).\n"
-        "Mini-batches come from a seeded shuffle per epoch.");
+    row.next("batch",
+             "Mini-batch size B; 0 = full batch (every training point in every step).\n"
+             "Mini-batches come from a seeded shuffle per epoch.");
     const int maxBatch =
         std::max(2, static_cast<int>(std::min<Eigen::Index>(ts.train.size(), 100000)));
     int batch = static_cast<int>(std::min<Eigen::Index>(next.batchSize, maxBatch));
@@ -193,41 +226,42 @@ void drawSettings(TrainingState& ts) {
         changed = true;
     }
 
-    row("L2 λ2", "Weight decay term λ2·‖W‖²_F of the objective (the bias is not regularized).");
+    row.next("L2 λ2",
+             "Weight decay term λ2·‖W‖²_F of the objective (the bias is not regularized).");
     changed |= sliderDouble("##l2", &next.l2, 0.0f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic);
-    row("L1 λ1", "Sparsity term λ1·‖W‖₁ of the objective (subgradient sign(W), sign(0) = 0).");
+    row.next("L1 λ1", "Sparsity term λ1·‖W‖₁ of the objective (subgradient sign(W), sign(0) = 0).");
     changed |= sliderDouble("##l1", &next.l1, 0.0f, 1.0f, "%.5f", ImGuiSliderFlags_Logarithmic);
 
-    row("init",
-        "Initial weights: zeros, or small Gaussian N(0, 0.01²) from the seed.\n"
-        "Changing it restarts training.");
+    row.next("init",
+             "Initial weights: zeros, or small Gaussian N(0, 0.01²) from the seed.\n"
+             "Changing it restarts training.");
     int init = static_cast<int>(next.init);
     if (ImGui::Combo("##init", &init, "zeros\0random\0")) {
         next.init = static_cast<Initialization>(init);
         changed = true;
     }
-    row("seed",
-        "Seed of the random initialization and of the mini-batch shuffles.\n"
-        "Changing it restarts training.");
+    row.next("seed",
+             "Seed of the random initialization and of the mini-batch shuffles.\n"
+             "Changing it restarts training.");
     int seed = static_cast<int>(next.seed);
     if (ImGui::InputInt("##tseed", &seed)) {
         next.seed = static_cast<std::uint64_t>(std::max(seed, 0));
         changed = true;
     }
 
-    row("features",
-        "φ(x) the classifier sees: linear [x1, x2]; poly2 adds x1², x1·x2, x2²;\n"
-        "poly3 adds the cubes; rbf is 25 Gaussian bumps on a 5 x 5 grid over\n"
-        "[−1, 1]² (width σ). Changing it restarts training.");
+    row.next("features",
+             "φ(x) the classifier sees: linear [x1, x2]; poly2 adds x1², x1·x2, x2²;\n"
+             "poly3 adds the cubes; rbf is 25 Gaussian bumps on a 5 x 5 grid over\n"
+             "[−1, 1]² (width σ). Changing it restarts training.");
     int features = static_cast<int>(next.features);
     if (ImGui::Combo("##features", &features, "linear\0poly2\0poly3\0rbf\0")) {
         next.features = static_cast<FeatureMap>(features);
         changed = true;
     }
     if (next.features == FeatureMap::Rbf) {
-        row("rbf width σ",
-            "Width of each Gaussian bump exp(−|x − c|²/(2σ²)); the grid spacing\n"
-            "is 0.5. Changing it restarts training.");
+        row.next("rbf width σ",
+                 "Width of each Gaussian bump exp(−|x − c|²/(2σ²)); the grid spacing\n"
+                 "is 0.5. Changing it restarts training.");
         float width = static_cast<float>(next.rbfWidth);
         ImGui::SliderFloat("##rbf", &width, 0.1f, 2.0f, "σ = %.2f", ImGuiSliderFlags_AlwaysClamp);
         // Every change restarts training, so it is applied when the slider is let go.
@@ -238,6 +272,7 @@ void drawSettings(TrainingState& ts) {
             ImGui::SetTooltip("applied when you let go");
         }
     }
+    row.finish();
     ImGui::EndTable();
     if (changed) {
         if (auto error = applyTrainerConfig(ts, next)) ts.notice = *error;
