@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "panels/geometry_controls.hpp"
 
@@ -20,7 +19,9 @@ void refreshHeatmap(HeatmapCache& cache, Colormap map) {
     cache.scale.low = spansDecades ? std::max(lo, hi * 1e-6) : lo;
     cache.scale.high = hi;
     const std::vector<double> levels =
-        spansDecades ? logLevels(lo, hi, 10) : niceLevels(lo, hi, 8, 12);
+        // Log levels start where the colours do: below the scale's floor (1e-6 of the top)
+        // every cell is the same colour, and lines there would only draw the grid's noise.
+        spansDecades ? logLevels(cache.scale.low, hi, 10) : niceLevels(lo, hi, 8, 12);
     cache.contours = traceContours(grid, levels);
     if (auto error = fillImage(grid, cache.scale, &cache.image)) {
         cache.error = *error;
@@ -58,6 +59,16 @@ void drawContourLevel(plot::Plot& plot, const ContourLevel& level, ImU32 color, 
     }
 }
 
+namespace {
+// The values along the colour bar: the scale's, or their log10 on a logarithmic scale.
+plot::Range colorBarRange(const HeatmapCache& cache) {
+    if (cache.scale.logarithmic) {
+        return {std::log10(cache.scale.low), std::log10(cache.scale.high)};
+    }
+    return {cache.scale.low, cache.scale.high};
+}
+}  // namespace
+
 std::optional<HeatmapLayout> layoutHeatmap(const HeatmapCache& cache, double dataWidth,
                                            double dataHeight, float reserve) {
     if (!cache.error.empty()) {
@@ -65,10 +76,9 @@ std::optional<HeatmapLayout> layoutHeatmap(const HeatmapCache& cache, double dat
         return std::nullopt;
     }
     const float font = ImGui::GetFontSize();
-    char widest[32];
-    std::snprintf(widest, sizeof widest, "-%.3g", cache.scale.high);
     HeatmapLayout layout;
-    layout.barWidth = std::max(font * 4.5f, ImGui::CalcTextSize(widest).x + font * 1.8f);
+    layout.barWidth =
+        std::max(font * 4.5f, plot::colorBarWidth(colorBarRange(cache)) + font * 0.6f);
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.x -= layout.barWidth + reserve;
     layout.plotSize = fitAspect(avail, dataWidth, dataHeight);
@@ -88,9 +98,8 @@ void drawHeatmapColorBar(const char* id, const HeatmapCache& cache, const Heatma
         const Rgb8 c = colormapColor8(cache.scale.map, (i + 0.5) / kSteps);
         colors.push_back(IM_COL32(c.r, c.g, c.b, 255));
     }
-    plot::Range range{cache.scale.low, cache.scale.high};
+    const plot::Range range = colorBarRange(cache);
     if (cache.scale.logarithmic) {
-        range = {std::log10(cache.scale.low), std::log10(cache.scale.high)};
         std::string text = std::string(label) + " (log₁₀)";
         plot::colorBar(id, size, colors, range, text.c_str());
         return;

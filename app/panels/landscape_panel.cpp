@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
@@ -227,11 +228,12 @@ void drawInfo(const TrainingState& ts) {
     const Grid& grid = ui.slice.objective;
     if (grid.empty()) return;
     const int c = (grid.spec.nx - 1) / 2;
-    ImGui::Text("L(θ*) = %.4g", grid.at(c, c));
+    ImGui::Text("L(centre) = %.4g", grid.at(c, c));
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip(
-            "The objective (data loss + regularization) at the current weights:\n"
-            "the centre of the slice");
+            "The objective (data loss + regularization) at the slice's centre θ*: the\n"
+            "weights of the step below. While training plays, the slice is recomputed\n"
+            "as often as the frame allows, so it can trail the step counter.");
     }
     ImGui::TextDisabled("slice at step %lld", ui.computedStep);
     ImGui::TextDisabled("range ± %.3g", grid.spec.xMax);
@@ -239,7 +241,8 @@ void drawInfo(const TrainingState& ts) {
         ImGui::TextDisabled("on %lld of %lld points", static_cast<long long>(ui.slice.pointsUsed),
                             static_cast<long long>(ts.train.size()));
     }
-    ImGui::TextDisabled("path: %zu snapshots", ts.run.path.snapshots().size());
+    const std::size_t snapshots = ts.run.path.snapshots().size();
+    ImGui::TextDisabled("path: %zu snapshot%s", snapshots, snapshots == 1 ? "" : "s");
     ImGui::Spacing();
     // Legend swatches drawn like the markers on the plot (coloured text would not read on a
     // light theme).
@@ -281,20 +284,31 @@ void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
     // The path, as recorded, on the slice as computed (it lags the weights while playing).
     std::vector<Eigen::Vector2d> path;
     projectPath(ts, ui.slice, &path);
+    // Inside the axes only: a diverging run's path leaves the slice by orders of magnitude.
+    ImDrawList* draw = plot.drawList();
+    draw->PushClipRect(plot.innerMin(), plot.innerMax(), true);
     if (path.size() >= 2) {
-        std::vector<double> xs, ys;
-        for (const Eigen::Vector2d& p : path) {
-            xs.push_back(p.x());
-            ys.push_back(p.y());
+        // Segment by segment: a zigzagging path (an oscillating learning rate) drawn as one
+        // thick polyline grows long miter spikes at its sharp turns.
+        const plot::Transform& t = plot.transform();
+        auto pixel = [&t](const Eigen::Vector2d& p) {
+            return ImVec2(std::clamp(t.toPixelX(p.x()), -1e5f, 1e5f),
+                          std::clamp(t.toPixelY(p.y()), -1e5f, 1e5f));
+        };
+        for (const auto& [color, width] : {std::pair{IM_COL32(0, 0, 0, 150), 4.0f},
+                                           std::pair{IM_COL32(255, 255, 255, 235), 2.0f}}) {
+            for (std::size_t i = 1; i < path.size(); ++i) {
+                if (!path[i - 1].allFinite() || !path[i].allFinite()) continue;
+                draw->AddLine(pixel(path[i - 1]), pixel(path[i]), color, width);
+            }
         }
-        plot.polyline(xs, ys, IM_COL32(0, 0, 0, 150), 4.0f);
-        plot.polyline(xs, ys, IM_COL32(255, 255, 255, 235), 2.0f);
-        plot.marker(xs.front(), ys.front(), IM_COL32(255, 255, 255, 255), 5.0f, false);
+        plot.marker(path.front().x(), path.front().y(), IM_COL32(255, 255, 255, 255), 5.0f, false);
     }
     if (const LinearClassifier* model = displayModel(ts)) {
         const Eigen::Vector2d now = projectOntoSlice(ui.slice, packParameters(*model));
         plot.marker(now.x(), now.y(), accentColor(), 6.0f);
     }
+    draw->PopClipRect();
     if (plot.hovered()) {
         const float wheel = ImGui::GetIO().MouseWheel;
         if (wheel != 0.0f) ui.zoom = std::clamp(ui.zoom * std::exp(-0.15 * wheel), 0.05, 20.0);

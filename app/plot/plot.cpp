@@ -34,6 +34,16 @@ namespace {
 float clampPixel(float v) {
     return std::clamp(v, -1e6f, 1e6f);
 }
+
+// The y axis's ticks and their labels on an axis `pixels` high.
+std::vector<std::pair<double, std::string>> yTickLabels(Range y, float pixels) {
+    const int maxTicks = std::min(ticksThatFit(pixels, ImGui::GetFontSize() * 1.2f), 9);
+    const double step = tickStep(y.min, y.max, maxTicks);
+    std::vector<std::pair<double, std::string>> labels;
+    for (double v : niceTicks(y.min, y.max, maxTicks))
+        labels.emplace_back(v, formatTick(v, step));
+    return labels;
+}
 }  // namespace
 
 Plot::Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& options)
@@ -50,10 +60,6 @@ Plot::Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& opt
     drawList_ = ImGui::GetWindowDrawList();
 
     const float fontSize = ImGui::GetFontSize();
-    const float left = options.leftMargin >= 0
-                           ? options.leftMargin
-                           : (options.yTicks ? fontSize * 3.2f : fontSize * 0.5f) +
-                                 (options.yLabel ? fontSize * 1.2f : 0.0f);
     const float bottom = options.bottomMargin >= 0
                              ? options.bottomMargin
                              : fontSize * 1.5f + (options.xLabel ? fontSize * 1.2f : 0.0f);
@@ -61,6 +67,18 @@ Plot::Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& opt
     const float right = fontSize * 0.6f;
     if (!(x.max > x.min)) x.max = x.min + 1;
     if (!(y.max > y.min)) y.max = y.min + 1;
+    float left = options.leftMargin >= 0 ? options.leftMargin
+                                         : (options.yTicks ? fontSize * 3.2f : fontSize * 0.5f) +
+                                               (options.yLabel ? fontSize * 1.2f : 0.0f);
+    if (options.yTicks) {
+        // Room for the widest tick label, however long ("-4e+302" after a divergence).
+        const float height = std::max(size.y - top - bottom, 10.0f);
+        float widest = 0.0f;
+        for (const auto& [value, label] : yTickLabels(y, height)) {
+            widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+        }
+        left = std::max(left, widest + fontSize * 0.6f);
+    }
     transform_.left = outerMin_.x + left;
     transform_.top = outerMin_.y + top;
     transform_.width = std::max(size.x - left - right, 10.0f);
@@ -86,13 +104,10 @@ void Plot::axes() {
     const float fontSize = ImGui::GetFontSize();
     const ImVec2 lo = innerMin(), hi = innerMax();
     const int maxX = ticksThatFit(transform_.width, fontSize * 3.0f);
-    const int maxY = ticksThatFit(transform_.height, fontSize * 1.2f);
     if (options_.yTicks) {
-        const double step = tickStep(transform_.y.min, transform_.y.max, std::min(maxY, 9));
-        for (double v : niceTicks(transform_.y.min, transform_.y.max, std::min(maxY, 9))) {
+        for (const auto& [v, label] : yTickLabels(transform_.y, transform_.height)) {
             const float py = transform_.toPixelY(v);
             if (options_.grid) drawList_->AddLine({lo.x, py}, {hi.x, py}, gridColor());
-            const std::string label = formatTick(v, step);
             const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
             drawList_->AddText({lo.x - ts.x - fontSize * 0.3f, py - ts.y * 0.5f}, textColor(0.8f),
                                label.c_str());
@@ -227,6 +242,20 @@ void Plot::image(ImTextureID texture, double x0, double y0, double x1, double y1
                         {transform_.toPixelX(x1), transform_.toPixelY(y0)});
 }
 
+namespace {
+constexpr int kMaxColorBarTicks = 7;
+}  // namespace
+
+float colorBarWidth(Range values) {
+    // The most ticks a bar shows need the most decimals: size for those.
+    const double step = tickStep(values.min, values.max, kMaxColorBarTicks);
+    float widest = 0.0f;
+    for (double v : niceTicks(values.min, values.max, kMaxColorBarTicks)) {
+        widest = std::max(widest, ImGui::CalcTextSize(formatTick(v, step).c_str()).x);
+    }
+    return ImGui::GetFontSize() * 1.2f + 6.0f + widest;
+}
+
 void colorBar(const char* id, ImVec2 size, const std::vector<ImU32>& colors, Range values,
               const char* label) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -245,8 +274,8 @@ void colorBar(const char* id, ImVec2 size, const std::vector<ImU32>& colors, Ran
     draw->AddRect({origin.x, top}, {origin.x + barWidth, bottom}, frameColor());
     if (label) draw->AddText(origin, textColor(), label);
     const int maxTicks = ticksThatFit(bottom - top, fontSize * 1.2f);
-    const double step = tickStep(values.min, values.max, std::min(maxTicks, 7));
-    for (double v : niceTicks(values.min, values.max, std::min(maxTicks, 7))) {
+    const double step = tickStep(values.min, values.max, std::min(maxTicks, kMaxColorBarTicks));
+    for (double v : niceTicks(values.min, values.max, std::min(maxTicks, kMaxColorBarTicks))) {
         const float py =
             bottom - static_cast<float>((v - values.min) / values.span()) * (bottom - top);
         draw->AddLine({origin.x + barWidth, py}, {origin.x + barWidth + 4, py}, frameColor());

@@ -82,6 +82,8 @@ class Plot {
 };
 
 // A vertical colour bar for a heatmap: `colors` sampled evenly from low to high.
+// colorBarWidth: the width that shows the bar and its widest tick label whole.
+float colorBarWidth(Range values);
 void colorBar(const char* id, ImVec2 size, const std::vector<ImU32>& colors, Range values,
               const char* label);
 
