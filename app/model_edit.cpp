@@ -120,4 +120,25 @@ void setLogits(AppState& state, const Vec& logits) {
     state.touchModel();
 }
 
+void loadSample(AppState& state, const Vec& logits, int trueClass, const LossOptions& options) {
+    const int classes = static_cast<int>(logits.size());
+    if (classes < kMinLogitClasses || classes > kMaxLogitClasses) return;
+    setClassCount(state, classes);
+    ModelState& m = state.model;
+    for (int k = 0; k < classes; ++k) {
+        if (std::isfinite(logits[k]))
+            m.logits[k] = std::clamp(logits[k], -kMaxAbsLogit, kMaxAbsLogit);
+    }
+    for (int k = 0; k < classes; ++k) {  // as the Training workspace numbers its classes
+        m.classNames[static_cast<std::size_t>(k)] = "class " + std::to_string(k + 1);
+    }
+    m.trueClass = std::clamp(trueClass, 0, classes - 1);
+    m.useSoftTarget = false;
+    m.softTarget = Vec::Zero(classes);
+    m.softTarget[m.trueClass] = 1.0;
+    m.options = options;
+    m.options.temperature = std::clamp(options.temperature, kMinTemperature, kMaxTemperature);
+    state.touchModel();
+}
+
 }  // namespace losslab

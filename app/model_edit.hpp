@@ -18,6 +18,10 @@ void setSmoothing(AppState& state, double smoothing);
 // Sets t_k of the soft target and rescales the others so that t still sums to 1.
 void setSoftTargetEntry(AppState& state, int k, double value);
 void renameClass(AppState& state, int k, const std::string& name);
+// Makes the Logit Lab show one sample: K, every logit (clamped to ±kMaxAbsLogit), the true
+// class, a one-hot target, the loss options (T clamped to the UI's range) and class names
+// "class 1".."class K" as the Training workspace numbers them. Undoable.
+void loadSample(AppState& state, const Vec& logits, int trueClass, const LossOptions& options);
 
 }  // namespace losslab
 

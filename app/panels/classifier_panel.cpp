@@ -576,6 +576,10 @@ void handleMouse(TrainingState& ts, const plot::Plot& plot) {
     if (ui.drag == ClassifierDrag::None && plot.hovered() && insideInner) {
         ui.hovered = nearestPoint(ts.data.points, mx, my, ppuX, ppuY, hitPixels);
     }
+    if (ui.hovered >= 0) {
+        ui.inspected = ui.hovered;
+        ui.inspectedDataRevision = ts.dataRevision;
+    }
 }
 
 void drawStatusLine(const TrainingState& ts) {

@@ -4,7 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
+#include "losslab/softmax.hpp"
+#include "losslab/targets.hpp"
+#include "model_edit.hpp"
 #include "panels/panels.hpp"
 #include "plot/plot.hpp"
 #include "ui/palette.hpp"
@@ -115,18 +121,100 @@ void drawGradientCell(const Vec& grad, int trueClass, float height) {
     }
 }
 
+// One training point seen through the losses: its scores s = W·φ(x) + b under the current
+// weights, its label, and the Training panel's loss options.
+struct InspectedPoint {
+    Eigen::Index index = -1;
+    bool test = false;
+    Vec scores;
+    int label = 0;
+    LossOptions options;
+    std::vector<LossValue> losses;  // indexed like kAllLosses
+    double margin = 0.0;
+};
+
+// In the Training workspace, the point last hovered in the Classifier panel (while the
+// points and the weights it was scored with are current).
+std::optional<InspectedPoint> inspectedPoint(const AppState& state) {
+    if (state.view.workspace != Workspace::Training) return std::nullopt;
+    const TrainingState& ts = state.training;
+    const ClassifierPanelState& ui = ts.classifier;
+    const Eigen::Index i = ui.inspected;
+    if (i < 0 || ui.inspectedDataRevision != ts.dataRevision || i >= ts.data.size() ||
+        ui.pointScores.scores.rows() != ts.data.size()) {
+        return std::nullopt;
+    }
+    InspectedPoint point;
+    point.index = i;
+    point.test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
+    point.scores = ui.pointScores.scores.row(i).transpose();
+    point.label = ts.data.labels[i];
+    point.options = ts.config.lossOptions;
+    const int k = static_cast<int>(point.scores.size());
+    if (point.label < 0 || point.label >= k || k < 2) return std::nullopt;
+    const Vec target = makeTarget(k, point.label, point.options.smoothing);
+    for (Loss loss : kAllLosses) {
+        point.losses.push_back(
+            evaluateLoss(loss, point.scores, point.label, target, point.options));
+    }
+    point.margin = margin(point.scores, point.label);
+    return point;
+}
+
+// Above the table in the Training workspace: which point, and a way into the Logit Lab.
+void drawPointHeader(AppState& state, const InspectedPoint& point) {
+    ImGui::Text("Point %lld, class %d%s: s = W·φ(x) + b", static_cast<long long>(point.index),
+                point.label + 1, point.test ? " (test)" : "");
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip(
+            "The losses of the training point last hovered in the Classifier panel, under\n"
+            "the current weights, with the Training panel's τ, ε, Δ, γ. Hover another point\n"
+            "to switch.");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Open in Logit Lab")) {
+        loadSample(state, point.scores, point.label, point.options);
+        state.view.workspace = Workspace::LogitLab;
+        state.showToast("Logit Lab: the scores of point " + std::to_string(point.index) +
+                        " (Ctrl+Z goes back)");
+    }
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip(
+            "Load these scores, the class and the loss options into the Logit Lab, to\n"
+            "drag them and see the softmax, the simplex and the loss surface of this point.");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Logit Lab's s")) state.training.classifier.inspected = -1;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the Logit Lab's vector s here again");
+    ImGui::Checkbox("log-scale bars", &state.panels.losses.logScaleBars);
+    ImGui::SameLine();
+    ImGui::TextDisabled("margin m = s_y − max_{j≠y} s_j = %.3f", point.margin);
+}
+
 }  // namespace
 
 void drawLossesPanel(AppState& state) {
     ModelState& m = state.model;
     const DerivedState& d = state.derived;
-    drawOptions(state);
-    ImGui::Checkbox("log-scale bars", &state.panels.losses.logScaleBars);
-    ImGui::SameLine();
-    ImGui::TextDisabled("margin m = s_y − max_{j≠y} s_j = %.3f", d.margin);
+    const std::optional<InspectedPoint> point = inspectedPoint(state);
+    if (point) {
+        drawPointHeader(state, *point);
+    } else {
+        drawOptions(state);
+        ImGui::Checkbox("log-scale bars", &state.panels.losses.logScaleBars);
+        ImGui::SameLine();
+        ImGui::TextDisabled("margin m = s_y − max_{j≠y} s_j = %.3f", d.margin);
+        if (state.view.workspace == Workspace::Training && ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(
+                "The Logit Lab's vector s. Hover a point in the Classifier panel to\n"
+                "see that point's losses here.");
+        }
+    }
+    const std::vector<LossValue>& losses = point ? point->losses : d.losses;
+    const int trueClass = point ? point->label : m.trueClass;
 
     double maxValue = 0.0;
-    for (const LossValue& v : d.losses)
+    for (const LossValue& v : losses)
         maxValue = std::max(maxValue, v.value);
     const ImGuiTableFlags flags =
         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -144,7 +232,7 @@ void drawLossesPanel(AppState& state) {
     bool fullNames = true;
     for (size_t row = 0; row < kAllLosses.size(); ++row) {
         const Loss loss = kAllLosses[row];
-        const LossValue& v = d.losses[row];
+        const LossValue& v = losses[row];
         ImGui::PushID(static_cast<int>(row));
         ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
         ImGui::TableNextColumn();
@@ -197,7 +285,7 @@ void drawLossesPanel(AppState& state) {
                 selected ? accentColor() : plot::textColor(0.55f), 2.0f);
         }
         ImGui::TableNextColumn();
-        drawGradientCell(v.grad, m.trueClass, rowHeight);
+        drawGradientCell(v.grad, trueClass, rowHeight);
         ImGui::PopID();
     }
     ImGui::EndTable();

@@ -3,6 +3,7 @@
 // Space plays and lowers the loss, Ctrl+Z undoes point edits.
 #include <cmath>
 
+#include "model_edit.hpp"
 #include "session_fixture.hpp"
 #include "training_edit.hpp"
 #include "ui/keys.hpp"
@@ -178,6 +179,58 @@ TEST_F(TrainingUi, LongRunsKeepABoundedEvenlySpacedRecord) {
     // Both segments are there: the record spans the whole run.
     EXPECT_GT(measurementAt(ts, n - 1).step, 2 * segment - 64);
     EXPECT_EQ(totalSteps(ts), 2 * segment);
+}
+
+TEST_F(TrainingUi, AHoveredPointIsInspectedAndOpensInTheLogitLab) {
+    TrainingState& ts = training();
+    key(keys::kS);  // one step: scores that differ between classes
+    frames(1);
+    const plot::Transform& t = view();
+    const Dataset& d = ts.data;
+    Eigen::Index target = -1;
+    for (Eigen::Index i = 0; i < d.size() && target < 0; ++i) {
+        const float px = t.toPixelX(d.points(i, 0)), py = t.toPixelY(d.points(i, 1));
+        if (px > t.left + 5 && px < t.left + t.width - 5 && py > t.top + 5 &&
+            py < t.top + t.height - 5) {
+            target = i;
+        }
+    }
+    ASSERT_GE(target, 0);
+    moveTo(t.toPixelX(d.points(target, 0)), t.toPixelY(d.points(target, 1)));
+    frames(2);
+    const Eigen::Index inspected = ts.classifier.inspected;
+    ASSERT_GE(inspected, 0);
+    // The nearest point under the mouse: the one aimed at or one drawn on top of it.
+    EXPECT_LT(std::hypot(d.points(inspected, 0) - d.points(target, 0),
+                         d.points(inspected, 1) - d.points(target, 1)),
+              8.0 * t.unitsPerPixelX());
+    const ImVec2 away = emptySpot();
+    moveTo(away.x, away.y);
+    frames(1);
+    EXPECT_EQ(ts.classifier.inspected, inspected) << "the last hovered point stays";
+
+    const Vec s = ts.classifier.pointScores.scores.row(inspected).transpose();
+    const int y = d.labels[inspected];
+    const std::vector<double> before(state().model.logits.data(),
+                                     state().model.logits.data() + state().model.logits.size());
+    loadSample(state(), s, y, ts.config.lossOptions);
+    frames(1);
+    ASSERT_EQ(state().model.classCount(), s.size());
+    EXPECT_EQ(state().model.logits, s);
+    EXPECT_EQ(state().model.trueClass, y);
+    state().updateDerived();
+    // The Logit Lab's cross-entropy is this point's term of the training loss.
+    EXPECT_NEAR(state().derived.losses[0].value,
+                evaluateLoss(Loss::CrossEntropy, s, y, ts.config.lossOptions).value, 1e-12);
+    // Undoable like any other edit of the Logit Lab.
+    state().view.workspace = Workspace::LogitLab;
+    frames(1);
+    key(keys::kZ, /*ctrl=*/true);
+    frames(1);
+    ASSERT_EQ(state().model.classCount(), static_cast<int>(before.size()));
+    for (int k = 0; k < state().model.classCount(); ++k) {
+        EXPECT_EQ(state().model.logits[k], before[static_cast<std::size_t>(k)]);
+    }
 }
 
 TEST_F(TrainingUi, DivergenceStopsPlayAndSaysWhy) {
