@@ -97,8 +97,20 @@ void warmRestart(TrainingState& ts) {
     rebuildTrainer(ts, weights);
 }
 
+// The generator's N and K sliders describe the points on screen: after the user added or
+// erased points (or a class), they show the dataset's size and class count, and Regenerate
+// starts from those. The toy has its fixed nine points.
+void syncGeneratorToData(TrainingState& ts) {
+    if (ts.generator.kind == DatasetKind::Toy3) return;
+    if (ts.data.size() >= 2) {
+        ts.generator.points = std::clamp<Eigen::Index>(ts.data.size(), 2, kMaxDatasetPoints);
+    }
+    ts.generator.classes = std::clamp(ts.data.classes, kMinClasses, kMaxGeneratedClasses);
+}
+
 void pointsChanged(TrainingState& ts) {
     ++ts.dataRevision;
+    syncGeneratorToData(ts);
     warmRestart(ts);
 }
 
@@ -127,6 +139,7 @@ void restore(TrainingState& ts, PointSet set) {
     if (ts.data.classes < before) {
         // The weights have more rows than classes now: start again.
         ++ts.dataRevision;
+        syncGeneratorToData(ts);
         coldRestart(ts);
         return;
     }

@@ -22,9 +22,12 @@ namespace {
 // Panels tile the screen, so they draw no background of their own: the frame is cleared to
 // the window colour instead. On a software rasterizer (llvmpipe, a projector laptop without
 // a GPU) that saves shading every pixel of the screen once more per frame.
+// They never come to the front when clicked either: they do not overlap one another, and a
+// floating window (the scene's note, the help) must stay above the panel being used.
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
+    ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 struct Cell {
     float x, y, w, h;  // fractions of the work area
@@ -137,6 +140,7 @@ void drawSceneNote(AppState& state) {
         ImGuiCond_Appearing, {0.5f, 0.0f});
     ImGui::SetNextWindowSize({std::min(viewport->WorkSize.x * 0.5f, ImGui::GetFontSize() * 40), 0},
                              ImGuiCond_Appearing);
+    ImGui::SetNextWindowBgAlpha(0.97f);  // over a busy panel the note must stay readable
     const std::string title =
         (state.sceneTitle.empty() ? std::string("Scene") : state.sceneTitle) + "###scene-note";
     if (ImGui::Begin(title.c_str(), &state.showSceneNote,

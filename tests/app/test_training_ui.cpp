@@ -280,6 +280,9 @@ TEST_F(TrainingUi, AddingAPointOfANewClassGrowsK) {
     click(p.x, p.y);
     EXPECT_EQ(training().data.classes, classes + 1);
     EXPECT_EQ(training().trainer.model().classes(), classes + 1);
+    // The generator's N and K sliders follow the points on screen.
+    EXPECT_EQ(training().generator.classes, classes + 1);
+    EXPECT_EQ(training().generator.points, training().data.size());
     frames(3);
 }
 
