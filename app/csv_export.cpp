@@ -35,13 +35,14 @@ std::string lossesTableCsv(const AppState& state) {
 }
 
 std::string trainingHistoryCsv(const TrainingState& training) {
-    std::string out = "step,loss,data_loss,reg_loss,accuracy,grad_norm,test_loss,test_accuracy\n";
+    std::string out =
+        "step,loss,data_loss,reg_loss,accuracy,grad_norm,weight_norm,test_loss,test_accuracy\n";
     const std::size_t n = measurementCount(training);
     for (std::size_t i = 0; i < n; ++i) {
         const Measurement m = measurementAt(training, i);
         out += std::to_string(m.step) + "," + number(m.loss) + "," + number(m.dataLoss) + "," +
                number(m.regLoss) + "," + number(m.accuracy) + "," + number(m.gradNorm) + "," +
-               (m.hasTest ? number(m.testLoss) : "") + "," +
+               number(m.weightNorm) + "," + (m.hasTest ? number(m.testLoss) : "") + "," +
                (m.hasTest ? number(m.testAccuracy) : "") + "\n";
     }
     return out;

@@ -115,7 +115,8 @@ struct ClassifierPanelState {
 };
 
 struct TrainingPanelState {
-    bool logLoss = false;  // log-scale y axis of the loss and gradient-norm curves
+    bool logLoss = false;     // log-scale y axis of the loss and gradient-norm curves
+    bool weightNorm = false;  // the bottom curve shows ‖W‖_F instead of ‖∇L‖
     std::uint64_t reliabilityKey = ~std::uint64_t{0};
     double reliabilityTime = -1.0;
     bool reliabilityOnTest = false;  // the diagram on the test set instead of the training set

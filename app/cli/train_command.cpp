@@ -192,6 +192,7 @@ void writeMeasurement(JsonWriter& w, const Measurement& m) {
     w.field("reg_loss", m.regLoss);
     w.field("accuracy", m.accuracy);
     w.field("grad_norm", m.gradNorm);
+    w.field("weight_norm", m.weightNorm);
     w.endObject();
 }
 

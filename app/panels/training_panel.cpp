@@ -319,7 +319,16 @@ void decimate(const std::vector<double>& xs, const std::vector<double>& ys, doub
     }
 }
 
-enum class Series { Loss, DataLoss, RegLoss, TestLoss, Accuracy, TestAccuracy, GradNorm };
+enum class Series {
+    Loss,
+    DataLoss,
+    RegLoss,
+    TestLoss,
+    Accuracy,
+    TestAccuracy,
+    GradNorm,
+    WeightNorm
+};
 
 double seriesValue(const Measurement& m, Series s) {
     switch (s) {
@@ -337,6 +346,8 @@ double seriesValue(const Measurement& m, Series s) {
             return m.testAccuracy;
         case Series::GradNorm:
             return m.gradNorm;
+        case Series::WeightNorm:
+            return m.weightNorm;
     }
     return 0.0;
 }
@@ -408,7 +419,8 @@ void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, doubl
         // Training curves are drawn wide and test curves narrow on top, so that both stay
         // visible where they coincide; the data and regularization parts are thin.
         float thickness = 1.2f;
-        if (series == Series::Loss || series == Series::Accuracy || series == Series::GradNorm) {
+        if (series == Series::Loss || series == Series::Accuracy || series == Series::GradNorm ||
+            series == Series::WeightNorm) {
             thickness = 3.0f;
         } else if (series == Series::TestLoss || series == Series::TestAccuracy) {
             thickness = 1.6f;
@@ -453,7 +465,7 @@ void drawHoverReadout(const TrainingState& ts) {
         ImGui::SameLine(0, 0);
         ImGui::Text(", test %.1f %%", 100.0 * m.testAccuracy);
     }
-    ImGui::Text("‖∇L‖ = %.4g", m.gradNorm);
+    ImGui::Text("‖∇L‖ = %.4g   ‖W‖ = %.4g", m.gradNorm, m.weightNorm);
     ImGui::EndTooltip();
 }
 
@@ -499,12 +511,23 @@ void drawCurves(TrainingState& ts) {
     const bool regularized = ts.config.l1 > 0 || ts.config.l2 > 0;
     std::vector<std::pair<std::string, ImU32>> legend = {{"train", trainColor()}};
     if (hasTest) legend.push_back({"test", testColor()});
-    if (regularized) legend.push_back({"data / reg parts", regColor()});
+    if (regularized) {
+        legend.push_back({"data part", plot::withAlpha(trainColor(), 0.55f)});
+        legend.push_back({"reg part", regColor()});
+    }
     plot::legend(legend);
     ImGui::SameLine(0, font * 1.5f);
     ImGui::Checkbox("log y", &ui.logLoss);
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Logarithmic loss and gradient-norm axes (log₁₀ of the value)");
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("‖W‖", &ui.weightNorm);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip(
+            "The bottom curve shows the size of the weights ‖W‖_F instead of the gradient.\n"
+            "On separable data cross-entropy keeps growing W (every p_y creeps towards 1),\n"
+            "while the hinge losses stop once every point clears the margin.");
     }
 
     const double xMax = std::max(10.0, static_cast<double>(totalSteps(ts)) * 1.02);
@@ -518,11 +541,14 @@ void drawCurves(TrainingState& ts) {
     if (hasTest) loss.series.push_back({Series::TestLoss, testColor()});
     CurvePlot acc{"accuracy-curve", "accuracy", {{Series::Accuracy, trainColor()}}, false, true};
     if (hasTest) acc.series.push_back({Series::TestAccuracy, testColor()});
-    CurvePlot grad{"grad-curve",
-                   ui.logLoss ? "log₁₀ ‖∇L‖" : "‖∇L‖",
-                   {{Series::GradNorm, plot::textColor(0.85f)}},
-                   ui.logLoss,
-                   false};
+    const char* bottomLabel =
+        ui.weightNorm ? (ui.logLoss ? "log₁₀ ‖W‖" : "‖W‖") : (ui.logLoss ? "log₁₀ ‖∇L‖" : "‖∇L‖");
+    CurvePlot grad{
+        "grad-curve",
+        bottomLabel,
+        {{ui.weightNorm ? Series::WeightNorm : Series::GradNorm, plot::textColor(0.85f)}},
+        ui.logLoss,
+        false};
     drawCurvePlot(ts, loss, avail.y * 0.40f, xMax, 0);
     drawCurvePlot(ts, acc, avail.y * 0.24f, xMax, 1);
     // Bottom row: the gradient norm beside the reliability diagram.

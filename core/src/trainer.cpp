@@ -449,6 +449,7 @@ Measurement Trainer::measureInto() {
     m.dataLoss = value.dataLoss;
     m.regLoss = value.regLoss;
     m.gradNorm = fullGrad_.norm();
+    m.weightNorm = theta_.leftCols(theta_.cols() - 1).norm();
     if (hasTest_) {
         m.hasTest = true;
         m.testLoss = augmentedObjective(config_, theta_, testFeatures_, testLabels_, testScores_,

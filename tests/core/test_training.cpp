@@ -584,6 +584,10 @@ TEST(Training, HistoryIsMeasuredBeforeEachUpdate) {
     EXPECT_EQ(five.history()[3].loss, afterThree.loss);
     EXPECT_EQ(five.history()[3].accuracy, afterThree.accuracy);
     EXPECT_EQ(five.history()[3].gradNorm, afterThree.gradNorm);
+    // ‖W‖_F of the weights measured, the bias left out: 0 at the zero start.
+    EXPECT_EQ(five.history()[0].weightNorm, 0.0);
+    EXPECT_GT(afterThree.weightNorm, 0.0);
+    EXPECT_DOUBLE_EQ(afterThree.weightNorm, three.model().weights.norm());
     // Zero weights: every hinge term is Δ, so the data loss is (K − 1)·Δ.
     EXPECT_EQ(five.history()[0].dataLoss, 1.0);
     EXPECT_EQ(five.history()[0].regLoss, 0.0);

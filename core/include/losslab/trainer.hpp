@@ -87,8 +87,9 @@ struct Measurement {
     double loss = 0.0;   // objective on the training set
     double dataLoss = 0.0;
     double regLoss = 0.0;
-    double accuracy = 0.0;  // on the training set
-    double gradNorm = 0.0;  // ‖∂L/∂(W, b)‖₂ of the training-set objective
+    double accuracy = 0.0;    // on the training set
+    double gradNorm = 0.0;    // ‖∂L/∂(W, b)‖₂ of the training-set objective
+    double weightNorm = 0.0;  // ‖W‖_F (the bias left out, as the regularization does)
     bool hasTest = false;
     double testLoss = 0.0;  // mean data loss on the test set (no regularization term)
     double testAccuracy = 0.0;
