@@ -346,11 +346,19 @@ void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plo
     const ImU32 outline = darkBackground() ? IM_COL32(0, 0, 0, 200) : IM_COL32(255, 255, 255, 220);
     for (int k = 0; k < model.classes(); ++k) {
         const double x = model.weights(k, 0) * scale, y = model.weights(k, 1) * scale;
-        plot.arrow(0, 0, x, y, outline, 5.0f);
-        plot.arrow(0, 0, x, y, classImColor(k), 2.5f);
+        // The outline's head is the coloured head grown by a few pixels, tip on tip.
+        constexpr float kHead = 14.0f;
+        plot.arrow(0, 0, x, y, outline, 5.0f, kHead + 4.0f);
+        plot.arrow(0, 0, x, y, classImColor(k), 2.5f, kHead);
         char label[16];
         std::snprintf(label, sizeof label, "w%d", k + 1);
-        plot.text(x, y, label, plot::textColor(), ImVec2(-0.2f, 1.1f));
+        // The label just beyond the tip, along the arrow: never on its own head.
+        const float px = t.toPixelX(x) - t.toPixelX(0.0), py = t.toPixelY(y) - t.toPixelY(0.0);
+        const float length = std::max(std::hypot(px, py), 1.0f);
+        const float gap = ImGui::GetFontSize() * 0.9f;
+        plot.text(x + (px / length) * gap * t.unitsPerPixelX(),
+                  y - (py / length) * gap * t.unitsPerPixelY(), label, plot::textColor(),
+                  ImVec2(0.5f, 0.5f));
     }
     char note[48];
     std::snprintf(note, sizeof note, "arrows: w_k × %.3g", scale);

@@ -206,13 +206,15 @@ void Plot::marker(double x, double y, ImU32 color, float radius, bool filled) {
     }
 }
 
-void Plot::arrow(double x0, double y0, double x1, double y1, ImU32 color, float thickness) {
+void Plot::arrow(double x0, double y0, double x1, double y1, ImU32 color, float thickness,
+                 float headLength) {
     const ImVec2 a(clampPixel(transform_.toPixelX(x0)), clampPixel(transform_.toPixelY(y0)));
     const ImVec2 b(clampPixel(transform_.toPixelX(x1)), clampPixel(transform_.toPixelY(y1)));
     const float dx = b.x - a.x, dy = b.y - a.y;
     const float length = std::sqrt(dx * dx + dy * dy);
     if (length < 1.0f) return;
-    const float head = std::min(length * 0.4f, 4.0f * thickness + 4.0f);
+    const float head =
+        std::min(length * 0.4f, headLength > 0 ? headLength : 4.0f * thickness + 4.0f);
     const float ux = dx / length, uy = dy / length;
     const ImVec2 base(b.x - ux * head, b.y - uy * head);
     drawList_->AddLine(a, base, color, thickness);

@@ -63,7 +63,10 @@ class Plot {
                   float thickness = 1.5f, bool closed = false);
     void marker(double x, double y, ImU32 color, float radius = 5.0f, bool filled = true);
     // An arrow from (x0, y0) to (x1, y1) in data coordinates.
-    void arrow(double x0, double y0, double x1, double y1, ImU32 color, float thickness = 2.0f);
+    // headLength 0: sized from the thickness. An outline drawn under an arrow passes the
+    // arrow's head length plus a little, so that both heads share their tip.
+    void arrow(double x0, double y0, double x1, double y1, ImU32 color, float thickness = 2.0f,
+               float headLength = 0.0f);
     void hline(double y, ImU32 color, float thickness = 1.0f);
     void vline(double x, ImU32 color, float thickness = 1.0f);
     // Text anchored at a data point; align (0,0) = top-left, (0.5,1) = centred above.
