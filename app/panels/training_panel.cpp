@@ -75,11 +75,17 @@ void drawTransport(TrainingState& ts) {
     }
 }
 
-void drawMessages(const TrainingState& ts) {
+// A lasting problem (no points, an invalid setting) stays in the panel; what a settings change
+// did ("training restarted") is a toast, so that the controls never move under the mouse.
+void drawMessages(AppState& state, TrainingState& ts) {
+    if (!ts.notice.empty()) {
+        state.showToast(ts.notice);
+        ts.notice.clear();
+    }
+    if (ts.trainerError.empty()) return;
     const float wrap = ImGui::GetContentRegionAvail().x;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-    if (!ts.trainerError.empty()) ImGui::TextColored(errorColor(), "%s", ts.trainerError.c_str());
-    if (!ts.notice.empty()) ImGui::TextDisabled("%s", ts.notice.c_str());
+    ImGui::TextColored(errorColor(), "%s", ts.trainerError.c_str());
     ImGui::PopTextWrapPos();
 }
 
@@ -659,7 +665,7 @@ void drawTrainingPanel(AppState& state) {
 
     ImGui::BeginChild("train-left", ImVec2(leftWidth, avail.y), false);
     drawTransport(ts);
-    drawMessages(ts);
+    drawMessages(state, ts);
     ImGui::BeginChild("train-settings", ImVec2(0, 0), false);
     drawSettings(ts);
     ImGui::EndChild();

@@ -270,6 +270,10 @@ TEST_F(TrainingUi, SettingsThatChangeTheWeightsMeaningRestartOthersContinue) {
     EXPECT_EQ(training().trainer.model().weights.cols(), 5);
     EXPECT_NE(training().notice.find("restarted"), std::string::npos);
     frames(2);  // every panel draws with the new features
+    // The notice became a toast (the settings do not move down to make room for it).
+    EXPECT_TRUE(training().notice.empty());
+    ASSERT_FALSE(state().toasts.empty());
+    EXPECT_NE(state().toasts.back().text.find("restarted"), std::string::npos);
 }
 
 TEST_F(TrainingUi, AddingAPointOfANewClassGrowsK) {
