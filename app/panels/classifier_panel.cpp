@@ -469,7 +469,7 @@ void drawHoverTooltip(const TrainingState& ts, Eigen::Index i) {
     ImGui::Text("p = softmax(s/T) = %s", vector(p).c_str());
     ImGui::Text("predicted class %d%s", ui.pointScores.predicted[i] + 1,
                 ui.pointScores.predicted[i] == y ? "" : "  (wrong)");
-    ImGui::Text("margin s_y − max_{j≠y} s_j = %.4g", ui.pointScores.margins[i]);
+    ImGui::Text("margin s_y − max(s_j : j ≠ y) = %.4g", ui.pointScores.margins[i]);
     ImGui::Text("%s = %.5g", std::string(lossName(ts.config.loss)).c_str(), loss.value);
     ImGui::Text("∂L/∂s = %s", vector(loss.grad).c_str());
     if (test) {

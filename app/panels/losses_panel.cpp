@@ -188,7 +188,7 @@ void drawPointHeader(AppState& state, const InspectedPoint& point) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the Logit Lab's vector s here again");
     ImGui::Checkbox("log-scale bars", &state.panels.losses.logScaleBars);
     ImGui::SameLine();
-    ImGui::TextDisabled("margin m = s_y − max_{j≠y} s_j = %.3f", point.margin);
+    ImGui::TextDisabled("margin m = s_y − max(s_j : j ≠ y) = %.3f", point.margin);
 }
 
 }  // namespace
@@ -203,7 +203,7 @@ void drawLossesPanel(AppState& state) {
         drawOptions(state);
         ImGui::Checkbox("log-scale bars", &state.panels.losses.logScaleBars);
         ImGui::SameLine();
-        ImGui::TextDisabled("margin m = s_y − max_{j≠y} s_j = %.3f", d.margin);
+        ImGui::TextDisabled("margin m = s_y − max(s_j : j ≠ y) = %.3f", d.margin);
         if (state.view.workspace == Workspace::Training && ImGui::IsItemHovered()) {
             ImGui::SetTooltip(
                 "The Logit Lab's vector s. Hover a point in the Classifier panel to\n"

@@ -521,8 +521,9 @@ void drawCurves(TrainingState& ts) {
         legend.push_back({"data part", plot::withAlpha(trainColor(), 0.55f)});
         legend.push_back({"reg part", regColor()});
     }
-    plot::legend(legend);
-    ImGui::SameLine(0, font * 1.5f);
+    const bool edited = std::any_of(ts.run.dataEdits.begin(), ts.run.dataEdits.end(),
+                                    [](long long step) { return step > 0; });
+    if (edited) legend.push_back({"changes", plot::textColor(0.25f)});  // data or settings
     ImGui::Checkbox("log y", &ui.logLoss);
     if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Logarithmic loss and gradient-norm axes (log₁₀ of the value)");
@@ -535,6 +536,8 @@ void drawCurves(TrainingState& ts) {
             "On separable data cross-entropy keeps growing W (every p_y creeps towards 1),\n"
             "while the hinge losses stop once every point clears the margin.");
     }
+    ImGui::SameLine(0, font * 1.5f);
+    plot::legend(legend);
 
     const double xMax = std::max(10.0, static_cast<double>(totalSteps(ts)) * 1.02);
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -290,7 +290,12 @@ void colorBar(const char* id, ImVec2 size, const std::vector<ImU32>& colors, Ran
 void legend(const std::vector<std::pair<std::string, ImU32>>& entries) {
     const float fontSize = ImGui::GetFontSize();
     for (size_t i = 0; i < entries.size(); ++i) {
-        if (i > 0) ImGui::SameLine(0, fontSize);
+        if (i > 0) {
+            // Entries that do not fit on the line start the next one.
+            ImGui::SameLine(0, fontSize);
+            const float width = fontSize * 1.3f + ImGui::CalcTextSize(entries[i].first.c_str()).x;
+            if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+        }
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y + fontSize * 0.2f},
                                                   {p.x + fontSize * 0.8f, p.y + fontSize},
