@@ -65,7 +65,8 @@ struct SimplexPanelState {
     bool dragging = false;
     plot::Transform transform;  // the triangle's plot, last frame
     int resolution = 200;
-    std::uint64_t settingsRevision = 0;  // bumped when a control of this panel changes
+    std::uint64_t settingsRevision = 0;          // bumped when a control of this panel changes
+    std::uint64_t pointKey = ~std::uint64_t{0};  // what point, path and step were computed for
 };
 
 struct SurfacePanelState {

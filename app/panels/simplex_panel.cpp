@@ -10,6 +10,7 @@
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
+#include "training_edit.hpp"
 #include "ui/palette.hpp"
 
 namespace losslab {
@@ -22,10 +23,35 @@ Eigen::Vector2d toPlane(const Eigen::Vector3d& p) {
     return simplexToPlane(p);
 }
 
+void refreshPoint(AppState& state);
+
+// What the heatmap depends on. While a logit is dragged the model changes every frame, but
+// for most losses at K = 3 the grid does not (simplexGridDependsOnLogits): then it is keyed
+// on the loss, the target and the options alone and is not recomputed.
+std::uint64_t gridKey(const AppState& state) {
+    const SimplexPanelState& ui = state.panels.simplex;
+    const ModelState& m = state.model;
+    const SimplexScaling scaling = defaultSimplexScaling(m.selectedLoss);
+    if (simplexGridDependsOnLogits(m.selectedLoss, m.classCount(), scaling)) {
+        return state.modelRevision * 7919 + ui.settingsRevision;
+    }
+    const LossOptions& o = m.options;
+    const Vec& q = state.derived.target;
+    return cacheKey({static_cast<double>(m.selectedLoss), static_cast<double>(m.trueClass),
+                     q.size() > 0 ? q[0] : 0.0, q.size() > 1 ? q[1] : 0.0,
+                     q.size() > 2 ? q[2] : 0.0, static_cast<double>(q.size()), o.temperature,
+                     o.smoothing, o.margin, o.gamma, static_cast<double>(o.logBase),
+                     o.hingeDivideByK ? 1.0 : 0.0, static_cast<double>(ui.settingsRevision)});
+}
+
 void refresh(AppState& state) {
     SimplexPanelState& ui = state.panels.simplex;
     const ModelState& m = state.model;
-    const std::uint64_t key = state.modelRevision * 7919 + ui.settingsRevision;
+    const std::uint64_t pointKey = state.modelRevision * 7919 + ui.settingsRevision;
+    if (pointKey == ui.pointKey) return;
+    ui.pointKey = pointKey;
+    refreshPoint(state);
+    const std::uint64_t key = gridKey(state);
     if (key == ui.heatmap.inputsKey) return;
     ui.heatmap.inputsKey = key;
     ui.heatmap.error.clear();
@@ -44,6 +70,12 @@ void refresh(AppState& state) {
         return;
     }
     refreshHeatmap(ui.heatmap);
+}
+
+// The current point, its path as T falls and its gradient step: these follow the logits.
+void refreshPoint(AppState& state) {
+    SimplexPanelState& ui = state.panels.simplex;
+    const ModelState& m = state.model;
     TemperaturePathRequest pathRequest;
     pathRequest.classes = ui.shown;
     pathRequest.points = 120;

@@ -290,6 +290,34 @@ double scalePosition(const ColorScale& scale, double value) {
     return ScalePositioner(scale)(value);
 }
 
+namespace {
+// The pixels of fillImage with the colormap chosen once, outside the loop, so that the
+// interpolation and rounding inline (a heatmap of 256² is redrawn on every drag frame).
+// Exactly colormapColor8 of each value's position: no lookup table, so a pixel and the colour
+// bar beside it agree to the last bit.
+template <std::size_t N>
+void fillPixels(const Grid& grid, const ScalePositioner& position, const Anchor (&anchors)[N],
+                std::uint8_t opacity, std::uint8_t* pixel) {
+    const int width = grid.spec.nx;
+    const int height = grid.spec.ny;
+    for (int row = 0; row < height; ++row) {
+        const int j = height - 1 - row;
+        for (int i = 0; i < width; ++i, pixel += 4) {
+            const double value = grid.at(i, j);
+            if (!std::isfinite(value)) {
+                pixel[0] = pixel[1] = pixel[2] = pixel[3] = 0;
+                continue;
+            }
+            const RgbF c = interpolate(anchors, position(value));
+            pixel[0] = channel8(c.r);
+            pixel[1] = channel8(c.g);
+            pixel[2] = channel8(c.b);
+            pixel[3] = opacity;
+        }
+    }
+}
+}  // namespace
+
 std::optional<std::string> fillImage(const Grid& grid, const ColorScale& scale, Rgba8Image* out,
                                      std::uint8_t opacity) {
     if (!out) return "no output image";
@@ -300,24 +328,18 @@ std::optional<std::string> fillImage(const Grid& grid, const ColorScale& scale, 
     out->width = width;
     out->height = height;
     out->pixels.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
-    std::uint8_t* pixel = out->pixels.data();
     const ScalePositioner position(scale);
-    for (int row = 0; row < height; ++row) {
-        const int j = height - 1 - row;
-        for (int i = 0; i < width; ++i, pixel += 4) {
-            const double value = grid.at(i, j);
-            if (!std::isfinite(value)) {
-                pixel[0] = pixel[1] = pixel[2] = pixel[3] = 0;
-                continue;
-            }
-            // Exactly colormapColor8 of the value's position: no lookup table, so a pixel and
-            // the colour bar beside it agree to the last bit.
-            const Rgb8 c = colormapColor8(scale.map, position(value));
-            pixel[0] = c.r;
-            pixel[1] = c.g;
-            pixel[2] = c.b;
-            pixel[3] = opacity;
-        }
+    switch (scale.map) {
+        case Colormap::Cividis:
+            fillPixels(grid, position, kCividis, opacity, out->pixels.data());
+            break;
+        case Colormap::BlueWhiteRed:
+            fillPixels(grid, position, kBlueWhiteRed, opacity, out->pixels.data());
+            break;
+        case Colormap::Viridis:
+        default:  // as colormapColor
+            fillPixels(grid, position, kViridis, opacity, out->pixels.data());
+            break;
     }
     return std::nullopt;
 }

@@ -113,6 +113,19 @@ SimplexScaling defaultSimplexScaling(Loss loss) {
     return isHinge(loss) ? SimplexScaling::KeepNorm : SimplexScaling::Temperature;
 }
 
+bool simplexGridDependsOnLogits(Loss loss, int classes, SimplexScaling scaling) {
+    if (classes != 3 || scaling != SimplexScaling::Temperature) return true;
+    switch (loss) {
+        case Loss::CrossEntropy:
+        case Loss::KL:
+        case Loss::Focal:
+        case Loss::Brier:
+            return false;
+        default:
+            return true;
+    }
+}
+
 std::optional<Eigen::Vector3d> conditionalProbabilities(const Vec& p, const SimplexClasses& shown) {
     if (checkSimplexClasses(shown, p.size())) return std::nullopt;
     const Eigen::Vector3d three = shownEntries(p, shown);

@@ -229,5 +229,34 @@ TEST(FillImage, PixelsFollowTheGridWithTheTopRowAtYMax) {
     EXPECT_TRUE(fillImage(grid, scale, nullptr).has_value());
 }
 
+TEST(FillImage, EveryPixelIsTheColourBarsColourOfItsValue) {
+    // 100 x 100 values over several decades, every colormap, linear and log scales: each pixel
+    // equals colormapColor8 at the value's scale position, bit for bit (the colour bar beside a
+    // heatmap is drawn with colormapColor8).
+    Grid grid = sampleGrid(GridSpec{-1.0, 1.0, -1.0, 1.0, 100, 100},
+                           [](double x, double y) { return std::exp(6.0 * x) + 3.0 * y * y; });
+    for (Colormap map : {Colormap::Viridis, Colormap::Cividis, Colormap::BlueWhiteRed}) {
+        for (bool logarithmic : {false, true}) {
+            ColorScale scale;
+            scale.map = map;
+            scale.logarithmic = logarithmic;
+            scale.low = 0.01;
+            scale.high = 300.0;
+            Rgba8Image image;
+            ASSERT_FALSE(fillImage(grid, scale, &image).has_value());
+            for (int row = 0; row < 100; ++row) {
+                for (int i = 0; i < 100; ++i) {
+                    const Rgb8 c = colormapColor8(map, scalePosition(scale, grid.at(i, 99 - row)));
+                    const std::uint8_t* p =
+                        &image.pixels[static_cast<std::size_t>(row * 100 + i) * 4];
+                    ASSERT_EQ((std::array<int, 3>{p[0], p[1], p[2]}),
+                              (std::array<int, 3>{c.r, c.g, c.b}))
+                        << "pixel " << i << ", " << row;
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace losslab

@@ -237,6 +237,41 @@ TEST(SimplexGrid, EqualsTheLossAtEachPointsLogits) {
     }
 }
 
+TEST(SimplexGrid, DependsOnTheLogitsExactlyWhenDeclared) {
+    // The panel reuses the grid while the logits are dragged when simplexGridDependsOnLogits
+    // says it may: two very different logit vectors must then give the same grid; where it
+    // says it may not, some pair of vectors must give a different one.
+    const Vec a = vec({3.2, 5.1, -1.7}), b = vec({-4.0, 0.5, 9.0});
+    for (Loss loss : kAllLosses) {
+        SCOPED_TRACE(std::string(lossKey(loss)));
+        LossContext context;
+        context.loss = loss;
+        context.trueClass = 1;
+        context.options.temperature = 0.8;
+        context.options.smoothing = 0.05;
+        context.target = smoothTarget(vec({0.0, 1.0, 0.0}), 0.05);
+        SimplexGridRequest request;
+        request.width = 48;
+        request.height = 42;
+        Grid fromA, fromB;
+        ASSERT_FALSE(computeSimplexGrid(context, a, request, &fromA).has_value());
+        ASSERT_FALSE(computeSimplexGrid(context, b, request, &fromB).has_value());
+        double largest = 0.0;
+        for (std::size_t n = 0; n < fromA.values.size(); ++n) {
+            if (!std::isfinite(fromA.values[n])) continue;
+            largest = std::max(largest, std::abs(fromA.values[n] - fromB.values[n]));
+        }
+        const SimplexScaling scaling = defaultSimplexScaling(loss);
+        if (simplexGridDependsOnLogits(loss, 3, scaling)) {
+            EXPECT_GT(largest, 1e-3);
+        } else {
+            EXPECT_LT(largest, 1e-9);
+        }
+    }
+    EXPECT_TRUE(simplexGridDependsOnLogits(Loss::CrossEntropy, 4, SimplexScaling::Temperature));
+    EXPECT_TRUE(simplexGridDependsOnLogits(Loss::CrossEntropy, 3, SimplexScaling::KeepNorm));
+}
+
 TEST(SimplexGrid, CrossEntropyIsSmallestAtTheTarget) {
     // With q = e_a smoothed, the cross-entropy over the simplex is smallest near vertex a:
     // the grid's minimum is in the bottom-left corner, its maximum near b or c.

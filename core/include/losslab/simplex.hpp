@@ -96,6 +96,15 @@ std::optional<std::string> computeSimplexGrid(const LossContext& context, const 
                                               const SimplexGridRequest& request, Grid* out,
                                               LossGridWorkspace* workspace = nullptr);
 
+// Whether computeSimplexGrid's result depends on the current logits at all. With K = 3 and
+// the Temperature scaling, every pixel's logits are T·(log p − mean log p) + mean(u), and the
+// losses built on the softmax (cross-entropy, KL, focal, Brier) do not change when every
+// logit shifts by the same amount: the grid is then a function of p, the target and the
+// options alone, and need not be recomputed while the logits are dragged. Other classes
+// (K > 3), one-vs-all logistic (not shift-invariant) and the hinge losses' KeepNorm scaling
+// (the spread of the logits) make it depend on them.
+bool simplexGridDependsOnLogits(Loss loss, int classes, SimplexScaling scaling);
+
 struct TemperaturePathRequest {
     double hottest = 20.0;  // first temperature (p near uniform)
     double coldest = 0.05;  // last temperature (p near the argmax vertex)
