@@ -46,11 +46,7 @@ void AppState::updateDerived() {
     derived.entropy = entropy(derived.probs, m.options.logBase);
     derived.prediction = argmax(m.logits);
     derived.margin = margin(m.logits, m.trueClass);
-    derived.losses.clear();
-    for (Loss loss : kAllLosses) {
-        derived.losses.push_back(
-            evaluateLoss(loss, m.logits, m.trueClass, derived.target, m.options));
-    }
+    derived.losses = evaluateAllLosses(m.logits, m.trueClass, derived.target, m.options);
     derived.revision = modelRevision;
 }
 
@@ -94,6 +90,14 @@ bool AppState::redo() {
 }
 
 void AppState::showToast(const std::string& text, bool error) {
+    // The same message again (a slider dragged over many frames, each applying a setting)
+    // keeps one toast up for longer instead of stacking copies.
+    for (Toast& toast : toasts) {
+        if (toast.text == text && toast.error == error) {
+            toast.expiresAt = ImGui::GetTime() + 4.0;
+            return;
+        }
+    }
     toasts.push_back({text, ImGui::GetTime() + 4.0, error});
 }
 

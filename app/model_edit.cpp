@@ -24,7 +24,15 @@ void setClassCount(AppState& state, int classes) {
     for (int k = old; k < classes; ++k) {
         m.logits[k] = 0.0;
         m.softTarget[k] = 0.0;
-        m.classNames[static_cast<size_t>(k)] = "class " + std::to_string(k);
+        // "class k", or the next number not taken (names loaded with a sample count from 1).
+        std::string name;
+        for (int n = k;; ++n) {
+            name = "class " + std::to_string(n);
+            if (std::find(m.classNames.begin(), m.classNames.end(), name) == m.classNames.end()) {
+                break;
+            }
+        }
+        m.classNames[static_cast<size_t>(k)] = name;
     }
     const double sum = m.softTarget.sum();
     if (sum > 0) {

@@ -307,7 +307,8 @@ long long trainSteps(TrainingState& ts, long long count, double budgetMs) {
     long long done = 0;
     while (done < count && ts.trainer.step()) {
         ++done;
-        ts.run.path.record(totalSteps(ts), packParameters(ts.trainer.model()));
+        const long long step = totalSteps(ts);
+        if (ts.run.path.wants(step)) ts.run.path.record(step, packParameters(ts.trainer.model()));
         if (budgetMs > 0) {
             const double elapsed =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -315,7 +316,12 @@ long long trainSteps(TrainingState& ts, long long count, double budgetMs) {
             if (elapsed > budgetMs) break;
         }
     }
-    if (ts.trainer.diverged()) ts.playing = false;
+    if (ts.trainer.diverged()) {
+        ts.playing = false;
+        // The trainer undid the update whose loss overflowed; the path forgets it too (the
+        // landscape would fit its window to it).
+        ts.run.path.dropLastAt(totalSteps(ts) + 1);
+    }
     if (done > 0 || ts.trainer.diverged()) ++ts.modelRevision;
     return done;
 }

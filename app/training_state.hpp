@@ -35,14 +35,14 @@ struct PointEditHistory {
     static constexpr Eigen::Index kMaxPoints = 2000000;  // summed over the entries of a stack
 };
 
-// The measurements of the whole run. The trainer restarts its own history whenever the data
-// change (it precomputes the features), so segments before the last restart are kept here
-// with their steps counted from the start of the run.
 // Measurements kept for the curves, by the trainer and in the archive each: a run of millions of
 // steps keeps this many, evenly spaced (thinned_series.hpp), so memory and the work to draw the
 // curves stay bounded. A curve plot is a few hundred pixels wide.
 inline constexpr std::size_t kCurveHistoryCapacity = 4096;
 
+// The measurements of the whole run. The trainer restarts its own history whenever the data
+// change (it precomputes the features), so segments before the last restart are kept here
+// with their steps counted from the start of the run.
 struct TrainingRun {
     // Earlier segments, steps already offset.
     ThinnedSeries<Measurement> archived{kCurveHistoryCapacity};
@@ -171,7 +171,8 @@ struct TrainingState {
     Trainer trainer;
     bool trainable = false;  // the trainer holds the current data (false: e.g. no points)
     std::string trainerError;
-    std::string notice;  // what the last settings change did ("training restarted")
+    std::string notice;          // what the last settings change did ("training restarted")
+    bool noticeIsError = false;  // the notice is a refused setting, not what a change did
     bool playing = false;
     int stepsPerFrame = 1;
     TrainingRun run;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/fail.hpp"
 #include "losslab/losses.hpp"
 
 namespace CLI {
@@ -21,14 +22,9 @@ struct LossShapeArgs {
 
 // Registers --temperature, --smoothing, --margin and --gamma on `command`.
 void addLossShapeOptions(CLI::App* command, LossShapeArgs& args);
-// Checks the values and writes them into `options` (the log base is left as it is). On a bad
-// value returns a one-line message naming the option, and `options` is untouched.
+// Checks the values and writes T, ε, Δ and γ into `options` (its other fields, e.g. the log
+// base, are not touched). On a bad value returns a one-line message naming the option, and
+// `options` is untouched.
 std::optional<std::string> applyLossShape(const LossShapeArgs& args, LossOptions* options);
-
-// Sets `error` and returns false: the commands' way of giving up with a message.
-inline bool fail(std::string* error, const std::string& message) {
-    *error = message;
-    return false;
-}
 
 }  // namespace losslab::cli

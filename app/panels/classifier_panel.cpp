@@ -584,8 +584,12 @@ void handleMouse(TrainingState& ts, const plot::Plot& plot) {
     if (ui.drag == ClassifierDrag::None && plot.hovered() && insideInner) {
         ui.hovered = nearestPoint(ts.data.points, mx, my, ppuX, ppuY, hitPixels);
     }
-    if (ui.hovered >= 0) {
-        ui.inspected = ui.hovered;
+    // The point being moved stays the inspected one while its position (and so the data
+    // revision) changes every frame.
+    const Eigen::Index inspect =
+        ui.drag == ClassifierDrag::MovePoint && ui.dragPoint >= 0 ? ui.dragPoint : ui.hovered;
+    if (inspect >= 0) {
+        ui.inspected = inspect;
         ui.inspectedDataRevision = ts.dataRevision;
     }
 }

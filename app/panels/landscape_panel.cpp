@@ -290,16 +290,11 @@ void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
     if (path.size() >= 2) {
         // Segment by segment: a zigzagging path (an oscillating learning rate) drawn as one
         // thick polyline grows long miter spikes at its sharp turns.
-        const plot::Transform& t = plot.transform();
-        auto pixel = [&t](const Eigen::Vector2d& p) {
-            return ImVec2(std::clamp(t.toPixelX(p.x()), -1e5f, 1e5f),
-                          std::clamp(t.toPixelY(p.y()), -1e5f, 1e5f));
-        };
         for (const auto& [color, width] : {std::pair{IM_COL32(0, 0, 0, 150), 4.0f},
                                            std::pair{IM_COL32(255, 255, 255, 235), 2.0f}}) {
             for (std::size_t i = 1; i < path.size(); ++i) {
-                if (!path[i - 1].allFinite() || !path[i].allFinite()) continue;
-                draw->AddLine(pixel(path[i - 1]), pixel(path[i]), color, width);
+                plot.segment(path[i - 1].x(), path[i - 1].y(), path[i].x(), path[i].y(), color,
+                             width);
             }
         }
         plot.marker(path.front().x(), path.front().y(), IM_COL32(255, 255, 255, 255), 5.0f, false);

@@ -153,10 +153,7 @@ std::optional<InspectedPoint> inspectedPoint(const AppState& state) {
     const int k = static_cast<int>(point.scores.size());
     if (point.label < 0 || point.label >= k || k < 2) return std::nullopt;
     const Vec target = makeTarget(k, point.label, point.options.smoothing);
-    for (Loss loss : kAllLosses) {
-        point.losses.push_back(
-            evaluateLoss(loss, point.scores, point.label, target, point.options));
-    }
+    point.losses = evaluateAllLosses(point.scores, point.label, target, point.options);
     point.margin = margin(point.scores, point.label);
     return point;
 }
@@ -236,7 +233,9 @@ void drawLossesPanel(AppState& state) {
         ImGui::PushID(static_cast<int>(row));
         ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
         ImGui::TableNextColumn();
-        const bool selected = m.selectedLoss == loss;
+        // For a training point the row of the loss being trained is highlighted; the Logit
+        // Lab's selection (which drives the simplex and surface views) is not touched.
+        const bool selected = point ? state.training.config.loss == loss : m.selectedLoss == loss;
         const std::string name(lossName(loss));
         if (row == 0) {
             // One naming for the whole column: full names when the longest one fits.
@@ -250,15 +249,16 @@ void drawLossesPanel(AppState& state) {
         if (ImGui::Selectable(
                 fullNames ? name.c_str() : shortLossName(loss), selected,
                 ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                ImVec2(0, rowHeight))) {
+                ImVec2(0, rowHeight)) &&
+            !point) {
             m.selectedLoss = loss;
             state.touchModel();
         }
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip(
-                "%s   [%s]\n%s\nClick to select: the simplex and surface views follow it.",
-                name.c_str(), std::string(lossKey(loss)).c_str(),
-                std::string(lossFormula(loss)).c_str());
+            ImGui::SetTooltip("%s   [%s]\n%s\n%s", name.c_str(), std::string(lossKey(loss)).c_str(),
+                              std::string(lossFormula(loss)).c_str(),
+                              point ? "Highlighted: the loss the classifier is trained with."
+                                    : "Click to select: the simplex and surface views follow it.");
         }
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();

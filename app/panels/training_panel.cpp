@@ -75,12 +75,14 @@ void drawTransport(TrainingState& ts) {
     }
 }
 
-// A lasting problem (no points, an invalid setting) stays in the panel; what a settings change
-// did ("training restarted") is a toast, so that the controls never move under the mouse.
+// A lasting problem (no points to train on) stays in the panel; what a settings change did
+// ("training restarted") or why one was refused is a toast, so that the controls never move
+// under the mouse.
 void drawMessages(AppState& state, TrainingState& ts) {
     if (!ts.notice.empty()) {
-        state.showToast(ts.notice);
+        state.showToast(ts.notice, ts.noticeIsError);
         ts.notice.clear();
+        ts.noticeIsError = false;
     }
     if (ts.trainerError.empty()) return;
     const float wrap = ImGui::GetContentRegionAvail().x;
@@ -281,7 +283,10 @@ void drawSettings(TrainingState& ts) {
     row.finish();
     ImGui::EndTable();
     if (changed) {
-        if (auto error = applyTrainerConfig(ts, next)) ts.notice = *error;
+        if (auto error = applyTrainerConfig(ts, next)) {
+            ts.notice = *error;
+            ts.noticeIsError = true;
+        }
     }
 }
 

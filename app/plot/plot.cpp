@@ -122,7 +122,8 @@ void Plot::axes() {
             const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
             // Centred under its tick, but never cut off at the plot's edges ("2e+06" at the
             // right end of a long training curve).
-            const float x = std::clamp(px - ts.x * 0.5f, outerMin_.x, outerMax_.x - ts.x);
+            const float x = std::clamp(px - ts.x * 0.5f, outerMin_.x,
+                                       std::max(outerMin_.x, outerMax_.x - ts.x));
             drawList_->AddText({x, hi.y + fontSize * 0.2f}, textColor(0.8f), label.c_str());
         }
     }
@@ -220,6 +221,12 @@ void Plot::arrow(double x0, double y0, double x1, double y1, ImU32 color, float 
     drawList_->AddLine(a, base, color, thickness);
     drawList_->AddTriangleFilled(b, {base.x - uy * head * 0.5f, base.y + ux * head * 0.5f},
                                  {base.x + uy * head * 0.5f, base.y - ux * head * 0.5f}, color);
+}
+
+void Plot::segment(double x0, double y0, double x1, double y1, ImU32 color, float thickness) {
+    if (!clipSegment(x0, y0, x1, y1, transform_.x, transform_.y)) return;
+    drawList_->AddLine({transform_.toPixelX(x0), transform_.toPixelY(y0)},
+                       {transform_.toPixelX(x1), transform_.toPixelY(y1)}, color, thickness);
 }
 
 void Plot::hline(double y, ImU32 color, float thickness) {

@@ -67,6 +67,9 @@ class Plot {
     // arrow's head length plus a little, so that both heads share their tip.
     void arrow(double x0, double y0, double x1, double y1, ImU32 color, float thickness = 2.0f,
                float headLength = 0.0f);
+    // A straight segment in data units, cut to the axes' ranges in double precision first (so
+    // that an end a million plot-widths away keeps the segment's direction).
+    void segment(double x0, double y0, double x1, double y1, ImU32 color, float thickness);
     void hline(double y, ImU32 color, float thickness = 1.0f);
     void vline(double x, ImU32 color, float thickness = 1.0f);
     // Text anchored at a data point; align (0,0) = top-left, (0.5,1) = centred above.

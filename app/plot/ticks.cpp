@@ -104,4 +104,35 @@ Range symmetricRangeFor(const std::vector<double>& values, double minimumHalfSpa
     return {-half, half};
 }
 
+bool clipSegment(double& x0, double& y0, double& x1, double& y1, Range x, Range y) {
+    if (!std::isfinite(x0) || !std::isfinite(y0) || !std::isfinite(x1) || !std::isfinite(y1)) {
+        return false;
+    }
+    const double dx = x1 - x0, dy = y1 - y0;
+    double t0 = 0.0, t1 = 1.0;
+    // Keeps the part of the segment (parameter t in [t0, t1]) where p·t ≤ q.
+    auto edge = [&t0, &t1](double p, double q) {
+        if (p == 0.0) return q >= 0.0;
+        const double r = q / p;
+        if (p < 0.0) {
+            if (r > t1) return false;
+            t0 = std::max(t0, r);
+        } else {
+            if (r < t0) return false;
+            t1 = std::min(t1, r);
+        }
+        return true;
+    };
+    if (!edge(-dx, x0 - x.min) || !edge(dx, x.max - x0) || !edge(-dy, y0 - y.min) ||
+        !edge(dy, y.max - y0)) {
+        return false;
+    }
+    const double ax = x0, ay = y0;
+    x0 = ax + t0 * dx;
+    y0 = ay + t0 * dy;
+    x1 = ax + t1 * dx;
+    y1 = ay + t1 * dy;
+    return true;
+}
+
 }  // namespace losslab::plot

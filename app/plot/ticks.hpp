@@ -41,4 +41,9 @@ struct Transform {
 // A symmetric range around 0 that holds every value with some head-room, in nice steps.
 Range symmetricRangeFor(const std::vector<double>& values, double minimumHalfSpan);
 
+// Cuts the segment (x0, y0)→(x1, y1) to the box x × y in place (Liang–Barsky, in double, so
+// that an end far outside keeps the segment's direction); false when no part of it is inside
+// or an end is not finite.
+bool clipSegment(double& x0, double& y0, double& x1, double& y1, Range x, Range y);
+
 }  // namespace losslab::plot

@@ -397,6 +397,15 @@ LossValue evaluateLoss(Loss loss, const Vec& s, int y, const LossOptions& option
                         options);
 }
 
+std::vector<LossValue> evaluateAllLosses(const Vec& s, int y, const Vec& q,
+                                         const LossOptions& options) {
+    std::vector<LossValue> values;
+    values.reserve(kAllLosses.size());
+    for (Loss loss : kAllLosses)
+        values.push_back(evaluateLoss(loss, s, y, q, options));
+    return values;
+}
+
 double batchLoss(Loss loss, const RowMatrix& logits, const IntVec& labels,
                  const LossOptions& options, RowMatrix* grad) {
     const Eigen::Index n = logits.rows();

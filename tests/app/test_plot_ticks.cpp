@@ -95,6 +95,27 @@ TEST(Ticks, FormatUsesTheStepsDecimals) {
     EXPECT_EQ(formatTick(2e6, 1e6), "2e+06");
 }
 
+TEST(ClipSegment, KeepsTheDirectionOfFarEnds) {
+    const Range box{0.0, 1.0};
+    // From inside to a million boxes away: cut where it leaves, on the same line.
+    double x0 = 0.5, y0 = 0.5, x1 = 1e6, y1 = 2e6;
+    ASSERT_TRUE(clipSegment(x0, y0, x1, y1, box, box));
+    EXPECT_DOUBLE_EQ(x0, 0.5);
+    EXPECT_DOUBLE_EQ(y0, 0.5);
+    EXPECT_NEAR(y1, 1.0, 1e-12);  // leaves through the top first
+    EXPECT_NEAR((y1 - 0.5) / (x1 - 0.5), (2e6 - 0.5) / (1e6 - 0.5), 1e-9);
+    // Crossing the whole box: both ends cut.
+    x0 = -1.0, y0 = 0.5, x1 = 2.0, y1 = 0.5;
+    ASSERT_TRUE(clipSegment(x0, y0, x1, y1, box, box));
+    EXPECT_NEAR(x0, 0.0, 1e-15);
+    EXPECT_NEAR(x1, 1.0, 1e-15);
+    // Missing it, or not finite: nothing to draw.
+    x0 = -1.0, y0 = 2.0, x1 = 2.0, y1 = 1.5;
+    EXPECT_FALSE(clipSegment(x0, y0, x1, y1, box, box));
+    x0 = 0.5, y0 = 0.5, x1 = INFINITY, y1 = 0.5;
+    EXPECT_FALSE(clipSegment(x0, y0, x1, y1, box, box));
+}
+
 TEST(Transform, RoundTripsAndFlipsY) {
     Transform t;
     t.left = 100;

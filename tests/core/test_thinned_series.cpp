@@ -40,6 +40,30 @@ TEST(ThinnedSeries, BoundedKeepsTheStartAndEvenSpacing) {
     EXPECT_EQ(series.size(), 8u);
 }
 
+TEST(ThinnedSeries, SegmentsThatStartAnywhereAreThinnedEvenly) {
+    // Steps in segments that start at odd offsets (a run restarted after 9001, then 5001 ...
+    // steps, each segment already thinned by its own trainer to every 8th step): nothing may
+    // be dropped wholesale, the capacity holds, and no gap grows past twice the stride.
+    ThinnedSeries<long long> series(64);
+    long long offset = 0;
+    for (long long length : {9001LL, 5001LL, 5001LL, 77LL, 5001LL, 12345LL}) {
+        for (long long step = 0; step < length; step += 8) {
+            series.append(offset + step, offset + step);
+            ASSERT_LE(series.size(), 64u);
+        }
+        offset += length;
+    }
+    ASSERT_GE(series.size(), 16u);
+    EXPECT_EQ(series.steps().front(), 0);
+    EXPECT_GT(series.steps().back(), offset - 2 * series.stride());
+    for (std::size_t i = 1; i < series.size(); ++i) {
+        const long long gap = series.steps()[i] - series.steps()[i - 1];
+        EXPECT_GE(gap, series.stride() / 2) << i;
+        EXPECT_LE(gap, 2 * series.stride()) << "a hole at " << series.steps()[i - 1];
+        EXPECT_EQ(series.values()[i], series.steps()[i]);
+    }
+}
+
 TEST(ThinnedSeries, ShrinkingTheCapacityThinsAtOnce) {
     ThinnedSeries<int> series;
     for (int step = 0; step < 100; ++step)

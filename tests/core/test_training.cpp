@@ -757,20 +757,28 @@ TEST(Training, DivergenceGuardWorksWithABoundedHistory) {
     TrainerConfig config;
     config.loss = Loss::SquaredHinge;
     config.learningRate = 1e6;
-    Trainer unbounded, bounded;
-    bounded.setHistoryCapacity(2);
+    Trainer unbounded;
     ASSERT_FALSE(unbounded.reset(config, data).has_value());
-    ASSERT_FALSE(bounded.reset(config, data).has_value());
     unbounded.run(1000);
-    bounded.run(1000);
-    ASSERT_TRUE(bounded.diverged());
-    // The same finite state is restored whether or not the last step was recorded.
-    EXPECT_EQ(bounded.steps(), unbounded.steps());
-    EXPECT_EQ(bounded.model().weights, unbounded.model().weights);
-    EXPECT_TRUE(bounded.model().weights.allFinite());
-    for (const Measurement& m : bounded.history()) {
-        EXPECT_LT(m.step, bounded.steps());
-        EXPECT_TRUE(std::isfinite(m.loss));
+    ASSERT_TRUE(unbounded.diverged());
+    // Several capacities, so that in some the undone step's measurement was recorded (and
+    // must go) and in others it was thinned away.
+    for (std::size_t capacity = 2; capacity <= 9; ++capacity) {
+        SCOPED_TRACE("capacity " + std::to_string(capacity));
+        Trainer bounded;
+        bounded.setHistoryCapacity(capacity);
+        ASSERT_FALSE(bounded.reset(config, data).has_value());
+        bounded.run(1000);
+        ASSERT_TRUE(bounded.diverged());
+        // The same finite state is restored whether or not the last step was recorded.
+        EXPECT_EQ(bounded.steps(), unbounded.steps());
+        EXPECT_EQ(bounded.model().weights, unbounded.model().weights);
+        ASSERT_FALSE(bounded.history().empty());
+        EXPECT_LT(bounded.history().back().step, bounded.steps()) << "an undone step is kept";
+        for (const Measurement& m : bounded.history()) {
+            EXPECT_TRUE(std::isfinite(m.loss));
+            EXPECT_EQ(m.loss, unbounded.history()[static_cast<std::size_t>(m.step)].loss);
+        }
     }
 }
 

@@ -83,6 +83,12 @@ class ParameterPath {
     // Records θ after `step` updates. Steps increase: the same step again replaces its snapshot,
     // an earlier one is ignored. A snapshot of another shape than the path's starts a new path.
     void record(long long step, const RowMatrix& theta);
+    // Whether record(step, ·) could keep a snapshot (so that callers skip packing θ).
+    bool wants(long long step) const {
+        return series_.empty() || step == series_.steps().back() || series_.accepts(step);
+    }
+    // Forgets the last snapshot if it was taken at `step` (an update the trainer undid).
+    void dropLastAt(long long step) { series_.dropLastAt(step); }
     const std::vector<RowMatrix>& snapshots() const { return series_.values(); }
     const std::vector<long long>& steps() const { return series_.steps(); }
     bool empty() const { return series_.empty(); }

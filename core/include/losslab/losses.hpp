@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "losslab/softmax.hpp"
 #include "losslab/types.hpp"
@@ -43,6 +44,9 @@ struct LossValue {
 LossValue evaluateLoss(Loss loss, const Vec& s, int y, const Vec& q, const LossOptions& options);
 // Convenience: target = smoothed one-hot e_y with options.smoothing.
 LossValue evaluateLoss(Loss loss, const Vec& s, int y, const LossOptions& options);
+// Every loss of one sample, in the order of kAllLosses (the losses table).
+std::vector<LossValue> evaluateAllLosses(const Vec& s, int y, const Vec& q,
+                                         const LossOptions& options);
 
 // A batch of N samples (rows of `logits`, N x K) with integer labels; targets are the
 // one-hot labels smoothed by options.smoothing. Returns the mean loss over rows; when

@@ -13,13 +13,13 @@
 //   adam: m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², t ← t + 1,
 //         θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
 //
-// History: entry i is measured on the whole training set (and the test set, if any) BEFORE
-// update i, so history()[0] is the initial model; measure() gives the model after the last
-// update. The history keeps every step unless a capacity is set (setHistoryCapacity): then it
-// is thinned as thinned_series.hpp describes, so that an app training for hours at a thousand
-// steps a frame keeps a bounded record (and draws its curves in bounded time). A step whose loss,
-// gradient or weights become non-finite is undone (the model returns to the last state with a
-// finite loss), and the trainer stops with a message.
+// History: the measurement with step i is taken on the whole training set (and the test set,
+// if any) BEFORE update i, so history()[0] is the initial model; measure() gives the model
+// after the last update. The history keeps every step (entry i has step i) unless a capacity
+// is set (setHistoryCapacity): then it is thinned as thinned_series.hpp describes, so that an app
+// training for hours at a thousand steps a frame keeps a bounded record (and draws its curves in
+// bounded time). A step whose loss, gradient or weights become non-finite is undone (the model
+// returns to the last state with a finite loss), and the trainer stops with a message.
 #include <cstdint>
 #include <optional>
 #include <random>
