@@ -54,6 +54,8 @@ TEST(Ticks, ASmallerStepIsUsedWhenTheRangeLeavesRoomForIt) {
     for (int fit = 2; fit <= 9; ++fit) {
         for (double lo = -3.0; lo < 0.0; lo += 0.01) {
             const std::vector<double> ticks = niceTicks(lo, lo + 2.06, fit);
+            EXPECT_LE(static_cast<int>(ticks.size()), fit) << fit << " " << lo;
+            EXPECT_FALSE(ticks.empty()) << fit << " " << lo;
             if (ticks.size() < 2) continue;
             EXPECT_GE((ticks[1] - ticks[0]) * (fit - 0.5), 2.06 - 1e-9) << fit << " " << lo;
         }
