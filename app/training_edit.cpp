@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 
 #include "losslab/dataset_edit.hpp"
 
@@ -354,19 +353,6 @@ const LinearClassifier* displayModel(const TrainingState& ts) {
 
 double displayTemperature(const TrainingState& ts) {
     return usesTemperature(ts.config.loss) ? ts.config.lossOptions.temperature : 1.0;
-}
-
-std::uint64_t cacheKey(std::initializer_list<double> values) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (double v : values) {
-        unsigned char bytes[sizeof(double)];
-        std::memcpy(bytes, &v, sizeof v);
-        for (unsigned char b : bytes) {
-            hash ^= b;
-            hash *= 1099511628211ull;
-        }
-    }
-    return hash;
 }
 
 }  // namespace losslab

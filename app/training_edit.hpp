@@ -73,7 +73,4 @@ const LinearClassifier* displayModel(const TrainingState& ts);
 // for losses that use one, 1 otherwise.
 double displayTemperature(const TrainingState& ts);
 
-// A cache key from the values a derived image depends on (FNV-1a over their bytes).
-std::uint64_t cacheKey(std::initializer_list<double> values);
-
 }  // namespace losslab

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 
+#include "cache_key.hpp"
 #include "losslab/dataset_edit.hpp"
 #include "losslab/softmax.hpp"
 #include "panels/heatmap_view.hpp"

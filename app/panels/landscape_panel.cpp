@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "cache_key.hpp"
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"

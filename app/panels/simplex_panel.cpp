@@ -6,11 +6,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "cache_key.hpp"
 #include "model_edit.hpp"
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
-#include "training_edit.hpp"
 #include "ui/palette.hpp"
 
 namespace losslab {

@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "cache_key.hpp"
 #include "panels/panels.hpp"
 #include "panels/training_frame.hpp"
 #include "plot/plot.hpp"
