@@ -185,7 +185,6 @@ int runGui(const GuiOptions& options) {
             applyBenchActivity(options.benchActivity, frame, startLogit, session->state());
         }
         session->renderFrame();
-        const auto tRender = std::chrono::steady_clock::now();
         ++frame;
         if (oneShot && frame == screenshotFrame) {
             if (!writePng(session->capture(), options.screenshotPath, &error)) {
@@ -194,17 +193,8 @@ int runGui(const GuiOptions& options) {
             }
             session->platform().requestClose();
         }
-        glFinish();
-        const auto tFinish = std::chrono::steady_clock::now();
         session->present();
         if (options.benchFrames > 0) glFinish();  // count the GPU's work in the frame time
-        if (std::getenv("LOSSLAB_SPLIT"))
-            std::fprintf(
-                stderr, "%.2f %.2f %.2f\n",
-                std::chrono::duration<double, std::milli>(tRender - frameStart).count(),
-                std::chrono::duration<double, std::milli>(tFinish - tRender).count(),
-                millisecondsSince(frameStart) -
-                    std::chrono::duration<double, std::milli>(tFinish - frameStart).count());
         if (frame == 1) firstFrameMs = millisecondsSince(startTime);
         if (options.benchFrames > 0) {  // an interactive session keeps no per-frame record
             frameMs.push_back(millisecondsSince(frameStart));
