@@ -289,12 +289,22 @@ void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
     ImDrawList* draw = plot.drawList();
     draw->PushClipRect(plot.innerMin(), plot.innerMax(), true);
     if (path.size() >= 2) {
+        // Points closer than 1.5 px to the last one drawn add nothing but triangles (near the
+        // end, thousands of steps fall on a few pixels); the last point is always drawn.
+        const plot::Transform& t = plot.transform();
+        const double ppuX = 1.0 / t.unitsPerPixelX(), ppuY = 1.0 / t.unitsPerPixelY();
+        std::vector<Eigen::Vector2d> shown{path.front()};
+        for (std::size_t i = 1; i < path.size(); ++i) {
+            const Eigen::Vector2d d = path[i] - shown.back();
+            const bool far = !d.allFinite() || std::hypot(d.x() * ppuX, d.y() * ppuY) >= 1.5;
+            if (far || i + 1 == path.size()) shown.push_back(path[i]);
+        }
         // Segment by segment: a zigzagging path (an oscillating learning rate) drawn as one
         // thick polyline grows long miter spikes at its sharp turns.
         for (const auto& [color, width] : {std::pair{IM_COL32(0, 0, 0, 150), 4.0f},
                                            std::pair{IM_COL32(255, 255, 255, 235), 2.0f}}) {
-            for (std::size_t i = 1; i < path.size(); ++i) {
-                plot.segment(path[i - 1].x(), path[i - 1].y(), path[i].x(), path[i].y(), color,
+            for (std::size_t i = 1; i < shown.size(); ++i) {
+                plot.segment(shown[i - 1].x(), shown[i - 1].y(), shown[i].x(), shown[i].y(), color,
                              width);
             }
         }
