@@ -97,7 +97,7 @@ void drawMessages(AppState& state, TrainingState& ts) {
 // The labelled rows of the settings table; each control fills the second column. A row's help
 // shows when the label or the control is hovered: the control is the last item when the next
 // row starts (or at finish()), so its tooltip is given then. A control that the current loss
-// or optimizer does not use is greyed out, and its help says so.
+// or optimizer does not use is greyed out (disabled until the row ends), and its help says so.
 class SettingsRows {
   public:
     void next(const char* label, std::string help, bool used = true) {
@@ -114,11 +114,15 @@ class SettingsRows {
         used_ = used;
         showHelp();
         ImGui::TableNextColumn();
+        ImGui::BeginDisabled(!used);  // until the row ends (the next row, or finish())
+        open_ = true;
         ImGui::SetNextItemWidth(-1);
     }
     void finish() {
         if (!help_.empty() && !ImGui::IsItemActive()) showHelp();
         help_.clear();
+        if (open_) ImGui::EndDisabled();
+        open_ = false;
     }
 
   private:
@@ -129,6 +133,7 @@ class SettingsRows {
     }
     std::string help_;
     bool used_ = true;
+    bool open_ = false;  // a row's BeginDisabled awaits its EndDisabled
 };
 
 bool sliderDouble(const char* id, double* value, float lo, float hi, const char* format,
@@ -172,34 +177,26 @@ void drawSettings(TrainingState& ts) {
              "Temperature: probabilities are softmax(s / τ). Used by the losses built on\n"
              "softmax; the hinge losses work on raw scores.",
              usesTemperature(next.loss));
-    ImGui::BeginDisabled(!usesTemperature(next.loss));
     changed |=
         sliderDouble("##T", &o.temperature, 0.05f, 20.0f, "τ = %.2f", ImGuiSliderFlags_Logarithmic);
-    ImGui::EndDisabled();
 
     row.next("ε",
              "Label smoothing: the target is (1 − ε)·one-hot + ε/K. The hinge losses ignore it.",
              !isHinge(next.loss));
-    ImGui::BeginDisabled(isHinge(next.loss));
     changed |= sliderDouble("##eps", &o.smoothing, 0.0f, 1.0f, "ε = %.2f");
-    ImGui::EndDisabled();
 
     row.next("Δ",
              "Margin of the hinge losses: a point is done when its class's score beats every\n"
              "other by Δ (the margin lines in the Classifier panel).",
              isHinge(next.loss));
-    ImGui::BeginDisabled(!isHinge(next.loss));
     changed |=
         sliderDouble("##margin", &o.margin, 0.05f, 10.0f, "Δ = %.2f", ImGuiSliderFlags_Logarithmic);
-    ImGui::EndDisabled();
 
     row.next("γ",
              "Focusing parameter of the focal loss: (1 − p_y)^γ down-weights easy points;\n"
              "γ = 0 is cross-entropy.",
              next.loss == Loss::Focal);
-    ImGui::BeginDisabled(next.loss != Loss::Focal);
     changed |= sliderDouble("##gamma", &o.gamma, 0.0f, 5.0f, "γ = %.2f");
-    ImGui::EndDisabled();
 
     row.next("optimizer",
              "sgd: θ ← θ − lr·v with momentum v ← μv + g (PyTorch's SGD).\n"
@@ -219,9 +216,7 @@ void drawSettings(TrainingState& ts) {
 
     row.next("momentum μ", "SGD momentum: v ← μ v + g, θ ← θ − lr·v (0 = plain gradient descent).",
              next.optimizer == Optimizer::Sgd);
-    ImGui::BeginDisabled(next.optimizer != Optimizer::Sgd);
     changed |= sliderDouble("##momentum", &next.momentum, 0.0f, 0.99f, "μ = %.2f");
-    ImGui::EndDisabled();
 
     row.next("batch",
              "Mini-batch size B; 0 = full batch (every training point in every step).\n"
