@@ -4,16 +4,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "losslab/features.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
+
+#include "layout_json.hpp"
 
 namespace losslab {
 
@@ -25,6 +29,15 @@ using Json = nlohmann::ordered_json;
 struct SceneError {
     std::string message;
 };
+
+// The workspaces, in the order their layouts are written.
+constexpr const char* kWorkspaceKeys[] = {"logit_lab", "geometry", "training"};
+constexpr const char* kWorkspaceList = "logit_lab, geometry, training";
+
+bool isWorkspaceKey(const std::string& key) {
+    return std::find(std::begin(kWorkspaceKeys), std::end(kWorkspaceKeys), key) !=
+           std::end(kWorkspaceKeys);
+}
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
     throw SceneError{path + ": " + what};
@@ -285,16 +298,13 @@ SceneView readView(const Json& j, int logitClasses) {
     SceneView out;
     if (auto* v = member(j, "workspace")) {
         out.workspace = readString(*v, p + ".workspace", 32);
-        if (out.workspace != "logit_lab" && out.workspace != "geometry" &&
-            out.workspace != "training") {
-            fail(p + ".workspace",
-                 "'" + out.workspace + "' is not one of logit_lab, geometry, training");
-        }
+        if (!isWorkspaceKey(out.workspace))
+            fail(p + ".workspace", "'" + out.workspace + "' is not one of " + kWorkspaceList);
     }
     if (auto* v = member(j, "theme")) {
         out.theme = readString(*v, p + ".theme", 16);
-        if (out.theme != "dark" && out.theme != "light")
-            fail(p + ".theme", "'" + out.theme + "' is not one of dark, light");
+        if (out.theme != "dark" && out.theme != "light" && out.theme != "projector")
+            fail(p + ".theme", "'" + out.theme + "' is not one of dark, light, projector");
     }
     if (auto* v = member(j, "ui_scale")) out.uiScale = readNumber(*v, p + ".ui_scale", 0.75, 2.5);
     if (auto* v = member(j, "surface_half_width"))
@@ -310,6 +320,19 @@ SceneView readView(const Json& j, int logitClasses) {
         }
     } else {
         out.simplexClasses = {0, 1, std::min(2, logitClasses - 1)};
+    }
+    if (auto* v = member(j, "layouts")) {
+        const std::string lp = p + ".layouts";
+        requireObject(*v, lp);
+        for (auto it = v->begin(); it != v->end(); ++it) {
+            const std::string at = lp + "." + it.key();
+            if (!isWorkspaceKey(it.key()))
+                fail(at, std::string("unknown workspace (not one of ") + kWorkspaceList + ")");
+            LayoutNode layout;
+            if (auto error = detail::layoutFromJson(it.value(), at, knownPanelNames(), &layout))
+                throw SceneError{*error};
+            out.layouts[it.key()] = std::move(layout);
+        }
     }
     return out;
 }
@@ -430,6 +453,13 @@ std::string formatScene(const Scene& s) {
                      {"ui_scale", s.view.uiScale},
                      {"surface_half_width", s.view.surfaceHalfWidth},
                      {"simplex_classes", s.view.simplexClasses}};
+    // Written only when set, so scenes without layouts stay as they were.
+    Json layouts = Json::object();
+    for (const char* key : kWorkspaceKeys) {
+        const auto it = s.view.layouts.find(key);
+        if (it != s.view.layouts.end()) layouts[key] = detail::layoutToJson(it->second);
+    }
+    if (!layouts.empty()) j["view"]["layouts"] = std::move(layouts);
     return j.dump(2) + "\n";
 }
 

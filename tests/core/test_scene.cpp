@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "losslab/scene.hpp"
@@ -38,6 +40,31 @@ Scene richScene() {
     s.view.workspace = "geometry";
     s.view.simplexClasses = {3, 0, 2};
     return s;
+}
+
+// Layouts for all three workspaces, one of them with fractions a dragged splitter leaves.
+Scene sceneWithLayouts() {
+    Scene s = richScene();
+    s.view.layouts["training"] =
+        layoutRow({layoutLeaf("classifier"),
+                   layoutColumn({layoutLeaf("training"), layoutLeaf("landscape")}, {0.55, 0.45})},
+                  {0.6, 0.4});
+    LayoutNode lab =
+        layoutRow({layoutColumn({layoutLeaf("logits"), layoutLeaf("target")}, {0.6, 0.4}),
+                   layoutColumn({layoutLeaf("softmax"), layoutLeaf("probabilities")}, {0.6, 0.4}),
+                   layoutColumn({layoutLeaf("losses"), layoutLeaf("precision")}, {0.6, 0.4})},
+                  {0.30, 0.32, 0.38});
+    EXPECT_TRUE(moveSplitter(&lab, {}, 1, 12.7, {0, 0, 1283, 771}));
+    s.view.layouts["logit_lab"] = lab;
+    s.view.layouts["geometry"] = layoutLeaf("simplex");
+    return s;
+}
+
+std::string readText(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 TEST(Scene, FormatParseFormatIsByteIdentical) {
@@ -74,6 +101,84 @@ TEST(Scene, SavedFileLoadsBackAndWritesAtomically) {
     EXPECT_FALSE(temp.good());
     std::remove(path.c_str());
     EXPECT_TRUE(saveSceneFile("/nonexistent-folder/x.json", richScene()).has_value());
+}
+
+TEST(Scene, LayoutsRoundTripByteIdentically) {
+    const Scene original = sceneWithLayouts();
+    const std::string first = formatScene(original);
+    Scene parsed;
+    const auto error = parseScene(first, &parsed);
+    ASSERT_FALSE(error) << *error;
+    EXPECT_EQ(formatScene(parsed), first);
+    EXPECT_EQ(parsed.view.layouts, original.view.layouts);
+    // Written in workspace order, after the other view settings.
+    const std::size_t layouts = first.find("\"layouts\": {");
+    ASSERT_NE(layouts, std::string::npos);
+    EXPECT_LT(first.find("\"simplex_classes\""), layouts);
+    const std::size_t lab = first.find("\"logit_lab\": {", layouts);
+    const std::size_t geometry = first.find("\"geometry\": \"simplex\"", layouts);
+    const std::size_t training = first.find("\"training\": {", layouts);
+    ASSERT_NE(lab, std::string::npos);
+    ASSERT_NE(geometry, std::string::npos);
+    ASSERT_NE(training, std::string::npos);
+    EXPECT_LT(lab, geometry);
+    EXPECT_LT(geometry, training);
+}
+
+TEST(Scene, OneLayoutIsEnough) {
+    Scene s;
+    ASSERT_FALSE(parseScene(R"({"version": 1, "view": {"layouts": {"geometry":
+        {"split": "column", "fractions": [0.7, 0.3], "children": ["surface", "simplex"]}}}})",
+                            &s));
+    ASSERT_EQ(s.view.layouts.size(), 1u);
+    EXPECT_EQ(s.view.layouts.at("geometry"),
+              layoutColumn({layoutLeaf("surface"), layoutLeaf("simplex")}, {0.7, 0.3}));
+    const std::string text = formatScene(s);
+    EXPECT_NE(text.find("\"geometry\""), std::string::npos);
+    EXPECT_EQ(text.find("\"logit_lab\": "), std::string::npos);
+}
+
+TEST(Scene, WithoutLayoutsThereIsNoLayoutsKey) {
+    const std::string text = formatScene(richScene());
+    EXPECT_EQ(text.find("layouts"), std::string::npos);
+    Scene parsed;
+    ASSERT_FALSE(parseScene(text, &parsed));
+    EXPECT_TRUE(parsed.view.layouts.empty());
+    Scene minimal;
+    ASSERT_FALSE(parseScene(R"({"version": 1, "view": {"theme": "light"}})", &minimal));
+    EXPECT_TRUE(minimal.view.layouts.empty());
+}
+
+TEST(Scene, BadLayoutNamesItsPathAndChangesNothing) {
+    Scene current = sceneWithLayouts();
+    const std::string before = formatScene(current);
+    const auto error = parseScene(R"({"version": 1, "view": {"layouts": {
+        "logit_lab": "logits",
+        "geometry": {"split": "row", "fractions": [0.5, 0.5], "children": ["simplex", "foo"]}}}})",
+                                  &current);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_EQ(*error, "view.layouts.geometry.children[1]: unknown panel 'foo'");
+    EXPECT_EQ(formatScene(current), before);
+    EXPECT_EQ(current.view.layouts, sceneWithLayouts().view.layouts);
+}
+
+// Every shipped scene still loads (none of them has layouts) and is saved back unchanged.
+TEST(Scene, ShippedScenesLoad) {
+    const std::filesystem::path folder =
+        std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "assets" /
+        "scenes";
+    ASSERT_TRUE(std::filesystem::is_directory(folder)) << folder;
+    int scenes = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        if (entry.path().extension() != ".json") continue;
+        Scene s;
+        const auto error = loadSceneFile(entry.path().string(), &s);
+        EXPECT_FALSE(error) << *error;
+        EXPECT_TRUE(s.view.layouts.empty()) << entry.path();
+        EXPECT_EQ(formatScene(s), readText(entry.path())) << entry.path();
+        ++scenes;
+    }
+    EXPECT_GE(scenes, 9);
 }
 
 struct Hostile {
@@ -130,7 +235,24 @@ INSTANTIATE_TEST_SUITE_P(
         Hostile{R"({"version": 1, "view": {"theme": "pink"}})", "view.theme"},
         Hostile{R"({"version": 1, "view": {"ui_scale": 40}})", "view.ui_scale"},
         Hostile{R"({"version": 1, "view": {"simplex_classes": [0, 0, 1]}})",
-                "view.simplex_classes"}),
+                "view.simplex_classes"},
+        Hostile{R"({"version": 1, "view": {"layouts": ["logits"]}})",
+                "view.layouts: expected an object"},
+        Hostile{R"({"version": 1, "view": {"layouts": {"foo": "logits"}}})",
+                "view.layouts.foo: unknown workspace"},
+        Hostile{R"({"version": 1, "view": {"layouts": {"training": 3}}})",
+                "view.layouts.training: expected a panel name or a split object"},
+        Hostile{R"({"version": 1, "view": {"layouts": {"training": "nope"}}})",
+                "view.layouts.training: unknown panel 'nope'"},
+        Hostile{R"({"version": 1, "view": {"layouts": {"logit_lab": {"split": "row",
+                "fractions": [0.5, 0.5], "children": ["logits", "logits"]}}}})",
+                "view.layouts.logit_lab.children[1]: panel 'logits' appears twice"},
+        Hostile{R"({"version": 1, "view": {"layouts": {"geometry": {"split": "column",
+                "fractions": [0.99, 0.01], "children": ["surface", "simplex"]}}}})",
+                "view.layouts.geometry.fractions[1]: below 0.05"},
+        Hostile{R"({"version": 1, "view": {"layouts": {"geometry": {"split": "column",
+                "fractions": [0.5, 0.5], "children": ["surface", ["simplex"]]}}}})",
+                "view.layouts.geometry.children[1]: expected a panel name or a split object"}),
     [](const ::testing::TestParamInfo<Hostile>& param) {
         return "case" + std::to_string(param.index);
     });

@@ -7,6 +7,7 @@
 // Limits (documented in the README): K ≤ 20 logits in the logit lab, K ≤ 1000 classes in a
 // dataset, N ≤ 1,000,000 points, files ≤ 64 MB, class names ≤ 64 bytes.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "losslab/classifier.hpp"
 #include "losslab/dataset.hpp"
+#include "losslab/layout.hpp"
 #include "losslab/losses.hpp"
 #include "losslab/trainer.hpp"
 
@@ -45,10 +47,13 @@ struct SceneTraining {
 
 struct SceneView {
     std::string workspace = "logit_lab";  // logit_lab, geometry, training
-    std::string theme = "dark";           // dark, light
+    std::string theme = "dark";           // dark, light, projector
     double uiScale = 1.0;                 // 0.75 … 2.5
     double surfaceHalfWidth = 6.0;        // loss-surface window
     std::vector<int> simplexClasses = {0, 1, 2};
+    // Workspace key (logit_lab, geometry, training) → that workspace's panel layout, whose
+    // leaves are knownPanelNames(). Empty: the app's defaults. Only those three keys are saved.
+    std::map<std::string, LayoutNode> layouts;
 };
 
 struct Scene {
