@@ -35,16 +35,16 @@ std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std:
     session->rendererReady_ = true;
     AppState& state = *session->state_;
     state.view.uiScale = config.uiScale;
-    state.view.darkTheme = config.darkTheme;
+    state.view.theme = config.theme;
     buildFonts(state.view.uiScale);
-    applyTheme(state.view.darkTheme, state.view.uiScale);
+    applyTheme(state.view.theme, state.view.uiScale);
     state.history.stable = state.model;
     return session;
 }
 
 AppSession::~AppSession() {
     if (context_) ImGui::SetCurrentContext(context_);
-    state_.reset();  // panels hold textures and framebuffers: free them while GL is current
+    gpu_.reset();  // textures and framebuffers: free them while GL is current
     if (rendererReady_) ImGui_ImplOpenGL3_Shutdown();
     platform_.reset();
     if (context_) ImGui::DestroyContext(context_);
@@ -53,17 +53,23 @@ AppSession::~AppSession() {
 // Fonts and theme change between frames, never inside one (the font atlas is in use).
 void AppSession::applyViewChanges() {
     ViewState& view = state_->view;
-    if (view.pendingUiScale > 0) {
-        view.uiScale = view.pendingUiScale;
-        view.pendingUiScale = 0;
+    FrameRequests& requests = state_->requests;
+    if (requests.fullscreen) {
+        requests.fullscreen = false;
+        PresenterState& presenter = state_->presenter;
+        presenter.fullscreen = platform_->setFullscreen(!presenter.fullscreen);
+    }
+    if (requests.uiScale > 0) {
+        view.uiScale = requests.uiScale;
+        requests.uiScale = 0;
         buildFonts(view.uiScale);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
-        view.themeChanged = true;
+        requests.theme = true;
     }
-    if (view.themeChanged) {
-        view.themeChanged = false;
-        applyTheme(view.darkTheme, view.uiScale);
+    if (requests.theme) {
+        requests.theme = false;
+        applyTheme(view.theme, view.uiScale);
     }
 }
 
@@ -76,23 +82,27 @@ void AppSession::renderFrame() {
     if (ignoreMouse_) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    drawMainFrame(*state_);
+    const std::uint64_t modelBefore = state_->modelRevision;
+    drawMainFrame(*state_, *gpu_);
+    // An edit made while drawing (a typed value, a menu) reaches the panels' derived data in
+    // the next frame's update steps: draw that frame now rather than after the idle wait.
+    const bool edited = state_->modelRevision != modelBefore;
     ImGui::Render();
     platform_->bindTarget();
     const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(background.x, background.y, background.z,
-                 state_->view.transparentBackground ? 0.0f : 1.0f);
+                 state_->mode.transparentBackground ? 0.0f : 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);  // the frame has no depth buffer (2D only)
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (state_->view.screenshotRequested) {
-        state_->view.screenshotRequested = false;
+    if (state_->requests.screenshot) {
+        state_->requests.screenshot = false;
         saveWindowScreenshot();
     }
-    if (state_->view.quitRequested) platform_->requestClose();
+    if (state_->requests.quit) platform_->requestClose();
     // Idle (nothing animating, no mouse button held): wait for input between frames, at
     // most 0.1 s, so a projector laptop's CPU rests while the app still answers at once.
     const AppState& s = *state_;
-    const bool animating = s.training.playing || s.panels.surface.descending ||
+    const bool animating = edited || s.training.playing || s.panels.surface.descending ||
                            !s.exports.empty() || !s.toasts.empty() || ImGui::IsAnyMouseDown() ||
                            ImGui::IsAnyItemActive();
     platform_->setIdleWait(animating || !idleWaitAllowed_ ? 0.0 : 0.1);

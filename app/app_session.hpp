@@ -8,6 +8,7 @@
 #include "app_state.hpp"
 #include "platform/platform.hpp"
 #include "render/framebuffer.hpp"
+#include "render/gpu_cache.hpp"
 
 struct ImGuiContext;
 
@@ -17,7 +18,7 @@ struct SessionConfig {
     int width = 1600;
     int height = 900;
     float uiScale = 1.0f;
-    bool darkTheme = true;
+    Theme theme = Theme::Dark;
     bool headless = false;  // EGL surfaceless + offscreen framebuffer instead of a window
     bool vsync = true;
 };
@@ -30,6 +31,7 @@ class AppSession {
     AppSession& operator=(const AppSession&) = delete;
 
     AppState& state() { return *state_; }
+    GpuCache& gpu() { return *gpu_; }
     Platform& platform() { return *platform_; }
     bool shouldClose() { return platform_->shouldClose(); }
 
@@ -55,8 +57,9 @@ class AppSession {
 
     ImGuiContext* context_ = nullptr;
     std::unique_ptr<Platform> platform_;
-    // Owned through a pointer so it (and the GL objects panels keep) goes before the context.
     std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
+    // The GL objects showing the state; freed before the context goes.
+    std::unique_ptr<GpuCache> gpu_ = std::make_unique<GpuCache>();
     bool rendererReady_ = false;
     bool idleWaitAllowed_ = false;
     bool ignoreMouse_ = false;

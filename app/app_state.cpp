@@ -29,6 +29,50 @@ bool workspaceFromKey(const std::string& key, Workspace* out) {
     return false;
 }
 
+const char* themeKey(Theme theme) {
+    switch (theme) {
+        case Theme::Light:
+            return "light";
+        case Theme::Projector:
+            return "projector";
+        case Theme::Dark:
+            break;
+    }
+    return "dark";
+}
+
+bool themeFromKey(const std::string& key, Theme* out) {
+    for (Theme t : {Theme::Dark, Theme::Light, Theme::Projector}) {
+        if (key == themeKey(t)) {
+            *out = t;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::array<LayoutNode, 3> defaultLayouts() {
+    auto leaf = [](const char* panel) { return layoutLeaf(panel); };
+    std::array<LayoutNode, 3> layouts;
+    // Logit Lab: the pipeline left to right, logits → softmax → losses, with what each
+    // column's lower panel adds (target, p against q, precision) beneath it.
+    layouts[static_cast<int>(Workspace::LogitLab)] =
+        layoutRow({layoutColumn({leaf("logits"), leaf("target")}, {0.6, 0.4}),
+                   layoutColumn({leaf("softmax"), leaf("probabilities")}, {0.6, 0.4}),
+                   layoutColumn({leaf("losses"), leaf("precision")}, {0.6, 0.4})},
+                  {0.30, 0.32, 0.38});
+    layouts[static_cast<int>(Workspace::Geometry)] =
+        layoutRow({layoutColumn({leaf("logits"), leaf("losses")}, {0.5, 0.5}),
+                   layoutColumn({leaf("simplex"), leaf("surface3d")}, {0.55, 0.45}),
+                   layoutColumn({leaf("surface"), leaf("probabilities")}, {0.55, 0.45})},
+                  {0.25, 0.375, 0.375});
+    layouts[static_cast<int>(Workspace::Training)] =
+        layoutColumn({layoutRow({leaf("classifier"), leaf("training")}, {0.5, 0.5}),
+                      layoutRow({leaf("losses"), leaf("landscape")}, {0.5, 0.5})},
+                     {0.62, 0.38});
+    return layouts;
+}
+
 void AppState::touchModel() {
     ++modelRevision;
     history.editedThisFrame = true;

@@ -1,9 +1,11 @@
 #pragma once
 // The one place that owns the model state (what the user set) and every panel's state.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "losslab/layout.hpp"
 #include "losslab/losses.hpp"
 #include "losslab/types.hpp"
 #include "panels/panel_states.hpp"
@@ -11,6 +13,10 @@
 #include "ui/file_dialog.hpp"
 
 namespace losslab {
+
+struct ViewState;
+// The layouts LossLab starts with (and "Reset layout" brings back), per workspace.
+std::array<LayoutNode, 3> defaultLayouts();
 
 // What the lecture is about right now: logits, target, temperature and loss options.
 struct ModelState {
@@ -57,19 +63,58 @@ struct UndoHistory {
 };
 
 enum class Workspace { LogitLab, Geometry, Training };
+inline constexpr int kWorkspaceCount = 3;
 // "logit_lab", "geometry", "training": the names in scene and settings files.
 const char* workspaceKey(Workspace workspace);
 bool workspaceFromKey(const std::string& key, Workspace* out);
 
+// Dark and light for the desk; Projector for a lecture hall: a white background, black text,
+// thicker lines and bigger markers, readable from the back of a room.
+enum class Theme { Dark, Light, Projector };
+// "dark", "light", "projector": the names in scene and settings files.
+const char* themeKey(Theme theme);
+bool themeFromKey(const std::string& key, Theme* out);
+inline bool isDarkTheme(Theme theme) {
+    return theme == Theme::Dark;
+}
+
+// What the user chose for the view: kept between runs (settings.json) and in scenes.
 struct ViewState {
     float uiScale = 1.0f;
-    float pendingUiScale = 0.0f;  // > 0: rebuild fonts at this scale before the next frame
-    bool darkTheme = true;
-    bool themeChanged = false;
-    bool showHelp = false;
+    Theme theme = Theme::Dark;
     Workspace workspace = Workspace::LogitLab;
-    bool screenshotRequested = false;  // F12: save the window after this frame
-    bool quitRequested = false;
+    // Each workspace's panels as a split tree (index: Workspace). Dragging a splitter, the View
+    // menu's panel list and "Reset layout" edit these.
+    std::array<LayoutNode, kWorkspaceCount> layouts = defaultLayouts();
+};
+
+// What the presenter does in a lecture hall; lasts for the session only.
+struct PresenterState {
+    // Panels that fill the workspace instead of its layout: one takes it whole, two share it
+    // side by side (double-click a title, F over a panel, --focus). Empty: the layout.
+    std::vector<std::string> focus;
+    bool blank = false;         // B: the screen is black until any key
+    bool hideControls = false;  // panels show their plots only; keys and dragging still work
+    bool fullscreen = false;    // F11
+    bool showHelp = false;      // F1
+    // The splitter being dragged (path and index as layout.hpp names them), if any.
+    std::vector<int> splitterPath;
+    int splitterIndex = -1;
+    std::string hoveredPanel;  // the panel under the mouse in the last frame, "" for none
+};
+
+// What a frame asks the session to do between frames (fonts and the window cannot change
+// inside one).
+struct FrameRequests {
+    float uiScale = 0.0f;     // > 0: rebuild fonts at this scale before the next frame
+    bool theme = false;       // apply view.theme
+    bool screenshot = false;  // F12: save the window after this frame
+    bool quit = false;
+    bool fullscreen = false;  // switch presenter.fullscreen on the window
+};
+
+// How this session renders: the app, or one panel for `losslab export`.
+struct SessionMode {
     std::string soloPanel;               // export mode: draw only this panel, filling the window
     bool transparentBackground = false;  // export mode: clear to alpha 0
     bool allowChildProcesses = true;     // panel exports run `losslab export`; tests turn it off
@@ -101,6 +146,9 @@ struct AppState {
     std::uint64_t modelRevision = 0;  // bump after every edit of `model`
     DerivedState derived;
     ViewState view;
+    PresenterState presenter;
+    FrameRequests requests;
+    SessionMode mode;
     UndoHistory history;
     PanelStates panels;
     TrainingState training;

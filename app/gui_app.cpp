@@ -14,10 +14,12 @@
 #include "app_session.hpp"
 #include "autosave.hpp"
 #include "cli/json_writer.hpp"
+#include "layout_edit.hpp"
 #include "model_edit.hpp"
 #include "scene_io.hpp"
 #include "settings.hpp"
 #include "training_edit.hpp"
+#include "ui/panel_registry.hpp"
 
 namespace losslab {
 
@@ -48,8 +50,16 @@ bool writeStateJson(const AppState& state, const std::string& path) {
     w.field("temperature", state.model.options.temperature);
     w.field("smoothing", state.model.options.smoothing);
     w.field("selected_loss", lossKey(state.model.selectedLoss));
+    w.field("workspace", workspaceKey(state.view.workspace));
     w.field("ui_scale", static_cast<double>(state.view.uiScale));
-    w.field("dark_theme", state.view.darkTheme);
+    w.field("dark_theme", isDarkTheme(state.view.theme));
+    w.field("theme", themeKey(state.view.theme));
+    w.key("focus").beginArray();
+    for (const auto& name : state.presenter.focus)
+        w.value(name);
+    w.endArray();
+    w.field("hide_controls", state.presenter.hideControls);
+    w.field("blank", state.presenter.blank);
     w.endObject();
     std::ofstream out(path);
     out << w.str() << "\n";
@@ -123,7 +133,12 @@ int runGui(const GuiOptions& options) {
     }
     config.uiScale = options.scalePercent > 0 ? static_cast<float>(options.scalePercent) / 100.0f
                                               : saved.uiScale;
-    config.darkTheme = options.theme.empty() ? saved.darkTheme : options.theme != "light";
+    config.theme = saved.theme;
+    if (!options.theme.empty() && !themeFromKey(options.theme, &config.theme)) {
+        std::fprintf(stderr, "losslab: --theme: '%s' is not one of dark, light, projector\n",
+                     options.theme.c_str());
+        return 2;
+    }
     const bool oneShot = !options.screenshotPath.empty();
     config.headless = options.forceHeadless || (oneShot && !displayAvailable());
     config.vsync = options.benchFrames == 0;
@@ -141,6 +156,7 @@ int runGui(const GuiOptions& options) {
         return 1;
     }
     session->state().view.workspace = saved.workspace;
+    session->state().view.layouts = saved.layouts;
     if (!options.scenePath.empty()) {
         if (auto failure = openScene(options.scenePath, session->state())) {
             std::fprintf(stderr, "losslab: --scene: %s\n", failure->c_str());
@@ -149,14 +165,22 @@ int runGui(const GuiOptions& options) {
         session->state().showSceneNote = !session->state().sceneNote.empty() && !oneShot;
     }
     // Command-line view flags win over the scene's.
-    if (options.scalePercent > 0) session->state().view.pendingUiScale = config.uiScale;
+    if (options.scalePercent > 0) session->state().requests.uiScale = config.uiScale;
     if (!options.theme.empty()) {
-        session->state().view.darkTheme = config.darkTheme;
-        session->state().view.themeChanged = true;
+        session->state().view.theme = config.theme;
+        session->state().requests.theme = true;
     }
-    if (options.workspace == "logit_lab") session->state().view.workspace = Workspace::LogitLab;
-    if (options.workspace == "geometry") session->state().view.workspace = Workspace::Geometry;
-    if (options.workspace == "training") session->state().view.workspace = Workspace::Training;
+    if (options.focusGiven) {
+        if (auto failure = focusPanels(session->state(), splitPanelList(options.focus))) {
+            std::fprintf(stderr, "losslab: --focus: %s\n", failure->c_str());
+            return 2;
+        }
+        // The menu shows the workspace the (first) focused panel belongs to.
+        session->state().view.workspace = findPanel(session->state().presenter.focus[0])->workspace;
+    }
+    if (!options.workspace.empty()) {
+        workspaceFromKey(options.workspace, &session->state().view.workspace);
+    }
     // Autosave only for interactive sessions (not screenshots or benchmarks).
     std::optional<AutosavePaths> autosaveAt = useSaved ? autosavePaths() : std::nullopt;
     if (autosaveAt && beginSession(*autosaveAt)) {

@@ -15,8 +15,10 @@ struct GuiOptions {
     int scalePercent = 0;  // 0: the saved preference (default 100)
     std::string theme;     // "": the saved preference (default dark)
     bool forceHeadless = false;
-    std::string statePath;  // --print-state-on-exit
-    std::string workspace;  // "": the saved preference; logit_lab, geometry or training
+    std::string statePath;    // --print-state-on-exit
+    std::string workspace;    // "": the saved preference; logit_lab, geometry or training
+    std::string focus;        // --focus PANEL[,PANEL]: those panels fill the window
+    bool focusGiven = false;  // --focus was on the command line (even as "")
 };
 
 // Runs the app until the window closes (or the screenshot / benchmark is done).

@@ -37,11 +37,17 @@ int main(int argc, char** argv) {
     app.add_option("--scale", gui.scalePercent,
                    "UI scale in percent (75-250; default: last used, 100)")
         ->check(CLI::Range(75, 250));
-    app.add_option("--theme", gui.theme, "Colour theme: light or dark (default: last used, dark)")
-        ->check(CLI::IsMember({"light", "dark"}));
+    app.add_option("--theme", gui.theme,
+                   "Colour theme: dark, light or projector (high contrast, thick lines; "
+                   "default: last used, dark)")
+        ->check(CLI::IsMember({"light", "dark", "projector"}));
     app.add_option("--workspace", gui.workspace,
                    "Start in this workspace: logit_lab, geometry or training")
         ->check(CLI::IsMember({"logit_lab", "geometry", "training"}));
+    CLI::Option* focus =
+        app.add_option("--focus", gui.focus,
+                       "Start with these panels filling the window: one panel, or two side by side "
+                       "(e.g. simplex or simplex,losses; names as `losslab export --list-panels`)");
     app.add_flag("--headless", gui.forceHeadless,
                  "Render offscreen (EGL) even if a display exists");
     app.add_option("--print-state-on-exit", gui.statePath,
@@ -79,6 +85,7 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    gui.focusGiven = focus->count() > 0;
     if (*eval) {
         std::string json, error;
         if (!cli::runEval(evalArgs, &json, &error)) {

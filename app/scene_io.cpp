@@ -36,11 +36,18 @@ Scene sceneFromState(const AppState& state) {
         scene.training.model = t.pendingModel;  // opened but not shown yet
     }
     scene.view.workspace = workspaceKey(state.view.workspace);
-    scene.view.theme = state.view.darkTheme ? "dark" : "light";
+    scene.view.theme = themeKey(state.view.theme);
     scene.view.uiScale = state.view.uiScale;
     scene.view.surfaceHalfWidth = state.panels.surface.halfWidth;
     const SimplexClasses& shown = state.panels.simplex.shown;
     scene.view.simplexClasses = {shown.a, shown.b, shown.c};
+    // Only layouts that differ from the defaults are written: a scene saved by a newer
+    // LossLab with better defaults still opens with them.
+    const std::array<LayoutNode, 3> defaults = defaultLayouts();
+    for (int w = 0; w < kWorkspaceCount; ++w) {
+        if (state.view.layouts[w] != defaults[w])
+            scene.view.layouts[workspaceKey(static_cast<Workspace>(w))] = state.view.layouts[w];
+    }
     return scene;
 }
 
@@ -90,13 +97,22 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     ViewState& view = state.view;
     if (!workspaceFromKey(scene.view.workspace, &view.workspace))
         view.workspace = Workspace::LogitLab;
-    const bool dark = scene.view.theme != "light";
-    if (dark != view.darkTheme) {
-        view.darkTheme = dark;
-        view.themeChanged = true;
+    Theme theme = Theme::Dark;
+    themeFromKey(scene.view.theme, &theme);  // the parser accepted only known names
+    if (theme != view.theme) {
+        view.theme = theme;
+        state.requests.theme = true;
     }
     if (static_cast<float>(scene.view.uiScale) != view.uiScale)
-        view.pendingUiScale = static_cast<float>(scene.view.uiScale);
+        state.requests.uiScale = static_cast<float>(scene.view.uiScale);
+    // A scene's layouts replace the ones in use; a scene without them (older files, or
+    // workspaces left as LossLab arranges them) keeps the panels where the user put them, so
+    // that stepping through presets in a lecture does not undo the teacher's arrangement.
+    for (const auto& [key, layout] : scene.view.layouts) {
+        Workspace w;
+        if (workspaceFromKey(key, &w) && !validateLayout(layout, knownPanelNames()))
+            view.layouts[static_cast<int>(w)] = layout;
+    }
     state.panels.surface.halfWidth = scene.view.surfaceHalfWidth;
     ++state.panels.surface.settingsRevision;
     state.panels.simplex.shown = {scene.view.simplexClasses[0], scene.view.simplexClasses[1],

@@ -16,7 +16,6 @@
 #include "losslab/trainer.hpp"
 #include "panels/panel_states.hpp"
 #include "plot/ticks.hpp"
-#include "render/texture.hpp"
 
 namespace losslab {
 
@@ -73,7 +72,7 @@ struct ClassifierPanelState {
     DecisionView regionView;  // the view the raster covers
     RegionStyle regionStyle;  // and the shading it used (tests compute expected colours)
     Rgba8Image regionImage;
-    Texture regionTexture;
+    std::uint64_t regionImageRevision = 0;  // bumped when regionImage changes
     DecisionWorkspace regionWorkspace;
     std::string regionError;
     // Boundaries (0-contours of the class margins) and hinge margin lines (Δ-contours).
@@ -86,7 +85,7 @@ struct ClassifierPanelState {
     std::uint64_t splatKey = ~std::uint64_t{0};
     DecisionView splatView;
     Rgba8Image splatImage;
-    Texture splatTexture;
+    std::uint64_t splatImageRevision = 0;
     // Scores of every point, for marks and hover read-outs.
     std::uint64_t pointsKey = ~std::uint64_t{0};
     PointScores pointScores;
@@ -182,7 +181,6 @@ struct TrainingState {
     std::uint64_t dataRevision = 0;
     std::uint64_t modelRevision = 0;
     std::uint64_t configRevision = 0;
-    int lastUpdateFrame = -1;  // ImGui frame of the last per-frame update
     // Loading a scene replaces `generator`, `data` and `config` directly and bumps
     // AppState::sceneRevision; the next frame notices and restarts training on them (an empty
     // `data` is generated from `generator`). A scene's saved weights go in pendingModel and are

@@ -39,7 +39,7 @@ namespace {
 bool renderPanel(AppSession& session, const PanelInfo& panel, const std::string& path,
                  std::string* error) {
     AppState& state = session.state();
-    state.view.soloPanel = panel.name;
+    state.mode.soloPanel = panel.name;
     state.view.workspace = panel.workspace;
     // A few frames: ImGui settles window sizes, the panels compute their cached data.
     for (int i = 0; i < 4; ++i)
@@ -101,7 +101,7 @@ int runExport(const ExportArgs& args) {
     config.height = args.height * args.scale;
     config.uiScale = static_cast<float>(args.scale) *
                      static_cast<float>(args.scenePath.empty() ? 1.0 : scene.view.uiScale);
-    config.darkTheme = scene.view.theme != "light";
+    themeFromKey(scene.view.theme, &config.theme);  // the scene parser accepted only known names
     config.headless = true;
     std::string error;
     std::unique_ptr<AppSession> session = AppSession::create(config, &error);
@@ -116,8 +116,8 @@ int runExport(const ExportArgs& args) {
         }
     }
     // The export's scale wins over the scene's UI scale (the fonts are built for it).
-    session->state().view.pendingUiScale = config.uiScale;
-    session->state().view.transparentBackground = args.transparent;
+    session->state().requests.uiScale = config.uiScale;
+    session->state().mode.transparentBackground = args.transparent;
     int index = 0;
     for (const PanelInfo& panel : allPanels()) {
         if (!all && &panel != single) continue;

@@ -15,7 +15,6 @@
 #include "losslab/softmax.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
-#include "panels/training_frame.hpp"
 #include "plot/plot.hpp"
 #include "training_edit.hpp"
 #include "ui/palette.hpp"
@@ -54,7 +53,7 @@ void tooltip(const char* text) {
 
 // Radius of a point: smaller as they get many, so that 100 000 points still read as a cloud.
 float pointRadius(Eigen::Index count) {
-    const float scale = ImGui::GetFontSize() / 16.0f;
+    const float scale = ImGui::GetFontSize() / 16.0f * plot::plotStyle().markerScale;
     const double n = static_cast<double>(std::max<Eigen::Index>(count, 1));
     return scale * static_cast<float>(std::clamp(6.5 - 1.0 * std::log10(n), 2.0, 5.0));
 }
@@ -281,8 +280,7 @@ void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearCla
     }
     ui.regionView = view;
     ui.regionStyle = style;
-    ui.regionTexture.upload(ui.regionImage.pixels.data(), ui.regionImage.width,
-                            ui.regionImage.height, true);
+    ++ui.regionImageRevision;
 }
 
 void refreshContours(TrainingState& ts, const plot::Transform& t, const LinearClassifier& model) {
@@ -370,10 +368,10 @@ ImU32 outlineColor() {
     return darkBackground() ? IM_COL32(10, 10, 14, 230) : IM_COL32(30, 30, 30, 230);
 }
 
-// The points as one image over the plot, redrawn only when the points or the view change.
-void drawSplattedPoints(plot::Plot& plot, TrainingState& ts, float radius) {
+// Many points as one image over the plot, redrawn only when the points or the view change.
+void refreshSplat(TrainingState& ts, const plot::Transform& t) {
     ClassifierPanelState& ui = ts.classifier;
-    const plot::Transform& t = plot.transform();
+    const float radius = pointRadius(ts.data.size());
     const DecisionView view{
         t.x.min,
         t.x.max,
@@ -396,23 +394,28 @@ void drawSplattedPoints(plot::Plot& plot, TrainingState& ts, float radius) {
         ui.splatKey = key;
         if (splatPoints(ts.data, ts.isTest, view, style, &ui.splatImage)) return;
         ui.splatView = view;
-        ui.splatTexture.upload(ui.splatImage.pixels.data(), ui.splatImage.width,
-                               ui.splatImage.height, false);
+        ++ui.splatImageRevision;
     }
-    if (ui.splatTexture.valid()) {
-        plot.image(ui.splatTexture.id(), ui.splatView.xMin, ui.splatView.yMin, ui.splatView.xMax,
+}
+
+void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts, GpuCache& gpu) {
+    const ClassifierPanelState& ui = ts.classifier;
+    const ImTextureID texture =
+        gpu.texture(&ui.splatImage, ui.splatImage, ui.splatImageRevision, false);
+    if (texture) {
+        plot.image(texture, ui.splatView.xMin, ui.splatView.yMin, ui.splatView.xMax,
                    ui.splatView.yMax);
     }
 }
 
-void drawPoints(plot::Plot& plot, TrainingState& ts) {
+void drawPoints(plot::Plot& plot, const TrainingState& ts, GpuCache& gpu) {
     const ClassifierPanelState& ui = ts.classifier;
     const Dataset& d = ts.data;
     const Eigen::Index n = d.size();
     if (n == 0) return;
     const plot::Transform& t = plot.transform();
     const float r = pointRadius(n);
-    drawSplattedPoints(plot, ts, r);
+    drawSplattedPoints(plot, ts, gpu);
     const ImU32 halo = darkBackground() ? IM_COL32(255, 255, 255, 170) : IM_COL32(0, 0, 0, 170);
     const ImU32 cross = plot::withAlpha(outlineColor(), 1.0f);
     const bool marks = ui.pointScores.predicted.size() == n && n <= kMarkedPointCount;
@@ -642,7 +645,8 @@ void drawStatusLine(const TrainingState& ts) {
 
 // The data view with everything on it. The plot clips drawing to its rectangle while it
 // lives, so it ends before the status line is drawn.
-void drawPlot(TrainingState& ts, ImVec2 size, const plot::PlotOptions& options, double halfWidth) {
+void drawPlot(TrainingState& ts, GpuCache& gpu, ImVec2 size, const plot::PlotOptions& options,
+              double halfWidth) {
     ClassifierPanelState& ui = ts.classifier;
     plot::Plot plot("classifier", size, {ui.centreX - halfWidth, ui.centreX + halfWidth},
                     {ui.centreY - ui.halfHeight, ui.centreY + ui.halfHeight}, options);
@@ -650,14 +654,11 @@ void drawPlot(TrainingState& ts, ImVec2 size, const plot::PlotOptions& options, 
     const plot::Transform& t = plot.transform();
 
     const LinearClassifier* model = displayModel(ts);
-    if (model) {
-        refreshRegions(ts, t, *model);
-        refreshContours(ts, t, *model);
-        refreshPointScores(ts, *model);
-    }
-    if (model && ui.regionTexture.valid() && ui.regionError.empty()) {
+    if (model && ui.regionError.empty()) {
         const DecisionView& v = ui.regionView;
-        plot.image(ui.regionTexture.id(), v.xMin, v.yMin, v.xMax, v.yMax);
+        const ImTextureID texture =
+            gpu.texture(&ui.regionImage, ui.regionImage, ui.regionImageRevision);
+        if (texture) plot.image(texture, v.xMin, v.yMin, v.xMax, v.yMax);
     }
     plot.axes();
     if (model) {
@@ -672,7 +673,7 @@ void drawPlot(TrainingState& ts, ImVec2 size, const plot::PlotOptions& options, 
             }
         }
     }
-    if (ui.showPoints) drawPoints(plot, ts);
+    if (ui.showPoints) drawPoints(plot, ts, gpu);
     if (model && ui.showWeights && ts.config.features == FeatureMap::Linear) {
         drawWeightArrows(plot, *model, t);
     }
@@ -696,13 +697,28 @@ void drawPlot(TrainingState& ts, ImVec2 size, const plot::PlotOptions& options, 
 
 }  // namespace
 
-void drawClassifierPanel(AppState& state) {
-    beginTrainingFrame(state);
+void updateClassifierPanel(AppState& state, bool visible) {
+    TrainingState& ts = state.training;
+    ClassifierPanelState& ui = ts.classifier;
+    // The images and lines cover the view as it was drawn last frame (its size comes from the
+    // layout); a view that moved is covered again on the next frame.
+    if (!visible || !ts.initialized || !(ui.transform.width > 0)) return;
+    if (const LinearClassifier* model = displayModel(ts)) {
+        refreshRegions(ts, ui.transform, *model);
+        refreshContours(ts, ui.transform, *model);
+        refreshPointScores(ts, *model);
+    }
+    if (ts.data.size() > 0) refreshSplat(ts, ui.transform);
+}
+
+void drawClassifierPanel(AppState& state, GpuCache& gpu) {
     TrainingState& ts = state.training;
     ClassifierPanelState& ui = ts.classifier;
     const float font = ImGui::GetFontSize();
-    drawDatasetControls(state);
-    drawClassChips(state);
+    if (controlsShown(state)) {
+        drawDatasetControls(state);
+        drawClassChips(state);
+    }
     if (!ui.csvMessage.empty() && ui.csvError) {
         ImGui::TextColored(ImVec4(1, 0.45f, 0.3f, 1), "%s", ui.csvMessage.c_str());
     }
@@ -719,7 +735,7 @@ void drawClassifierPanel(AppState& state) {
     const float innerWidth = std::max(size.x - options.leftMargin - font * 0.6f, 10.0f);
     const float innerHeight = std::max(size.y - options.bottomMargin - font * 0.5f, 10.0f);
     const double halfWidth = ui.halfHeight * innerWidth / innerHeight;
-    drawPlot(ts, size, options, halfWidth);
+    drawPlot(ts, gpu, size, options, halfWidth);
     if (ui.hovered >= 0) drawHoverTooltip(ts, ui.hovered);
     drawStatusLine(ts);
 }

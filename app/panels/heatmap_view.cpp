@@ -27,15 +27,17 @@ void refreshHeatmap(HeatmapCache& cache, Colormap map) {
         cache.error = *error;
         return;
     }
-    cache.texture.upload(cache.image.pixels.data(), cache.image.width, cache.image.height, true);
+    ++cache.imageRevision;
 }
 
-void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, float contourAlpha) {
-    if (!cache.texture.valid() || cache.grid.empty()) return;
+void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, GpuCache& gpu, float contourAlpha) {
+    if (cache.grid.empty() || !cache.error.empty()) return;
+    const ImTextureID texture = gpu.texture(&cache, cache.image, cache.imageRevision);
+    if (!texture) return;
     const GridSpec& spec = cache.grid.spec;
     // Texel centres sit on the grid's nodes, so the image extends half a cell beyond them.
     const double hx = spec.dx() * 0.5, hy = spec.dy() * 0.5;
-    plot.image(cache.texture.id(), spec.xMin - hx, spec.yMin - hy, spec.xMax + hx, spec.yMax + hy);
+    plot.image(texture, spec.xMin - hx, spec.yMin - hy, spec.xMax + hx, spec.yMax + hy);
     drawContours(plot, cache.contours,
                  IM_COL32(255, 255, 255, static_cast<int>(255 * contourAlpha)));
 }

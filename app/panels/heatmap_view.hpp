@@ -7,14 +7,16 @@
 
 #include "panels/panel_states.hpp"
 #include "plot/plot.hpp"
+#include "render/gpu_cache.hpp"
 
 namespace losslab {
 
-// Colours, levels and texture of `cache.grid` (call after the grid changed).
+// Colours, levels and image of `cache.grid` (call after the grid changed).
 // Sequential colormap; log-spaced levels and a log colour scale when the values span
 // more than three decades (hinge losses far from the margin).
 void refreshHeatmap(HeatmapCache& cache, Colormap map = Colormap::Viridis);
-void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, float contourAlpha = 0.55f);
+void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, GpuCache& gpu,
+                 float contourAlpha = 0.55f);
 void drawContours(plot::Plot& plot, const std::vector<ContourLevel>& contours, ImU32 color,
                   float thickness = 1.2f);
 void drawContourLevel(plot::Plot& plot, const ContourLevel& level, ImU32 color, float thickness);

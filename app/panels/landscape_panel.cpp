@@ -13,7 +13,6 @@
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
-#include "panels/training_frame.hpp"
 #include "plot/plot.hpp"
 #include "training_edit.hpp"
 #include "ui/palette.hpp"
@@ -266,7 +265,7 @@ void drawInfo(const TrainingState& ts) {
 
 // The heatmap, its contours, the path and the current weights. The plot clips drawing to
 // its rectangle while it lives, so it ends before the colour bar is drawn beside it.
-void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
+void drawSlicePlot(TrainingState& ts, GpuCache& gpu, ImVec2 size, const std::string& xLabel,
                    const std::string& yLabel) {
     LandscapePanelState& ui = ts.landscape;
     plot::PlotOptions options;
@@ -280,7 +279,7 @@ void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
                     {spec.yMin - hy, spec.yMax + hy}, options);
     ui.transform = plot.transform();
     plot.axes();
-    drawHeatmap(plot, ui.heatmap);
+    drawHeatmap(plot, ui.heatmap, gpu);
 
     // The path, as recorded, on the slice as computed (it lags the weights while playing).
     std::vector<Eigen::Vector2d> path;
@@ -329,19 +328,21 @@ void drawSlicePlot(TrainingState& ts, ImVec2 size, const std::string& xLabel,
 
 }  // namespace
 
-void drawLandscapePanel(AppState& state) {
-    beginTrainingFrame(state);
+void updateLandscapePanel(AppState& state, bool visible) {
+    if (visible && state.training.initialized) refresh(state.training);
+}
+
+void drawLandscapePanel(AppState& state, GpuCache& gpu) {
     TrainingState& ts = state.training;
     LandscapePanelState& ui = ts.landscape;
     const float font = ImGui::GetFontSize();
-    drawToolbar(ts);
-    refresh(ts);
+    if (controlsShown(state)) drawToolbar(ts);
     if (ui.heatmap.grid.empty() && ui.heatmap.error.empty()) return;
     const std::optional<HeatmapLayout> layout =
         layoutHeatmap(ui.heatmap, 1.12, 1.0, /*reserve: the legend*/ font * 10.0f);
     if (!layout) return;
     const std::string xLabel = axisLabel(ts, true), yLabel = axisLabel(ts, false);
-    drawSlicePlot(ts, layout->plotSize, xLabel, yLabel);
+    drawSlicePlot(ts, gpu, layout->plotSize, xLabel, yLabel);
     drawHeatmapColorBar("landscape-bar", ui.heatmap, *layout);
     ImGui::SetCursorScreenPos(ImVec2(
         layout->origin.x + layout->plotSize.x + layout->barWidth + font * 0.4f, layout->origin.y));

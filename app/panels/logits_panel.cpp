@@ -109,11 +109,11 @@ void drawNamesEditor(AppState& state) {
 
 }  // namespace
 
-void drawLogitsPanel(AppState& state) {
+void drawLogitsPanel(AppState& state, GpuCache& /*gpu*/) {
     LogitsPanelState& ui = state.panels.logits;
     ModelState& m = state.model;
     const int k = m.classCount();
-    drawToolbar(state);
+    if (controlsShown(state)) drawToolbar(state);
 
     std::vector<double> values(m.logits.data(), m.logits.data() + k);
     plot::Range yRange = ui.dragging >= 0 ? ui.frozenRange : plot::symmetricRangeFor(values, 6.0);

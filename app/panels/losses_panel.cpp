@@ -121,18 +121,6 @@ void drawGradientCell(const Vec& grad, int trueClass, float height) {
     }
 }
 
-// One training point seen through the losses: its scores s = W·φ(x) + b under the current
-// weights, its label, and the Training panel's loss options.
-struct InspectedPoint {
-    Eigen::Index index = -1;
-    bool test = false;
-    Vec scores;
-    int label = 0;
-    LossOptions options;
-    std::vector<LossValue> losses;  // indexed like kAllLosses
-    double margin = 0.0;
-};
-
 // In the Training workspace, the point last hovered in the Classifier panel (while the
 // points and the weights it was scored with are current).
 std::optional<InspectedPoint> inspectedPoint(const AppState& state) {
@@ -190,11 +178,22 @@ void drawPointHeader(AppState& state, const InspectedPoint& point) {
 
 }  // namespace
 
-void drawLossesPanel(AppState& state) {
+void updateLossesPanel(AppState& state, bool visible) {
+    // In the Training workspace the table follows the point last hovered in the Classifier.
+    state.panels.losses.inspected = visible ? inspectedPoint(state) : std::nullopt;
+}
+
+void drawLossesPanel(AppState& state, GpuCache& /*gpu*/) {
     ModelState& m = state.model;
     const DerivedState& d = state.derived;
-    const std::optional<InspectedPoint> point = inspectedPoint(state);
-    if (point) {
+    const std::optional<InspectedPoint>& point = state.panels.losses.inspected;
+    if (!controlsShown(state)) {
+        // Plots only: the table, under a line that says whose losses they are.
+        if (point) {
+            ImGui::Text("Point %lld, class %d", static_cast<long long>(point->index),
+                        point->label + 1);
+        }
+    } else if (point) {
         drawPointHeader(state, *point);
     } else {
         drawOptions(state);

@@ -1,5 +1,7 @@
 #pragma once
 // One state struct per panel (rule 3 of DESIGN.md: no UI state in function statics).
+#include <imgui.h>  // ImVec2 only: where things were drawn, for hit tests
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -8,10 +10,11 @@
 #include "losslab/colormap.hpp"
 #include "losslab/contour.hpp"
 #include "losslab/grid.hpp"
+#include "losslab/losses.hpp"
 #include "losslab/simplex.hpp"
+#include "losslab/types.hpp"
 #include "plot/ticks.hpp"
-#include "render/surface_renderer.hpp"
-#include "render/texture.hpp"
+#include "render/surface_mesh.hpp"
 
 namespace losslab {
 
@@ -36,8 +39,21 @@ struct TargetPanelState {
     int dragging = -1;  // soft-target bar being dragged
 };
 
+// One training point seen through the losses: its scores s = W·φ(x) + b under the current
+// weights, its label, and the Training panel's loss options.
+struct InspectedPoint {
+    Eigen::Index index = -1;
+    bool test = false;
+    Vec scores;
+    int label = 0;
+    LossOptions options;
+    std::vector<LossValue> losses;  // indexed like kAllLosses
+    double margin = 0.0;
+};
+
 struct LossesPanelState {
     bool logScaleBars = false;
+    std::optional<InspectedPoint> inspected;  // set by the update step in the Training workspace
 };
 
 struct PrecisionPanelState {
@@ -51,7 +67,7 @@ struct HeatmapCache {
     std::vector<ContourLevel> contours;
     ColorScale scale;
     Rgba8Image image;
-    Texture texture;
+    std::uint64_t imageRevision = 0;  // bumped whenever `image` changes (the GPU copy follows)
     LossGridWorkspace workspace;
     std::string error;  // why the grid could not be computed, shown in the panel
 };
@@ -93,12 +109,12 @@ struct SurfacePanelState {
 };
 
 struct Surface3DPanelState {
-    std::unique_ptr<SurfaceRenderer> renderer;
     OrbitCamera camera;
-    std::uint64_t meshKey = ~std::uint64_t{0};
+    std::uint64_t meshKey = ~std::uint64_t{0};  // what `mesh` was built from
+    SurfaceMesh mesh;                           // built in the update step; the GPU copy follows
+    std::uint64_t meshRevision = 0;
     bool logHeight = false;  // heights as log(1 + L): hinge and squared hinge span decades
     std::string error;
-    std::uint64_t renderKey = ~std::uint64_t{0};  // mesh + camera + size of the last render
     int renderWidth = 0, renderHeight = 0;
     ImVec2 imageMin{0, 0}, imageSize{0, 0};  // where the view was drawn last frame
 };

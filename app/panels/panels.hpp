@@ -1,22 +1,50 @@
 #pragma once
-// Every panel draws itself into the current ImGui window from AppState; one file each.
+// Every panel in two steps (DESIGN.md rule 2). The update step runs every frame before anything
+// is drawn, whether or not the panel is on screen (`visible` says whether it is): it advances
+// what moves (the trainer, a descent) and refreshes the panel's derived data. The draw step
+// only draws the state into the current ImGui window; what its widgets change is an edit
+// that the next frame's update steps see. One file per panel.
 #include "app_state.hpp"
+#include "render/gpu_cache.hpp"
 
 namespace losslab {
 
-void drawLogitsPanel(AppState& state);
-void drawSoftmaxPanel(AppState& state);
-void drawTargetPanel(AppState& state);
-void drawProbabilitiesPanel(AppState& state);
-void drawLossesPanel(AppState& state);
-void drawPrecisionPanel(AppState& state);
-void drawSimplexPanel(AppState& state);
-void drawSurfacePanel(AppState& state);
-void drawSurface3DPanel(AppState& state);
-// The loss-surface grid the 2D and 3D views share, brought up to date (cheap when unchanged).
-void updateSurfaceData(AppState& state);
-void drawClassifierPanel(AppState& state);
-void drawTrainingPanel(AppState& state);
-void drawLandscapePanel(AppState& state);
+// False while the presenter hides the controls: a panel then draws its plots only (its sliders,
+// buttons and combos are not drawn), and keys and dragging on the plots still work.
+inline bool controlsShown(const AppState& state) {
+    return !state.presenter.hideControls;
+}
+
+void drawLogitsPanel(AppState& state, GpuCache& gpu);
+void drawSoftmaxPanel(AppState& state, GpuCache& gpu);
+void drawTargetPanel(AppState& state, GpuCache& gpu);
+void drawProbabilitiesPanel(AppState& state, GpuCache& gpu);
+void updateLossesPanel(AppState& state, bool visible);
+void drawLossesPanel(AppState& state, GpuCache& gpu);
+void drawPrecisionPanel(AppState& state, GpuCache& gpu);
+void updateSimplexPanel(AppState& state, bool visible);
+void drawSimplexPanel(AppState& state, GpuCache& gpu);
+void updateSurfacePanel(AppState& state, bool visible);
+void drawSurfacePanel(AppState& state, GpuCache& gpu);
+// The loss-surface grid that the 2D and 3D views share, brought up to date (cheap when
+// unchanged): the 3D view's update step asks for it when the 2D view is not on screen.
+void refreshSurfaceGrid(AppState& state);
+// The surface panel's Descend button: gradient descent on its two logits from the current
+// point (or from where the last descent started), animated one step per frame by the update
+// step. Returns false when the loss has no descent from here (non-finite values).
+bool startSurfaceDescent(AppState& state);
+// Its Reset button: back to the logits the descent started from.
+void resetSurfaceDescent(AppState& state);
+// Its own Next/Previous steps (a clicker, with the mouse over the panel): one step of gradient
+// descent forward (starting one if none is under way) or back. False at either end.
+bool stepSurfaceDescent(AppState& state, int direction);
+void updateSurface3DPanel(AppState& state, bool visible);
+void drawSurface3DPanel(AppState& state, GpuCache& gpu);
+void updateClassifierPanel(AppState& state, bool visible);
+void drawClassifierPanel(AppState& state, GpuCache& gpu);
+void updateTrainingPanel(AppState& state, bool visible);
+void drawTrainingPanel(AppState& state, GpuCache& gpu);
+void updateLandscapePanel(AppState& state, bool visible);
+void drawLandscapePanel(AppState& state, GpuCache& gpu);
 
 }  // namespace losslab

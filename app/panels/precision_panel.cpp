@@ -13,20 +13,23 @@
 
 namespace losslab {
 
-void drawPrecisionPanel(AppState& state) {
+void drawPrecisionPanel(AppState& state, GpuCache& /*gpu*/) {
     const ModelState& m = state.model;
     const int k = m.classCount();
-    if (ImGui::Button("×10 logits")) {
-        for (int i = 0; i < k; ++i)
-            setLogit(state, i, m.logits[i] * 10.0);
+    if (controlsShown(state)) {
+        if (ImGui::Button("×10 logits")) {
+            for (int i = 0; i < k; ++i)
+                setLogit(state, i, m.logits[i] * 10.0);
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Multiply every logit by 10 (undo with Ctrl+Z)");
+        ImGui::SameLine();
+        if (ImGui::Button("÷10")) {
+            for (int i = 0; i < k; ++i)
+                setLogit(state, i, m.logits[i] / 10.0);
+        }
+        ImGui::SameLine();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Multiply every logit by 10 (undo with Ctrl+Z)");
-    ImGui::SameLine();
-    if (ImGui::Button("÷10")) {
-        for (int i = 0; i < k; ++i)
-            setLogit(state, i, m.logits[i] / 10.0);
-    }
-    ImGui::SameLine();
     ImGui::TextWrapped(
         "exp(z) overflows above z ≈ %.1f (float16), %.1f (float32), %.1f (float64). "
         "Subtracting max z first keeps every exp ≤ 1.",

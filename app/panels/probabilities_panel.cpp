@@ -10,7 +10,7 @@
 
 namespace losslab {
 
-void drawProbabilitiesPanel(AppState& state) {
+void drawProbabilitiesPanel(AppState& state, GpuCache& /*gpu*/) {
     const ModelState& m = state.model;
     const DerivedState& d = state.derived;
     const int k = m.classCount();

@@ -115,7 +115,18 @@ void drawToolbar(AppState& state) {
 
 }  // namespace
 
-void drawSimplexPanel(AppState& state) {
+void updateSimplexPanel(AppState& state, bool visible) {
+    SimplexPanelState& ui = state.panels.simplex;
+    const ModelState& m = state.model;
+    if (m.classCount() < 3) return;
+    if (checkSimplexClasses(ui.shown, m.classCount())) {
+        ui.shown = SimplexClasses{};
+        ++ui.settingsRevision;
+    }
+    if (visible) refresh(state);  // the heatmap is only for the eye: not computed unseen
+}
+
+void drawSimplexPanel(AppState& state, GpuCache& gpu) {
     SimplexPanelState& ui = state.panels.simplex;
     const ModelState& m = state.model;
     if (m.classCount() < 3) {
@@ -124,12 +135,7 @@ void drawSimplexPanel(AppState& state) {
             "panel).");
         return;
     }
-    if (checkSimplexClasses(ui.shown, m.classCount())) {
-        ui.shown = SimplexClasses{};
-        ++ui.settingsRevision;
-    }
-    drawToolbar(state);
-    refresh(state);
+    if (controlsShown(state)) drawToolbar(state);
     const bool hinge = isHinge(m.selectedLoss);
     ImGui::TextDisabled("%s over p%s", std::string(lossName(m.selectedLoss)).c_str(),
                         hinge
@@ -145,7 +151,7 @@ void drawSimplexPanel(AppState& state) {
     {  // the plot pops its clip rectangle when it goes, so the colour bar shows
         plot::Plot plot("simplex", layout->plotSize, {kX0, kX1}, {kY0, kY1}, options);
         ui.transform = plot.transform();
-        drawHeatmap(plot, ui.heatmap);
+        drawHeatmap(plot, ui.heatmap, gpu);
 
         // The triangle and its corners.
         const Eigen::Vector2d a = simplexVertex(0), b = simplexVertex(1), c = simplexVertex(2);

@@ -44,11 +44,11 @@ void drawTemperatureSlider(AppState& state) {
 
 }  // namespace
 
-void drawSoftmaxPanel(AppState& state) {
+void drawSoftmaxPanel(AppState& state, GpuCache& /*gpu*/) {
     const ModelState& m = state.model;
     const DerivedState& d = state.derived;
     const int k = m.classCount();
-    drawTemperatureSlider(state);
+    if (controlsShown(state)) drawTemperatureSlider(state);
 
     const Vec& z = d.scaledLogits;
     const double logK = std::log(static_cast<double>(k)) / lnOfBase(m.options.logBase);

@@ -70,58 +70,75 @@ void rebuildMesh(AppState& state) {
     mesh.marker = {{current[0], current[1],
                     std::max(0.0f, normalizedHeight(currentLoss, grid, ui.logHeight))}};
     mesh.showMarker = std::abs(current[0]) <= 1 && std::abs(current[1]) <= 1;
-    ui.renderer->setMesh(mesh);
+    ui.mesh = std::move(mesh);
+    ++ui.meshRevision;
 }
 
 }  // namespace
 
-void drawSurface3DPanel(AppState& state) {
+void updateSurface3DPanel(AppState& state, bool visible) {
+    if (!visible) return;
     Surface3DPanelState& ui = state.panels.surface3d;
     const SurfacePanelState& surface = state.panels.surface;
-    if (!ui.renderer) ui.renderer = std::make_unique<SurfaceRenderer>();
-    updateSurfaceData(state);  // shown alone (exported), the 3D view computes the grid itself
-    if (ImGui::Checkbox("log height", &ui.logHeight)) ui.meshKey = ~std::uint64_t{0};
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Height log(1 + L − min): shows the shape of losses that span decades");
-    ImGui::SameLine();
-    ImGui::TextDisabled("drag to orbit, wheel to zoom; same window as the Loss surface panel");
-    if (surface.heatmap.grid.empty()) {
-        ImGui::TextWrapped("No surface: %s", surface.heatmap.error.c_str());
-        return;
-    }
+    refreshSurfaceGrid(state);  // shown alone (exported), the 3D view needs the grid itself
+    if (surface.heatmap.grid.empty()) return;
     const std::uint64_t meshKey = surface.heatmap.inputsKey * 31 +
                                   static_cast<std::uint64_t>(surface.descentShown) * 2 +
                                   (ui.logHeight ? 1 : 0);
     if (meshKey != ui.meshKey) {
         rebuildMesh(state);
         ui.meshKey = meshKey;
-        ui.renderKey = ~std::uint64_t{0};
+    }
+}
+
+void drawSurface3DPanel(AppState& state, GpuCache& gpu) {
+    Surface3DPanelState& ui = state.panels.surface3d;
+    const SurfacePanelState& surface = state.panels.surface;
+    if (controlsShown(state)) {
+        if (ImGui::Checkbox("log height", &ui.logHeight)) ui.meshKey = ~std::uint64_t{0};
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(
+                "Height log(1 + L − min): shows the shape of losses that span decades");
+        }
+        ImGui::SameLine();
+        ImGui::TextDisabled("drag to orbit, wheel to zoom; same window as the Loss surface panel");
+    }
+    if (surface.heatmap.grid.empty()) {
+        ImGui::TextWrapped("No surface: %s", surface.heatmap.error.c_str());
+        return;
+    }
+    if (ui.mesh.nx == 0) return;  // the update step builds it (next frame after a change)
+    GpuCache::Surface& view = gpu.surface(&ui);
+    if (view.meshRevision != ui.meshRevision) {
+        view.renderer.setMesh(ui.mesh);
+        view.meshRevision = ui.meshRevision;
+        view.renderKey = ~std::uint64_t{0};
     }
     ImVec2 avail = ImGui::GetContentRegionAvail();
     const int width = std::max(16, static_cast<int>(avail.x));
     const int height = std::max(16, static_cast<int>(avail.y));
     // Render only when something changed: the mesh, the camera or the panel's size.
     const std::uint64_t renderKey =
-        ui.meshKey ^ (static_cast<std::uint64_t>(width) << 20) ^
+        ui.meshRevision ^ (static_cast<std::uint64_t>(width) << 20) ^
         (static_cast<std::uint64_t>(height) << 34) ^
         static_cast<std::uint64_t>(std::hash<float>{}(
             ui.camera.yawDegrees * 3 + ui.camera.pitchDegrees * 7 + ui.camera.distance * 11));
-    if (renderKey != ui.renderKey) {
+    if (renderKey != view.renderKey) {
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
         const float background[4] = {bg.x, bg.y, bg.z, 1.0f};
         ui.error.clear();
-        if (!ui.renderer->render(width, height, ui.camera, background, &ui.error)) {
+        if (!view.renderer.render(width, height, ui.camera, background, &ui.error)) {
             ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", ui.error.c_str());
             return;
         }
-        ui.renderKey = renderKey;
+        view.renderKey = renderKey;
         ui.renderWidth = width;
         ui.renderHeight = height;
     }
     ui.imageMin = ImGui::GetCursorScreenPos();
     ui.imageSize = ImVec2(static_cast<float>(width), static_cast<float>(height));
     // GL textures start at the bottom row: flip vertically.
-    ImGui::Image(ui.renderer->texture(), ui.imageSize, ImVec2(0, 1), ImVec2(1, 0));
+    ImGui::Image(view.renderer.texture(), ui.imageSize, ImVec2(0, 1), ImVec2(1, 0));
     ImGui::SetCursorScreenPos(ui.imageMin);
     ImGui::InvisibleButton("orbit", ui.imageSize);
     const ImGuiIO& io = ImGui::GetIO();
@@ -143,7 +160,7 @@ void drawSurface3DPanel(AppState& state) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (int i = 0; i < 3; ++i) {
         ImVec2 pixel;
-        if (ui.renderer->project(ends[i], width, height, ui.camera, &pixel)) {
+        if (view.renderer.project(ends[i], width, height, ui.camera, &pixel)) {
             draw->AddText(ImVec2(ui.imageMin.x + pixel.x, ui.imageMin.y + pixel.y),
                           plot::textColor(), labels[i].c_str());
         }

@@ -132,33 +132,12 @@ void drawToolbar(AppState& state) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Step size of gradient descent on the two logits: s ← s − η∇L");
     ImGui::SameLine();
-    if (ImGui::Button(ui.descending ? "Descending…" : "Descend")) {
-        const Vec start = ui.descentStart ? *ui.descentStart : m.logits;
-        DescentOptions options;
-        options.stepSize = ui.stepSize;
-        options.steps = 150;
-        options.onlyAxes = true;
-        options.axisA = ui.resolvedA;
-        options.axisB = ui.resolvedB;
-        if (!descentPath(contextFor(state, m.selectedLoss), start, options, &ui.descent)) {
-            ui.descentStart = start;
-            ui.descentShown = 1;
-            ui.descending = true;
-            ui.ownRevision = state.modelRevision;
-        }
-    }
+    if (ImGui::Button(ui.descending ? "Descending…" : "Descend")) startSurfaceDescent(state);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Animate gradient descent on the two logits from the current point");
     ImGui::SameLine();
     ImGui::BeginDisabled(!ui.descentStart);
-    if (ImGui::Button("Reset")) {
-        const Vec start = *ui.descentStart;
-        ui.descentStart.reset();
-        ui.descending = false;
-        ui.descent = DescentPath{};
-        ui.descentShown = 0;
-        setLogits(state, start);
-    }
+    if (ImGui::Button("Reset")) resetSurfaceDescent(state);
     ImGui::EndDisabled();
     ImGui::SameLine();
     const std::string compareName =
@@ -214,22 +193,73 @@ void drawQuiver(plot::Plot& plot, const SurfacePanelState& ui) {
 
 }  // namespace
 
-void updateSurfaceData(AppState& state) {
+bool startSurfaceDescent(AppState& state) {
+    SurfacePanelState& ui = state.panels.surface;
+    const ModelState& m = state.model;
+    resolveAxes(state);
+    state.updateDerived();
+    const Vec start = ui.descentStart ? *ui.descentStart : m.logits;
+    DescentOptions options;
+    options.stepSize = ui.stepSize;
+    options.steps = 150;
+    options.onlyAxes = true;
+    options.axisA = ui.resolvedA;
+    options.axisB = ui.resolvedB;
+    if (descentPath(contextFor(state, m.selectedLoss), start, options, &ui.descent)) return false;
+    ui.descentStart = start;
+    ui.descentShown = 1;
+    ui.descending = true;
+    ui.ownRevision = state.modelRevision;
+    return true;
+}
+
+void resetSurfaceDescent(AppState& state) {
+    SurfacePanelState& ui = state.panels.surface;
+    if (!ui.descentStart) return;
+    const Vec start = *ui.descentStart;
+    ui.descentStart.reset();
+    ui.descending = false;
+    ui.descent = DescentPath{};
+    ui.descentShown = 0;
+    setLogits(state, start);
+}
+
+bool stepSurfaceDescent(AppState& state, int direction) {
+    SurfacePanelState& ui = state.panels.surface;
     stopDescentIfEditedElsewhere(state);
+    if (!ui.descentStart) {
+        if (direction < 0 || !startSurfaceDescent(state)) return false;
+        ui.descending = false;  // the clicker steps it; the frames do not
+    }
+    ui.descending = false;
+    const int rows = static_cast<int>(ui.descent.logits.rows());
+    const int shown = std::clamp(ui.descentShown + (direction > 0 ? 1 : -1), 1, rows);
+    if (shown == ui.descentShown) return false;
+    ui.descentShown = shown;
+    setLogits(state, ui.descent.logits.row(shown - 1).transpose());
+    ui.ownRevision = state.modelRevision;
+    return true;
+}
+
+void updateSurfacePanel(AppState& state, bool visible) {
+    stopDescentIfEditedElsewhere(state);
+    resolveAxes(state);
+    advanceDescent(state);  // a descent moves the logits whether or not it is watched
+    state.updateDerived();
+    // The grid is only for the eye; the 3D view, which shows the same grid, asks for it too.
+    if (visible) refresh(state);
+}
+
+void refreshSurfaceGrid(AppState& state) {
     resolveAxes(state);
     state.updateDerived();
     refresh(state);
 }
 
-void drawSurfacePanel(AppState& state) {
+void drawSurfacePanel(AppState& state, GpuCache& gpu) {
     SurfacePanelState& ui = state.panels.surface;
     const ModelState& m = state.model;
-    stopDescentIfEditedElsewhere(state);
-    resolveAxes(state);
-    advanceDescent(state);
-    state.updateDerived();
-    drawToolbar(state);
-    refresh(state);
+    if (controlsShown(state)) drawToolbar(state);
     const std::optional<HeatmapLayout> layout = layoutHeatmap(ui.heatmap, 1.08, 1.0);
     if (!layout) return;
     const std::string xLabel = "s_" + m.classNames[static_cast<size_t>(ui.resolvedA)];
@@ -245,7 +275,7 @@ void drawSurfacePanel(AppState& state) {
                         options);
         ui.transform = plot.transform();
         plot.axes();
-        drawHeatmap(plot, ui.heatmap);
+        drawHeatmap(plot, ui.heatmap, gpu);
         if (ui.compareLoss) drawContours(plot, ui.compare.contours, positiveColor(), 1.6f);
         drawQuiver(plot, ui);
         // The descent path so far.

@@ -12,11 +12,12 @@
 
 namespace losslab {
 
-void drawTargetPanel(AppState& state) {
-    ModelState& m = state.model;
-    TargetPanelState& ui = state.panels.target;
-    const int k = m.classCount();
+namespace {
 
+// The target's kind (one-hot or soft labels) and the label smoothing ε.
+void drawTargetControls(AppState& state) {
+    ModelState& m = state.model;
+    const int k = m.classCount();
     int mode = m.useSoftTarget ? 1 : 0;
     if (ImGui::RadioButton("one-hot e_y", &mode, 0)) {
         m.useSoftTarget = false;
@@ -52,6 +53,16 @@ void drawTargetPanel(AppState& state) {
     }
     const double onTarget = 1.0 - m.options.smoothing + m.options.smoothing / k;
     ImGui::TextDisabled("q_y = %.4f, others %.4f", onTarget, m.options.smoothing / k);
+}
+
+}  // namespace
+
+void drawTargetPanel(AppState& state, GpuCache& /*gpu*/) {
+    ModelState& m = state.model;
+    TargetPanelState& ui = state.panels.target;
+    const int k = m.classCount();
+
+    if (controlsShown(state)) drawTargetControls(state);
 
     BarChartOptions options;
     options.title = m.useSoftTarget ? "q (drag t)" : "q";

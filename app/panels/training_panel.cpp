@@ -12,9 +12,9 @@
 
 #include "cache_key.hpp"
 #include "panels/panels.hpp"
-#include "panels/training_frame.hpp"
 #include "plot/plot.hpp"
 #include "training_edit.hpp"
+#include "ui/keys.hpp"
 #include "ui/palette.hpp"
 
 namespace losslab {
@@ -658,13 +658,63 @@ void drawReliability(TrainingState& ts) {
     }
 }
 
+// Shortcuts of the Training workspace. The main frame's global handler leaves to this one the
+// keys that mean something else in the Logit Lab (digits, R, Ctrl+Z).
+void handleTrainingKeys(AppState& state) {
+    TrainingState& ts = state.training;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (state.view.workspace != Workspace::Training || io.WantTextInput) return;
+    auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
+    if (io.KeyCtrl) {
+        if (pressed(keys::kZ)) {
+            if (io.KeyShift) {
+                redoPointEdit(ts);
+            } else {
+                undoPointEdit(ts);
+            }
+        } else if (pressed(keys::kY)) {
+            redoPointEdit(ts);
+        }
+        return;
+    }
+    if (pressed(keys::kSpace)) togglePlay(ts);
+    if (pressed(keys::kS, true) && !io.KeyShift) {
+        ts.playing = false;
+        trainSteps(ts, 1);
+    }
+    if (pressed(keys::kR) && io.KeyShift) restartTraining(ts);
+    // 1–9 pick the class of new points; one past the last class adds a class.
+    for (int digit = 1; digit <= 9; ++digit) {
+        if (pressed(keys::kDigit0 + digit) && digit - 1 <= ts.data.classes &&
+            digit - 1 < kMaxTrainingClasses) {
+            ts.currentClass = digit - 1;
+        }
+    }
+}
+
 }  // namespace
 
-void drawTrainingPanel(AppState& state) {
-    beginTrainingFrame(state);
+void updateTrainingPanel(AppState& state, bool visible) {
+    TrainingState& ts = state.training;
+    // First use (or a new scene): the dataset and the trainer. A run that plays keeps playing
+    // while another workspace is on screen.
+    if (visible || ts.playing || state.view.workspace == Workspace::Training) {
+        ensureTrainingReady(state);
+    }
+    handleTrainingKeys(state);
+    if (ts.playing) trainSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
+}
+
+void drawTrainingPanel(AppState& state, GpuCache& /*gpu*/) {
     TrainingState& ts = state.training;
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (!controlsShown(state)) {  // plots only: the curves take the whole panel
+        ImGui::BeginChild("train-curves", ImVec2(0, avail.y), false);
+        drawCurves(ts);
+        ImGui::EndChild();
+        return;
+    }
     const float leftWidth = std::clamp(avail.x * 0.42f, font * 16.0f, font * 22.0f);
 
     ImGui::BeginChild("train-left", ImVec2(leftWidth, avail.y), false);

@@ -45,6 +45,7 @@ class HeadlessPlatform final : public Platform {
     bool isHeadless() const override { return true; }
     void setIdleWait(double) override {}  // headless frames are driven, never idle
     void setTitle(const std::string&) override {}
+    bool setFullscreen(bool) override { return false; }
 
   private:
     EGLDisplay display_;

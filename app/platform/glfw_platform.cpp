@@ -84,11 +84,46 @@ class GlfwPlatform final : public Platform {
     bool isHeadless() const override { return false; }
     void setIdleWait(double seconds) override { idleWait_ = seconds; }
     void setTitle(const std::string& title) override { glfwSetWindowTitle(window_, title.c_str()); }
+    bool setFullscreen(bool fullscreen) override {
+        const bool now = glfwGetWindowMonitor(window_) != nullptr;
+        if (fullscreen == now) return now;
+        if (fullscreen) {
+            GLFWmonitor* monitor = monitorOfWindow();
+            const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+            if (!mode) return false;
+            glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
+            glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
+            glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height,
+                                 mode->refreshRate);
+        } else {
+            glfwSetWindowMonitor(window_, nullptr, windowed_[0], windowed_[1], windowed_[2],
+                                 windowed_[3], 0);
+        }
+        return glfwGetWindowMonitor(window_) != nullptr;
+    }
 
   private:
+    // The monitor that holds the window's centre (a projector is often the second one).
+    GLFWmonitor* monitorOfWindow() const {
+        int x = 0, y = 0, w = 0, h = 0, count = 0;
+        glfwGetWindowPos(window_, &x, &y);
+        glfwGetWindowSize(window_, &w, &h);
+        const int cx = x + w / 2, cy = y + h / 2;
+        GLFWmonitor** monitors = glfwGetMonitors(&count);
+        for (int i = 0; i < count; ++i) {
+            int mx = 0, my = 0;
+            glfwGetMonitorPos(monitors[i], &mx, &my);
+            const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+            if (mode && cx >= mx && cx < mx + mode->width && cy >= my && cy < my + mode->height)
+                return monitors[i];
+        }
+        return glfwGetPrimaryMonitor();
+    }
+
     GLFWwindow* window_;
     KeyDebounce keys_;
     double idleWait_ = 0.0;
+    int windowed_[4] = {0, 0, 1280, 720};  // position and size to return to from full screen
 };
 
 }  // namespace

@@ -29,6 +29,9 @@ class Platform {
     virtual SurfaceSize framebufferSize() const = 0;
     virtual bool isHeadless() const = 0;
     virtual void setTitle(const std::string& title) = 0;
+    // Full screen on the monitor the window is on, or back to the window as it was. Returns
+    // whether the window is now full screen (headless: never).
+    virtual bool setFullscreen(bool fullscreen) = 0;
 };
 
 // A visible window with an OpenGL 3.3 core context, ImGui's GLFW backend installed.

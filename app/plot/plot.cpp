@@ -5,6 +5,18 @@
 
 namespace losslab::plot {
 
+namespace {
+PlotStyle currentStyle;  // the theme's; see setPlotStyle
+}  // namespace
+
+void setPlotStyle(const PlotStyle& style) {
+    currentStyle = style;
+}
+
+const PlotStyle& plotStyle() {
+    return currentStyle;
+}
+
 ImU32 textColor(float alpha) {
     ImVec4 c = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     c.w *= alpha;
@@ -178,7 +190,7 @@ void Plot::rect(double x0, double y0, double x1, double y1, ImU32 fill, ImU32 bo
 void Plot::line(double x0, double y0, double x1, double y1, ImU32 color, float thickness) {
     drawList_->AddLine({clampPixel(transform_.toPixelX(x0)), clampPixel(transform_.toPixelY(y0))},
                        {clampPixel(transform_.toPixelX(x1)), clampPixel(transform_.toPixelY(y1))},
-                       color, thickness);
+                       color, thickness * currentStyle.lineScale);
 }
 
 void Plot::polyline(const std::vector<double>& xs, const std::vector<double>& ys, ImU32 color,
@@ -194,21 +206,25 @@ void Plot::polyline(const std::vector<double>& xs, const std::vector<double>& ys
     }
     if (points.size() < 2) return;
     drawList_->AddPolyline(points.data(), static_cast<int>(points.size()), color,
-                           closed ? ImDrawFlags_Closed : ImDrawFlags_None, thickness);
+                           closed ? ImDrawFlags_Closed : ImDrawFlags_None,
+                           thickness * currentStyle.lineScale);
 }
 
 void Plot::marker(double x, double y, ImU32 color, float radius, bool filled) {
+    radius *= currentStyle.markerScale;
     const ImVec2 p(clampPixel(transform_.toPixelX(x)), clampPixel(transform_.toPixelY(y)));
     if (filled) {
         drawList_->AddCircleFilled(p, radius, color);
-        drawList_->AddCircle(p, radius, textColor(0.9f), 0, 1.0f);
+        drawList_->AddCircle(p, radius, textColor(0.9f), 0, currentStyle.lineScale);
     } else {
-        drawList_->AddCircle(p, radius, color, 0, 2.0f);
+        drawList_->AddCircle(p, radius, color, 0, 2.0f * currentStyle.lineScale);
     }
 }
 
 void Plot::arrow(double x0, double y0, double x1, double y1, ImU32 color, float thickness,
                  float headLength) {
+    thickness *= currentStyle.lineScale;
+    headLength *= currentStyle.lineScale;
     const ImVec2 a(clampPixel(transform_.toPixelX(x0)), clampPixel(transform_.toPixelY(y0)));
     const ImVec2 b(clampPixel(transform_.toPixelX(x1)), clampPixel(transform_.toPixelY(y1)));
     const float dx = b.x - a.x, dy = b.y - a.y;
@@ -226,17 +242,20 @@ void Plot::arrow(double x0, double y0, double x1, double y1, ImU32 color, float 
 void Plot::segment(double x0, double y0, double x1, double y1, ImU32 color, float thickness) {
     if (!clipSegment(x0, y0, x1, y1, transform_.x, transform_.y)) return;
     drawList_->AddLine({transform_.toPixelX(x0), transform_.toPixelY(y0)},
-                       {transform_.toPixelX(x1), transform_.toPixelY(y1)}, color, thickness);
+                       {transform_.toPixelX(x1), transform_.toPixelY(y1)}, color,
+                       thickness * currentStyle.lineScale);
 }
 
 void Plot::hline(double y, ImU32 color, float thickness) {
     const float py = clampPixel(transform_.toPixelY(y));
-    drawList_->AddLine({innerMin().x, py}, {innerMax().x, py}, color, thickness);
+    drawList_->AddLine({innerMin().x, py}, {innerMax().x, py}, color,
+                       thickness * currentStyle.lineScale);
 }
 
 void Plot::vline(double x, ImU32 color, float thickness) {
     const float px = clampPixel(transform_.toPixelX(x));
-    drawList_->AddLine({px, innerMin().y}, {px, innerMax().y}, color, thickness);
+    drawList_->AddLine({px, innerMin().y}, {px, innerMax().y}, color,
+                       thickness * currentStyle.lineScale);
 }
 
 void Plot::text(double x, double y, const char* label, ImU32 color, ImVec2 align) {

@@ -22,6 +22,15 @@ struct PlotOptions {
     float bottomMargin = -1;  // pixels; < 0 picks one that fits the x tick labels
 };
 
+// Line widths and marker sizes that follow the theme (the projector theme draws thicker lines
+// and bigger markers). Like ImGui's style, one per program, set when a theme is applied.
+struct PlotStyle {
+    float lineScale = 1.0f;    // multiplies every line's thickness
+    float markerScale = 1.0f;  // multiplies every marker's radius
+};
+void setPlotStyle(const PlotStyle& style);
+const PlotStyle& plotStyle();
+
 // Colours that follow the current ImGui theme.
 ImU32 textColor(float alpha = 1.0f);
 ImU32 gridColor();

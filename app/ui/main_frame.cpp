@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "csv_export.hpp"
+#include "layout_edit.hpp"
 #include "model_edit.hpp"
 #include "panels/panels.hpp"
 #include "plot/plot.hpp"
@@ -14,70 +17,12 @@
 #include "ui/keys.hpp"
 #include "ui/panel_export.hpp"
 #include "ui/panel_registry.hpp"
+#include "ui/presenter.hpp"
+#include "ui/workspace_view.hpp"
 
 namespace losslab {
 
 namespace {
-
-// Panels tile the screen, so they draw no background of their own: the frame is cleared to
-// the window colour instead. On a software rasterizer (llvmpipe, a projector laptop without
-// a GPU) that saves shading every pixel of the screen once more per frame.
-// They never come to the front when clicked either: they do not overlap one another, and a
-// floating window (the scene's note, the help) must stay above the panel being used.
-constexpr ImGuiWindowFlags kPanelFlags =
-    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
-    ImGuiWindowFlags_NoBringToFrontOnFocus;
-
-struct Cell {
-    float x, y, w, h;  // fractions of the work area
-};
-
-void drawPanelMenu(AppState& state, const char* name);
-
-// Places a panel's window at a cell of the work area and draws it.
-void panel(const char* name, const Cell& cell, AppState& state) {
-    const PanelInfo* info = findPanel(name);
-    if (!info) return;
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    const ImVec2 origin = viewport->WorkPos;
-    const ImVec2 size = viewport->WorkSize;
-    const float gap = 2.0f;
-    ImGui::SetNextWindowPos({origin.x + size.x * cell.x + gap, origin.y + size.y * cell.y + gap});
-    ImGui::SetNextWindowSize({size.x * cell.w - 2 * gap, size.y * cell.h - 2 * gap});
-    // Every panel sees the model as edited by the panels before it: same-frame updates.
-    state.updateDerived();
-    if (ImGui::Begin(info->title, nullptr, kPanelFlags)) {
-        drawPanelMenu(state, name);
-        info->draw(state);
-    }
-    ImGui::End();
-}
-
-void drawLogitLab(AppState& state) {
-    panel("logits", {0.0f, 0.0f, 0.30f, 0.60f}, state);
-    panel("target", {0.0f, 0.60f, 0.30f, 0.40f}, state);
-    panel("softmax", {0.30f, 0.0f, 0.32f, 0.60f}, state);
-    panel("probabilities", {0.30f, 0.60f, 0.32f, 0.40f}, state);
-    panel("losses", {0.62f, 0.0f, 0.38f, 0.60f}, state);
-    panel("precision", {0.62f, 0.60f, 0.38f, 0.40f}, state);
-}
-
-void drawGeometry(AppState& state) {
-    panel("logits", {0.0f, 0.0f, 0.25f, 0.5f}, state);
-    panel("losses", {0.0f, 0.5f, 0.25f, 0.5f}, state);
-    panel("simplex", {0.25f, 0.0f, 0.375f, 0.55f}, state);
-    panel("surface", {0.625f, 0.0f, 0.375f, 0.55f}, state);
-    panel("surface3d", {0.25f, 0.55f, 0.375f, 0.45f}, state);
-    panel("probabilities", {0.625f, 0.55f, 0.375f, 0.45f}, state);
-}
-
-void drawTraining(AppState& state) {
-    panel("classifier", {0.0f, 0.0f, 0.5f, 0.62f}, state);
-    panel("training", {0.5f, 0.0f, 0.5f, 0.62f}, state);
-    panel("landscape", {0.5f, 0.62f, 0.5f, 0.38f}, state);
-    panel("losses", {0.0f, 0.62f, 0.5f, 0.38f}, state);
-}
 
 void openAndReport(AppState& state, const std::string& path) {
     if (auto error = openScene(path, state)) {
@@ -174,7 +119,58 @@ void drawRestoreOffer(AppState& state) {
 }
 
 void setScale(AppState& state, float scale) {
-    state.view.pendingUiScale = std::clamp(std::round(scale * 20.0f) / 20.0f, 0.75f, 2.5f);
+    state.requests.uiScale = std::clamp(std::round(scale * 20.0f) / 20.0f, 0.75f, 2.5f);
+}
+
+void setTheme(AppState& state, Theme theme) {
+    state.view.theme = theme;
+    state.requests.theme = true;
+}
+
+void drawViewMenu(AppState& state) {
+    PresenterState& presenter = state.presenter;
+    if (ImGui::BeginMenu("Panels")) {
+        // Every panel can be shown in any workspace; the layout gives a new one the right edge.
+        const std::vector<std::string> shown = layoutPanels(currentLayout(state));
+        for (const PanelInfo& panel : allPanels()) {
+            const bool isShown = std::find(shown.begin(), shown.end(), panel.name) != shown.end();
+            if (ImGui::MenuItem(panel.title, nullptr, isShown, !isShown || shown.size() > 1)) {
+                setPanelShown(state, panel.name, !isShown);
+            }
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Reset layout")) resetLayout(state);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("This workspace's panels and sizes as LossLab first showed them");
+    if (ImGui::MenuItem("Back to the layout", "Esc", false, !presenter.focus.empty()))
+        restoreLayout(state);
+    ImGui::Separator();
+    ImGui::TextDisabled("Presenter");
+    if (ImGui::MenuItem("Full screen", "F11", presenter.fullscreen))
+        state.requests.fullscreen = true;
+    if (ImGui::MenuItem("Blank the screen", "B")) presenter.blank = true;
+    if (ImGui::MenuItem("Hide controls", "H", presenter.hideControls))
+        presenter.hideControls = !presenter.hideControls;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Panels show their plots only; keys and dragging still work");
+    if (ImGui::MenuItem("Next", "PageDown / →")) presenterStep(state, +1);
+    if (ImGui::MenuItem("Previous", "PageUp / ←")) presenterStep(state, -1);
+    ImGui::Separator();
+    for (Theme theme : {Theme::Dark, Theme::Light, Theme::Projector}) {
+        const char* names[] = {"Dark theme", "Light theme", "Projector theme"};
+        if (ImGui::MenuItem(names[static_cast<int>(theme)], nullptr, state.view.theme == theme))
+            setTheme(state, theme);
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Larger UI", "Ctrl+=")) setScale(state, state.view.uiScale + 0.25f);
+    if (ImGui::MenuItem("Smaller UI", "Ctrl+-")) setScale(state, state.view.uiScale - 0.25f);
+    for (float s : {1.0f, 1.5f, 2.0f}) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%.0f %%", s * 100);
+        if (ImGui::MenuItem(label, nullptr, std::abs(state.view.uiScale - s) < 0.01f))
+            setScale(state, s);
+    }
 }
 
 void drawMenuBar(AppState& state) {
@@ -209,9 +205,9 @@ void drawMenuBar(AppState& state) {
                 "every step.",
                 2 * kCurveHistoryCapacity);
         }
-        if (ImGui::MenuItem("Screenshot", "F12")) state.view.screenshotRequested = true;
+        if (ImGui::MenuItem("Screenshot", "F12")) state.requests.screenshot = true;
         ImGui::Separator();
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.view.quitRequested = true;
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.requests.quit = true;
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Edit")) {
@@ -224,23 +220,12 @@ void drawMenuBar(AppState& state) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("Dark theme", nullptr, state.view.darkTheme)) {
-            state.view.darkTheme = !state.view.darkTheme;
-            state.view.themeChanged = true;
-        }
-        ImGui::Separator();
-        if (ImGui::MenuItem("Larger UI", "Ctrl+=")) setScale(state, state.view.uiScale + 0.25f);
-        if (ImGui::MenuItem("Smaller UI", "Ctrl+-")) setScale(state, state.view.uiScale - 0.25f);
-        for (float s : {1.0f, 1.5f, 2.0f}) {
-            char label[16];
-            std::snprintf(label, sizeof label, "%.0f %%", s * 100);
-            if (ImGui::MenuItem(label, nullptr, std::abs(state.view.uiScale - s) < 0.01f))
-                setScale(state, s);
-        }
+        drawViewMenu(state);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
-        if (ImGui::MenuItem("Shortcuts", "F1")) state.view.showHelp = !state.view.showHelp;
+        if (ImGui::MenuItem("Shortcuts", "F1"))
+            state.presenter.showHelp = !state.presenter.showHelp;
         if (ImGui::MenuItem("About this scene", nullptr, false, !state.sceneNote.empty()))
             state.showSceneNote = true;
         ImGui::EndMenu();
@@ -255,6 +240,7 @@ void drawMenuBar(AppState& state) {
     for (const auto& space : spaces) {
         if (ImGui::MenuItem(space.name, nullptr, state.view.workspace == space.workspace)) {
             state.view.workspace = space.workspace;
+            restoreLayout(state);  // a focused panel belongs to the workspace being left
         }
     }
     ImGui::EndMainMenuBar();
@@ -280,7 +266,7 @@ void handleShortcuts(AppState& state) {
     } else if (ctrl && (pressed(keys::kMinus) || pressed(keys::kKeypadSubtract))) {
         setScale(state, state.view.uiScale - 0.25f);
     } else if (ctrl && pressed(81 /* Q */)) {
-        state.view.quitRequested = true;
+        state.requests.quit = true;
     } else if (ctrl && pressed(79 /* O */)) {
         openFileDialog(state.fileDialog, FileDialogState::Mode::Open, state.scenePath);
     } else if (ctrl && pressed(keys::kS)) {
@@ -293,20 +279,20 @@ void handleShortcuts(AppState& state) {
                 if (pressed(keys::kDigit0 + d)) setTrueClass(state, d - 1);
             }
         }
-        if (pressed(keys::kF1)) state.view.showHelp = !state.view.showHelp;
-        if (pressed(keys::kF12)) state.view.screenshotRequested = true;
-        if (pressed(keys::kEscape)) state.view.showHelp = false;
+        if (pressed(keys::kF1)) state.presenter.showHelp = !state.presenter.showHelp;
+        if (pressed(keys::kF12)) state.requests.screenshot = true;
+        if (pressed(keys::kEscape)) state.presenter.showHelp = false;
     }
 }
 
 void drawHelp(AppState& state) {
-    if (!state.view.showHelp) return;
+    if (!state.presenter.showHelp) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
                              viewport->WorkPos.y + viewport->WorkSize.y * 0.5f},
                             ImGuiCond_Always, {0.5f, 0.5f});
     ImGui::SetNextWindowBgAlpha(0.95f);
-    if (ImGui::Begin("Keyboard shortcuts", &state.view.showHelp,
+    if (ImGui::Begin("Keyboard shortcuts", &state.presenter.showHelp,
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoCollapse)) {
         const char* rows[][2] = {
@@ -324,6 +310,13 @@ void drawHelp(AppState& state) {
             {"Training: right-click / Shift+drag", "erase a point / erase a box"},
             {"Training: wheel / right-drag", "zoom / pan the data view"},
             {"Training: Ctrl+Z / Ctrl+Shift+Z", "undo / redo point edits"},
+            {"Drag the gap between panels", "resize them (View ▸ Reset layout undoes it)"},
+            {"Double-click a title, or F",
+             "fill the workspace with that panel; again or Esc: back"},
+            {"PageDown / → , PageUp / ←",
+             "next / previous preset (a clicker sends these);\nover the loss surface: one descent "
+             "step"},
+            {"F11 / B / H", "full screen / blank the screen / hide the controls"},
             {"F12", "save a screenshot of the window (PNG)"},
             {"F1 / Esc", "show / hide this help"},
             {"Ctrl+Q", "quit"},
@@ -370,59 +363,56 @@ void drawToasts(AppState& state) {
 }
 
 // Export mode: one panel fills the window, without menus or overlays.
-void drawSolo(AppState& state) {
-    const PanelInfo* info = findPanel(state.view.soloPanel);
+void drawSolo(AppState& state, GpuCache& gpu) {
+    const PanelInfo* info = findPanel(state.mode.soloPanel);
     if (!info) return;
     state.updateDerived();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
-    if (ImGui::Begin(info->title, nullptr, kPanelFlags)) info->draw(state);
+    constexpr ImGuiWindowFlags kSoloFlags =
+        ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+    if (ImGui::Begin(info->title, nullptr, kSoloFlags)) info->draw(state, gpu);
     ImGui::End();
 }
 
-void drawPanelMenu(AppState& state, const char* name) {
-    // Right-click on a panel's title bar.
-    if (ImGui::BeginPopupContextItem("panel-menu")) {
-        for (int scale : {1, 2, 4}) {
-            char label[40];
-            std::snprintf(label, sizeof label, "Export PNG at %d×", scale);
-            if (ImGui::MenuItem(label)) startPanelExport(state, name, scale, false);
-        }
-        if (ImGui::MenuItem("Export PNG at 2×, transparent"))
-            startPanelExport(state, name, 2, true);
-        ImGui::EndPopup();
+void runUpdateSteps(AppState& state) {
+    const std::vector<std::string> visible = visiblePanels(state);
+    state.updateDerived();
+    for (const PanelInfo& panel : allPanels()) {
+        if (!panel.update) continue;
+        const bool shown = std::find(visible.begin(), visible.end(), panel.name) != visible.end();
+        panel.update(state, shown);
+        state.updateDerived();  // an update may move the logits (a descent step)
     }
 }
 
 }  // namespace
 
-void drawMainFrame(AppState& state) {
-    if (!state.view.soloPanel.empty()) {
-        drawSolo(state);
+void drawMainFrame(AppState& state, GpuCache& gpu) {
+    const bool solo = !state.mode.soloPanel.empty();
+    if (!solo) {
+        const bool wasBlank = state.presenter.blank;
+        handlePresenterKeys(state);
+        // The key that ends a blank screen does nothing else.
+        if (!wasBlank) handleShortcuts(state);
+        pollPanelExports(state);
+    }
+    runUpdateSteps(state);
+    if (solo) {
+        drawSolo(state, gpu);
         state.endFrame(ImGui::IsAnyItemActive());
         return;
     }
-    handleShortcuts(state);
-    pollPanelExports(state);
-    state.updateDerived();
     drawMenuBar(state);
-    switch (state.view.workspace) {
-        case Workspace::Geometry:
-            drawGeometry(state);
-            break;
-        case Workspace::Training:
-            drawTraining(state);
-            break;
-        case Workspace::LogitLab:
-            drawLogitLab(state);
-            break;
-    }
+    drawWorkspace(state, gpu);
     drawHelp(state);
     drawSceneNote(state);
     drawFileDialogAndApply(state);
     drawRestoreOffer(state);
     drawToasts(state);
+    drawPresenterOverlays(state);
     state.endFrame(ImGui::IsAnyItemActive());
 }
 

@@ -49,7 +49,7 @@ std::string exportFolder() {
 }
 
 void startPanelExport(AppState& state, const std::string& panel, int scale, bool transparent) {
-    if (!state.view.allowChildProcesses) {
+    if (!state.mode.allowChildProcesses) {
         state.showToast("Export is disabled in this session", true);
         return;
     }

@@ -7,20 +7,27 @@ namespace losslab {
 const std::vector<PanelInfo>& allPanels() {
     // A constant table, built once; not UI state.
     static const std::vector<PanelInfo> panels = {
-        {"logits", "Logits s", drawLogitsPanel, Workspace::LogitLab},
-        {"softmax", "Softmax: s → z = s/τ → e^z → p", drawSoftmaxPanel, Workspace::LogitLab},
-        {"target", "Target q", drawTargetPanel, Workspace::LogitLab},
-        {"probabilities", "Probabilities p vs target q", drawProbabilitiesPanel,
+        {"logits", "Logits s", nullptr, drawLogitsPanel, Workspace::LogitLab},
+        {"softmax", "Softmax: s → z = s/τ → e^z → p", nullptr, drawSoftmaxPanel,
          Workspace::LogitLab},
-        {"losses", "Losses and gradients ∇L", drawLossesPanel, Workspace::LogitLab},
-        {"precision", "Precision: naive vs shifted softmax", drawPrecisionPanel,
+        {"target", "Target q", nullptr, drawTargetPanel, Workspace::LogitLab},
+        {"probabilities", "Probabilities p vs target q", nullptr, drawProbabilitiesPanel,
          Workspace::LogitLab},
-        {"simplex", "Simplex: the loss over all p", drawSimplexPanel, Workspace::Geometry},
-        {"surface", "Loss surface over two logits", drawSurfacePanel, Workspace::Geometry},
-        {"surface3d", "Loss surface in 3D", drawSurface3DPanel, Workspace::Geometry},
-        {"classifier", "Classifier: decision regions", drawClassifierPanel, Workspace::Training},
-        {"training", "Training", drawTrainingPanel, Workspace::Training},
-        {"landscape", "Weight-space landscape", drawLandscapePanel, Workspace::Training},
+        {"losses", "Losses and gradients ∇L", updateLossesPanel, drawLossesPanel,
+         Workspace::LogitLab},
+        {"precision", "Precision: naive vs shifted softmax", nullptr, drawPrecisionPanel,
+         Workspace::LogitLab},
+        {"simplex", "Simplex: the loss over all p", updateSimplexPanel, drawSimplexPanel,
+         Workspace::Geometry},
+        {"surface", "Loss surface over two logits", updateSurfacePanel, drawSurfacePanel,
+         Workspace::Geometry, stepSurfaceDescent},
+        {"surface3d", "Loss surface in 3D", updateSurface3DPanel, drawSurface3DPanel,
+         Workspace::Geometry},
+        {"classifier", "Classifier: decision regions", updateClassifierPanel, drawClassifierPanel,
+         Workspace::Training},
+        {"training", "Training", updateTrainingPanel, drawTrainingPanel, Workspace::Training},
+        {"landscape", "Weight-space landscape", updateLandscapePanel, drawLandscapePanel,
+         Workspace::Training},
     };
     return panels;
 }
@@ -30,6 +37,13 @@ const PanelInfo* findPanel(std::string_view name) {
         if (name == panel.name) return &panel;
     }
     return nullptr;
+}
+
+std::vector<std::string> panelNames() {
+    std::vector<std::string> names;
+    for (const PanelInfo& panel : allPanels())
+        names.push_back(panel.name);
+    return names;
 }
 
 }  // namespace losslab

@@ -1,21 +1,28 @@
 #pragma once
-// Every panel by name: its title, how to draw it, and the workspace it lives in. The
-// layouts, the export command and the panel menus all use this one table.
+// Every panel by name: its title, its update and draw steps (panels/panels.hpp), and the
+// workspace it lives in. The layouts, the export command and the panel menus all use this one
+// table.
 #include <string_view>
 #include <vector>
 
 #include "app_state.hpp"
+#include "render/gpu_cache.hpp"
 
 namespace losslab {
 
 struct PanelInfo {
-    const char* name;   // export name: "logits", "surface3d", …
-    const char* title;  // window title
-    void (*draw)(AppState&);
+    const char* name;                         // export name: "logits", "surface3d", …
+    const char* title;                        // window title
+    void (*update)(AppState&, bool visible);  // nullptr: nothing to do before drawing
+    void (*draw)(AppState&, GpuCache&);
     Workspace workspace;
+    // Steps of its own that Next/Previous take while the mouse is over it (nullptr: none).
+    bool (*step)(AppState&, int direction) = nullptr;
 };
 
 const std::vector<PanelInfo>& allPanels();
 const PanelInfo* findPanel(std::string_view name);
+// The panel names, in the table's order (what `losslab export --list-panels` prints).
+std::vector<std::string> panelNames();
 
 }  // namespace losslab

@@ -1,5 +1,8 @@
 #pragma once
+#include "app_state.hpp"
+
 namespace losslab {
-// Resets ImGui's style to the light or dark theme at the given UI scale.
-void applyTheme(bool dark, float scale);
+// Resets ImGui's style (and the plots' line and marker sizes) to the theme at the given UI
+// scale.
+void applyTheme(Theme theme, float scale);
 }  // namespace losslab

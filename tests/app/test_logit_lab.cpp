@@ -100,7 +100,7 @@ TEST_F(LogitLab, KeyboardShortcuts) {
     key(keys::kR);
     EXPECT_GT(state().model.logits.cwiseAbs().maxCoeff(), 0.0);
     key(keys::kF1);
-    EXPECT_TRUE(state().view.showHelp);
+    EXPECT_TRUE(state().presenter.showHelp);
     key(keys::kEqual, true);  // Ctrl+=: larger UI, fonts rebuilt between frames
     EXPECT_FLOAT_EQ(state().view.uiScale, 1.25f);
     EXPECT_NEAR(ImGui::GetFontSize(), 20.0f, 0.01f);

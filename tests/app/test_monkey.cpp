@@ -17,7 +17,7 @@ bool finite(const Vec& v) {
 }
 
 TEST_F(Monkey, RandomInputEverywhereNeverBreaksTheState) {
-    state().view.allowChildProcesses = false;  // no `losslab export` children from a test
+    state().mode.allowChildProcesses = false;  // no `losslab export` children from a test
     std::mt19937_64 rng(2026);
     const int keys[] = {keys::kR,      keys::kDigit0, keys::kDigit0 + 2, keys::kDigit0 + 3,
                         keys::kZ,      keys::kY,      keys::kSpace,      keys::kS,
@@ -44,7 +44,7 @@ TEST_F(Monkey, RandomInputEverywhereNeverBreaksTheState) {
                 in.KeysDown[keys[rng() % (sizeof keys / sizeof keys[0])]] = true;
             frames(1);
             // Ctrl+Q in the mix must not stop the session under test.
-            state().view.quitRequested = false;
+            state().requests.quit = false;
             const DerivedState& d = state().derived;
             ASSERT_TRUE(finite(state().model.logits)) << "frame " << frame;
             ASSERT_TRUE(finite(d.probs)) << "frame " << frame;

@@ -91,6 +91,29 @@ TEST(BenchCli, TrainPlaysFromTheFirstFrame) {
     EXPECT_EQ(run.report["training_steps"].get<double>(), 8.0);
 }
 
+TEST(BenchCli, FocusStartsWithThosePanelsInTheirWorkspace) {
+    const BenchRun one = runBench({"--bench-frames", "3", "--focus", "simplex"});
+    ASSERT_EQ(one.process.exitCode, 0) << one.process.err;
+    EXPECT_EQ(one.state["focus"], nlohmann::json::parse(R"(["simplex"])"));
+    EXPECT_EQ(one.state["workspace"], "geometry");
+    const BenchRun two =
+        runBench({"--bench-frames", "3", "--focus", "classifier,losses", "--theme", "projector"});
+    ASSERT_EQ(two.process.exitCode, 0) << two.process.err;
+    EXPECT_EQ(two.state["focus"], nlohmann::json::parse(R"(["classifier", "losses"])"));
+    EXPECT_EQ(two.state["workspace"], "training");
+    EXPECT_EQ(two.state["theme"], "projector");
+}
+
+TEST(BenchCli, ABadFocusIsAOneLineError) {
+    for (const char* focus : {"simplx", "simplex,simplex", "a,b,c", ""}) {
+        ProcessResult r = runProcess(
+            {LOSSLAB_BINARY, "--headless", "--bench-frames", "2", "--focus", focus}, headlessEnv());
+        EXPECT_EQ(r.exitCode, 2) << focus;
+        EXPECT_NE(r.err.find("--focus"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+    }
+}
+
 TEST(BenchCli, ActivityNeedsFramesAndAKnownName) {
     ProcessResult alone =
         runProcess({LOSSLAB_BINARY, "--headless", "--bench-activity", "drag"}, headlessEnv());

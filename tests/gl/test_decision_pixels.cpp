@@ -13,8 +13,9 @@ namespace {
 
 class DecisionPixels : public testing::HeadlessSession {
   protected:
-    // Trains on three well separated blobs and hides everything drawn over the regions at the
-    // blob centres (the points themselves and the weight arrows, which point at them).
+    // Trains on three well separated blobs and hides everything drawn over the regions (the
+    // points themselves, the weight arrows, which point at them, and the boundaries, which
+    // meet at the origin where the shading is sampled too).
     void trainOnBlobs() {
         state().view.workspace = Workspace::Training;
         frames(2);
@@ -32,6 +33,7 @@ class DecisionPixels : public testing::HeadlessSession {
         ASSERT_GT(totalSteps(ts), 100);
         ts.classifier.showPoints = false;
         ts.classifier.showWeights = false;
+        ts.classifier.showBoundaries = false;
     }
 
     // The blob centres of the generator (dataset.hpp): radius 0.6, angle 2πk/K.
