@@ -101,6 +101,8 @@ struct PresenterState {
     std::vector<int> splitterPath;
     int splitterIndex = -1;
     std::string hoveredPanel;  // the panel under the mouse in the last frame, "" for none
+    std::string hoveredTitle;  // the panel whose title bar is under the mouse, and since when
+    double hoveredTitleSince = 0.0;
 };
 
 // What a frame asks the session to do between frames (fonts and the window cannot change

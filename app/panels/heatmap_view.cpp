@@ -84,6 +84,9 @@ std::optional<HeatmapLayout> layoutHeatmap(const HeatmapCache& cache, double dat
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.x -= layout.barWidth + reserve;
     layout.plotSize = fitAspect(avail, dataWidth, dataHeight);
+    // Centred in the width left over (a panel filling a wide screen), the bar beside it.
+    const float slack = std::floor((avail.x - layout.plotSize.x) * 0.5f);
+    if (slack > 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + slack);
     layout.origin = ImGui::GetCursorScreenPos();
     return layout;
 }

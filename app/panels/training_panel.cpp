@@ -495,9 +495,10 @@ void drawDivergenceBanner(const TrainingState& ts) {
     ImGui::SetCursorScreenPos({p.x, p.y + height + font * 0.3f});
 }
 
-void drawReliability(TrainingState& ts);
+void drawReliability(TrainingState& ts, bool controls);
 
-void drawCurves(TrainingState& ts) {
+// `controls`: the toggles above the curves (hidden by the presenter).
+void drawCurves(TrainingState& ts, bool controls) {
     TrainingPanelState& ui = ts.curves;
     const float font = ImGui::GetFontSize();
     // The step under the mouse, from last frame's plots (they share the step axis).
@@ -525,19 +526,21 @@ void drawCurves(TrainingState& ts) {
     const bool edited = std::any_of(ts.run.dataEdits.begin(), ts.run.dataEdits.end(),
                                     [](long long step) { return step > 0; });
     if (edited) legend.push_back({"changes", plot::textColor(0.25f)});  // data or settings
-    ImGui::Checkbox("log y", &ui.logLoss);
-    if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("Logarithmic loss and gradient-norm axes (log₁₀ of the value)");
+    if (controls) {
+        ImGui::Checkbox("log y", &ui.logLoss);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Logarithmic loss and gradient-norm axes (log₁₀ of the value)");
+        }
+        ImGui::SameLine();
+        ImGui::Checkbox("‖W‖", &ui.weightNorm);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(
+                "The bottom curve shows the size of the weights ‖W‖_F instead of the gradient.\n"
+                "On separable data cross-entropy keeps growing W (every p_y creeps towards 1),\n"
+                "while the hinge losses stop once every point clears the margin.");
+        }
+        ImGui::SameLine(0, font * 1.5f);
     }
-    ImGui::SameLine();
-    ImGui::Checkbox("‖W‖", &ui.weightNorm);
-    if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip(
-            "The bottom curve shows the size of the weights ‖W‖_F instead of the gradient.\n"
-            "On separable data cross-entropy keeps growing W (every p_y creeps towards 1),\n"
-            "while the hinge losses stop once every point clears the margin.");
-    }
-    ImGui::SameLine(0, font * 1.5f);
     plot::legend(legend);
 
     const double xMax = std::max(10.0, static_cast<double>(totalSteps(ts)) * 1.02);
@@ -569,7 +572,7 @@ void drawCurves(TrainingState& ts) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("reliability", ImVec2(0, rowHeight), false);
-    drawReliability(ts);
+    drawReliability(ts, controls);
     ImGui::EndChild();
     drawHoverReadout(ts);
 }
@@ -606,7 +609,7 @@ void refreshReliability(TrainingState& ts) {
     }
 }
 
-void drawReliability(TrainingState& ts) {
+void drawReliability(TrainingState& ts, bool controls) {
     TrainingPanelState& ui = ts.curves;
     const float font = ImGui::GetFontSize();
     refreshReliability(ts);
@@ -623,13 +626,15 @@ void drawReliability(TrainingState& ts) {
             static_cast<long long>(d.total), 100.0 * d.ece, 100.0 * d.mce,
             isHinge(ts.config.loss) ? "; the hinge losses do not train probabilities" : "");
     }
-    ImGui::SameLine();
-    ImGui::BeginDisabled(ts.test.size() == 0);
-    bool onTest = ui.reliabilityOnTest && ts.test.size() > 0;
-    if (ImGui::Checkbox("test set", &onTest)) ui.reliabilityOnTest = onTest;
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-        ImGui::SetTooltip("Show the test set instead of the training set");
+    if (controls) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(ts.test.size() == 0);
+        bool onTest = ui.reliabilityOnTest && ts.test.size() > 0;
+        if (ImGui::Checkbox("test set", &onTest)) ui.reliabilityOnTest = onTest;
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            ImGui::SetTooltip("Show the test set instead of the training set");
+        }
     }
     plot::PlotOptions options;
     options.xLabel = "confidence";
@@ -711,7 +716,7 @@ void drawTrainingPanel(AppState& state, GpuCache& /*gpu*/) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (!controlsShown(state)) {  // plots only: the curves take the whole panel
         ImGui::BeginChild("train-curves", ImVec2(0, avail.y), false);
-        drawCurves(ts);
+        drawCurves(ts, false);
         ImGui::EndChild();
         return;
     }
@@ -727,7 +732,7 @@ void drawTrainingPanel(AppState& state, GpuCache& /*gpu*/) {
 
     ImGui::SameLine();
     ImGui::BeginChild("train-curves", ImVec2(0, avail.y), false);
-    drawCurves(ts);
+    drawCurves(ts, true);
     ImGui::EndChild();
 }
 

@@ -243,6 +243,16 @@ void drawMenuBar(AppState& state) {
             restoreLayout(state);  // a focused panel belongs to the workspace being left
         }
     }
+    // What is hidden and how to get it back, at the right end of the bar (over no panel).
+    const std::string hint = presenterHint(state);
+    if (!hint.empty()) {
+        const float width = ImGui::CalcTextSize(hint.c_str()).x;
+        const float right = ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetCursorPosX() + width < right) {
+            ImGui::SetCursorPosX(right - width);
+            ImGui::TextDisabled("%s", hint.c_str());
+        }
+    }
     ImGui::EndMainMenuBar();
 }
 

@@ -83,7 +83,7 @@ void handlePresenterKeys(AppState& state) {
     }
 }
 
-void drawPresenterOverlays(AppState& state) {
+void drawPresenterOverlays(const AppState& state) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     if (state.presenter.blank) {
         // Over everything, menus and popups included, as presentation software blanks.
@@ -91,24 +91,16 @@ void drawPresenterOverlays(AppState& state) {
             viewport->Pos,
             ImVec2(viewport->Pos.x + viewport->Size.x, viewport->Pos.y + viewport->Size.y),
             IM_COL32(0, 0, 0, 255));
-        return;
     }
+}
+
+std::string presenterHint(const AppState& state) {
     std::string hint;
-    if (state.presenter.hideControls) hint = "Controls hidden: H shows them";
+    if (state.presenter.hideControls) hint = "controls hidden: H shows them";
     if (!state.presenter.focus.empty()) {
-        hint += std::string(hint.empty() ? "" : "   ·   ") + "Esc: back to the layout";
+        hint += std::string(hint.empty() ? "" : "  ·  ") + "Esc: back to the layout";
     }
-    if (hint.empty()) return;
-    ImGui::SetNextWindowPos(
-        {viewport->WorkPos.x + 10.0f, viewport->WorkPos.y + viewport->WorkSize.y - 10.0f},
-        ImGuiCond_Always, {0.0f, 1.0f});
-    ImGui::SetNextWindowBgAlpha(0.75f);
-    ImGui::Begin("##presenter-hint", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
-    ImGui::TextDisabled("%s", hint.c_str());
-    ImGui::End();
+    return hint;
 }
 
 }  // namespace losslab

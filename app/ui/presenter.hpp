@@ -12,8 +12,9 @@ void handlePresenterKeys(AppState& state);
 // surface's gradient descent, one step at a time), otherwise the presets in order. Returns
 // false when there is nothing further in that direction.
 bool presenterStep(AppState& state, int direction);
-// After the panels: the black screen of B, and a line saying how to get the controls or the
-// layout back.
-void drawPresenterOverlays(AppState& state);
+// After the panels: the black screen of B.
+void drawPresenterOverlays(const AppState& state);
+// How to get the controls or the layout back ("" when nothing is hidden): the menu bar shows it.
+std::string presenterHint(const AppState& state);
 
 }  // namespace losslab

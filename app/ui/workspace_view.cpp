@@ -126,6 +126,7 @@ void drawWorkspace(AppState& state, GpuCache& gpu) {
     const ImGuiIO& io = ImGui::GetIO();
     std::string hovered;
     std::string toggle;  // a panel to maximize or restore once this frame is drawn
+    bool anyTitle = false;
     for (const PlacedPanel& placed : placeWorkspace(state, area)) {
         const PanelInfo* info = findPanel(placed.panel);
         if (!info) continue;
@@ -141,7 +142,13 @@ void drawWorkspace(AppState& state, GpuCache& gpu) {
         const bool overTitle = ImGui::IsWindowHovered() && io.MousePos.y >= pos.y &&
                                io.MousePos.y < pos.y + ImGui::GetFrameHeight();
         if (overTitle && ImGui::IsMouseDoubleClicked(0)) toggle = placed.panel;
-        if (overTitle) {
+        anyTitle = anyTitle || overTitle;
+        if (overTitle && state.presenter.hoveredTitle != placed.panel) {
+            state.presenter.hoveredTitle = placed.panel;
+            state.presenter.hoveredTitleSince = ImGui::GetTime();
+        }
+        // After a moment: a pointer resting on a title in a lecture shows no tooltip at once.
+        if (overTitle && ImGui::GetTime() - state.presenter.hoveredTitleSince > 0.8) {
             ImGui::SetTooltip(state.presenter.focus.empty()
                                   ? "Double-click or F: fill the workspace with this panel\n"
                                     "Right-click: export, hide"
@@ -159,6 +166,7 @@ void drawWorkspace(AppState& state, GpuCache& gpu) {
         ImGui::End();
     }
     state.presenter.hoveredPanel = hovered;
+    if (!anyTitle) state.presenter.hoveredTitle.clear();
     if (!io.WantTextInput && !io.KeyCtrl && ImGui::IsKeyPressed(keys::kF, false) &&
         !hovered.empty()) {
         toggle = hovered;
