@@ -7,8 +7,9 @@
 #include "cli/eval_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/train_command.hpp"
-#include "gui_app.hpp"
 #include "losslab/scene.hpp"
+#include "session/export_runner.hpp"
+#include "session/gui_app.hpp"
 
 int main(int argc, char** argv) {
     using namespace losslab;
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
         std::printf("%s\n", json.c_str());
         return 0;
     }
-    if (*exportCommand) return cli::runExport(exportArgs);
+    if (*exportCommand) return runExport(exportArgs);
     if (*checkScene) {
         Scene scene;
         if (auto error = loadSceneFile(checkPath, &scene)) {

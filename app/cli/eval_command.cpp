@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cmath>
 
-#include "cli/json_writer.hpp"
+#include "io/json_writer.hpp"
 #include "losslab/parse.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"

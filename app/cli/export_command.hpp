@@ -1,5 +1,5 @@
 #pragma once
-// `losslab export`: render panels of a scene headless (EGL, no X server) into PNG files.
+// `losslab export`: its options (session/export_runner.hpp renders the panels, headless).
 #include <string>
 
 namespace CLI {
@@ -20,7 +20,5 @@ struct ExportArgs {
 };
 
 CLI::App* addExportCommand(CLI::App& app, ExportArgs& args);
-// Returns the exit code; messages go to stdout (saved files) and stderr (one-line errors).
-int runExport(const ExportArgs& args);
 
 }  // namespace losslab::cli

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <optional>
 
-#include "cli/json_writer.hpp"
+#include "io/json_writer.hpp"
 #include "losslab/dataset.hpp"
 #include "losslab/trainer.hpp"
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui/palette.hpp"
+#include "plot/palette.hpp"
 
 namespace losslab {
 

@@ -10,14 +10,14 @@
 #include <cstdio>
 #include <string>
 
-#include "cache_key.hpp"
 #include "losslab/dataset_edit.hpp"
 #include "losslab/softmax.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/plot.hpp"
-#include "training_edit.hpp"
-#include "ui/palette.hpp"
+#include "state/cache_key.hpp"
+#include "state/training_edit.hpp"
 
 namespace losslab {
 
@@ -398,7 +398,7 @@ void refreshSplat(TrainingState& ts, const plot::Transform& t) {
     }
 }
 
-void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts, GpuCache& gpu) {
+void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts, PanelGpu& gpu) {
     const ClassifierPanelState& ui = ts.classifier;
     const ImTextureID texture =
         gpu.texture(&ui.splatImage, ui.splatImage, ui.splatImageRevision, false);
@@ -408,7 +408,7 @@ void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts, GpuCache& gpu
     }
 }
 
-void drawPoints(plot::Plot& plot, const TrainingState& ts, GpuCache& gpu) {
+void drawPoints(plot::Plot& plot, const TrainingState& ts, PanelGpu& gpu) {
     const ClassifierPanelState& ui = ts.classifier;
     const Dataset& d = ts.data;
     const Eigen::Index n = d.size();
@@ -645,7 +645,7 @@ void drawStatusLine(const TrainingState& ts) {
 
 // The data view with everything on it. The plot clips drawing to its rectangle while it
 // lives, so it ends before the status line is drawn.
-void drawPlot(TrainingState& ts, GpuCache& gpu, ImVec2 size, const plot::PlotOptions& options,
+void drawPlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const plot::PlotOptions& options,
               double halfWidth) {
     ClassifierPanelState& ui = ts.classifier;
     plot::Plot plot("classifier", size, {ui.centreX - halfWidth, ui.centreX + halfWidth},
@@ -711,7 +711,7 @@ void updateClassifierPanel(AppState& state, bool visible) {
     if (ts.data.size() > 0) refreshSplat(ts, ui.transform);
 }
 
-void drawClassifierPanel(AppState& state, GpuCache& gpu) {
+void drawClassifierPanel(AppState& state, PanelGpu& gpu) {
     TrainingState& ts = state.training;
     ClassifierPanelState& ui = ts.classifier;
     const float font = ImGui::GetFontSize();

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <string>
 
-#include "model_edit.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 

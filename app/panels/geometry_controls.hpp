@@ -1,7 +1,7 @@
 #pragma once
 // Controls shared by the geometry panels: the temperature and smoothing sliders, and
 // choosing classes for the axes or corners.
-#include "app_state.hpp"
+#include "state/app_state.hpp"
 
 namespace losslab {
 

@@ -30,7 +30,7 @@ void refreshHeatmap(HeatmapCache& cache, Colormap map) {
     ++cache.imageRevision;
 }
 
-void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, GpuCache& gpu, float contourAlpha) {
+void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, PanelGpu& gpu, float contourAlpha) {
     if (cache.grid.empty() || !cache.error.empty()) return;
     const ImTextureID texture = gpu.texture(&cache, cache.image, cache.imageRevision);
     if (!texture) return;

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "panels/panel_states.hpp"
+#include "panels/panel_gpu.hpp"
 #include "plot/plot.hpp"
-#include "render/gpu_cache.hpp"
+#include "state/panel_states.hpp"
 
 namespace losslab {
 
@@ -15,7 +15,7 @@ namespace losslab {
 // Sequential colormap; log-spaced levels and a log colour scale when the values span
 // more than three decades (hinge losses far from the margin).
 void refreshHeatmap(HeatmapCache& cache, Colormap map = Colormap::Viridis);
-void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, GpuCache& gpu,
+void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, PanelGpu& gpu,
                  float contourAlpha = 0.55f);
 void drawContours(plot::Plot& plot, const std::vector<ContourLevel>& contours, ImU32 color,
                   float thickness = 1.2f);

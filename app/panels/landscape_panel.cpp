@@ -9,13 +9,13 @@
 #include <string>
 #include <utility>
 
-#include "cache_key.hpp"
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/plot.hpp"
-#include "training_edit.hpp"
-#include "ui/palette.hpp"
+#include "state/cache_key.hpp"
+#include "state/training_edit.hpp"
 
 namespace losslab {
 
@@ -265,7 +265,7 @@ void drawInfo(const TrainingState& ts) {
 
 // The heatmap, its contours, the path and the current weights. The plot clips drawing to
 // its rectangle while it lives, so it ends before the colour bar is drawn beside it.
-void drawSlicePlot(TrainingState& ts, GpuCache& gpu, ImVec2 size, const std::string& xLabel,
+void drawSlicePlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const std::string& xLabel,
                    const std::string& yLabel) {
     LandscapePanelState& ui = ts.landscape;
     plot::PlotOptions options;
@@ -332,7 +332,7 @@ void updateLandscapePanel(AppState& state, bool visible) {
     if (visible && state.training.initialized) refresh(state.training);
 }
 
-void drawLandscapePanel(AppState& state, GpuCache& gpu) {
+void drawLandscapePanel(AppState& state, PanelGpu& gpu) {
     TrainingState& ts = state.training;
     LandscapePanelState& ui = ts.landscape;
     const float font = ImGui::GetFontSize();

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "model_edit.hpp"
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/plot.hpp"
-#include "ui/palette.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 
@@ -109,7 +109,7 @@ void drawNamesEditor(AppState& state) {
 
 }  // namespace
 
-void drawLogitsPanel(AppState& state, GpuCache& /*gpu*/) {
+void drawLogitsPanel(AppState& state, PanelGpu& /*gpu*/) {
     LogitsPanelState& ui = state.panels.logits;
     ModelState& m = state.model;
     const int k = m.classCount();

@@ -10,10 +10,10 @@
 
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
-#include "model_edit.hpp"
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/plot.hpp"
-#include "ui/palette.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 
@@ -183,7 +183,7 @@ void updateLossesPanel(AppState& state, bool visible) {
     state.panels.losses.inspected = visible ? inspectedPoint(state) : std::nullopt;
 }
 
-void drawLossesPanel(AppState& state, GpuCache& /*gpu*/) {
+void drawLossesPanel(AppState& state, PanelGpu& /*gpu*/) {
     ModelState& m = state.model;
     const DerivedState& d = state.derived;
     const std::optional<InspectedPoint>& point = state.panels.losses.inspected;

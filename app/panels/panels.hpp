@@ -4,8 +4,8 @@
 // what moves (the trainer, a descent) and refreshes the panel's derived data. The draw step
 // only draws the state into the current ImGui window; what its widgets change is an edit
 // that the next frame's update steps see. One file per panel.
-#include "app_state.hpp"
-#include "render/gpu_cache.hpp"
+#include "panels/panel_gpu.hpp"
+#include "state/app_state.hpp"
 
 namespace losslab {
 
@@ -15,17 +15,17 @@ inline bool controlsShown(const AppState& state) {
     return !state.presenter.hideControls;
 }
 
-void drawLogitsPanel(AppState& state, GpuCache& gpu);
-void drawSoftmaxPanel(AppState& state, GpuCache& gpu);
-void drawTargetPanel(AppState& state, GpuCache& gpu);
-void drawProbabilitiesPanel(AppState& state, GpuCache& gpu);
+void drawLogitsPanel(AppState& state, PanelGpu& gpu);
+void drawSoftmaxPanel(AppState& state, PanelGpu& gpu);
+void drawTargetPanel(AppState& state, PanelGpu& gpu);
+void drawProbabilitiesPanel(AppState& state, PanelGpu& gpu);
 void updateLossesPanel(AppState& state, bool visible);
-void drawLossesPanel(AppState& state, GpuCache& gpu);
-void drawPrecisionPanel(AppState& state, GpuCache& gpu);
+void drawLossesPanel(AppState& state, PanelGpu& gpu);
+void drawPrecisionPanel(AppState& state, PanelGpu& gpu);
 void updateSimplexPanel(AppState& state, bool visible);
-void drawSimplexPanel(AppState& state, GpuCache& gpu);
+void drawSimplexPanel(AppState& state, PanelGpu& gpu);
 void updateSurfacePanel(AppState& state, bool visible);
-void drawSurfacePanel(AppState& state, GpuCache& gpu);
+void drawSurfacePanel(AppState& state, PanelGpu& gpu);
 // The loss-surface grid that the 2D and 3D views share, brought up to date (cheap when
 // unchanged): the 3D view's update step asks for it when the 2D view is not on screen.
 void refreshSurfaceGrid(AppState& state);
@@ -39,12 +39,12 @@ void resetSurfaceDescent(AppState& state);
 // descent forward (starting one if none is under way) or back. False at either end.
 bool stepSurfaceDescent(AppState& state, int direction);
 void updateSurface3DPanel(AppState& state, bool visible);
-void drawSurface3DPanel(AppState& state, GpuCache& gpu);
+void drawSurface3DPanel(AppState& state, PanelGpu& gpu);
 void updateClassifierPanel(AppState& state, bool visible);
-void drawClassifierPanel(AppState& state, GpuCache& gpu);
+void drawClassifierPanel(AppState& state, PanelGpu& gpu);
 void updateTrainingPanel(AppState& state, bool visible);
-void drawTrainingPanel(AppState& state, GpuCache& gpu);
+void drawTrainingPanel(AppState& state, PanelGpu& gpu);
 void updateLandscapePanel(AppState& state, bool visible);
-void drawLandscapePanel(AppState& state, GpuCache& gpu);
+void drawLandscapePanel(AppState& state, PanelGpu& gpu);
 
 }  // namespace losslab

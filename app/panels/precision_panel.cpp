@@ -6,14 +6,14 @@
 #include <cstdio>
 
 #include "losslab/precision.hpp"
-#include "model_edit.hpp"
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/plot.hpp"
-#include "ui/palette.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 
-void drawPrecisionPanel(AppState& state, GpuCache& /*gpu*/) {
+void drawPrecisionPanel(AppState& state, PanelGpu& /*gpu*/) {
     const ModelState& m = state.model;
     const int k = m.classCount();
     if (controlsShown(state)) {

@@ -5,12 +5,12 @@
 #include <cstdio>
 
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/plot.hpp"
-#include "ui/palette.hpp"
 
 namespace losslab {
 
-void drawProbabilitiesPanel(AppState& state, GpuCache& /*gpu*/) {
+void drawProbabilitiesPanel(AppState& state, PanelGpu& /*gpu*/) {
     const ModelState& m = state.model;
     const DerivedState& d = state.derived;
     const int k = m.classCount();

@@ -6,12 +6,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cache_key.hpp"
-#include "model_edit.hpp"
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
-#include "ui/palette.hpp"
+#include "plot/palette.hpp"
+#include "state/cache_key.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 
@@ -126,7 +126,7 @@ void updateSimplexPanel(AppState& state, bool visible) {
     if (visible) refresh(state);  // the heatmap is only for the eye: not computed unseen
 }
 
-void drawSimplexPanel(AppState& state, GpuCache& gpu) {
+void drawSimplexPanel(AppState& state, PanelGpu& gpu) {
     SimplexPanelState& ui = state.panels.simplex;
     const ModelState& m = state.model;
     if (m.classCount() < 3) {

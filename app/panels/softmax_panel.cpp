@@ -4,10 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "model_edit.hpp"
 #include "panels/bar_chart.hpp"
 #include "panels/panels.hpp"
-#include "ui/palette.hpp"
+#include "plot/palette.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 
@@ -44,7 +44,7 @@ void drawTemperatureSlider(AppState& state) {
 
 }  // namespace
 
-void drawSoftmaxPanel(AppState& state, GpuCache& /*gpu*/) {
+void drawSoftmaxPanel(AppState& state, PanelGpu& /*gpu*/) {
     const ModelState& m = state.model;
     const DerivedState& d = state.derived;
     const int k = m.classCount();

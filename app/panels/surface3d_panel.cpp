@@ -91,7 +91,7 @@ void updateSurface3DPanel(AppState& state, bool visible) {
     }
 }
 
-void drawSurface3DPanel(AppState& state, GpuCache& gpu) {
+void drawSurface3DPanel(AppState& state, PanelGpu& gpu) {
     Surface3DPanelState& ui = state.panels.surface3d;
     const SurfacePanelState& surface = state.panels.surface;
     if (controlsShown(state)) {
@@ -108,37 +108,24 @@ void drawSurface3DPanel(AppState& state, GpuCache& gpu) {
         return;
     }
     if (ui.mesh.nx == 0) return;  // the update step builds it (next frame after a change)
-    GpuCache::Surface& view = gpu.surface(&ui);
-    if (view.meshRevision != ui.meshRevision) {
-        view.renderer.setMesh(ui.mesh);
-        view.meshRevision = ui.meshRevision;
-        view.renderKey = ~std::uint64_t{0};
-    }
-    ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
     const int width = std::max(16, static_cast<int>(avail.x));
     const int height = std::max(16, static_cast<int>(avail.y));
-    // Render only when something changed: the mesh, the camera or the panel's size.
-    const std::uint64_t renderKey =
-        ui.meshRevision ^ (static_cast<std::uint64_t>(width) << 20) ^
-        (static_cast<std::uint64_t>(height) << 34) ^
-        static_cast<std::uint64_t>(std::hash<float>{}(
-            ui.camera.yawDegrees * 3 + ui.camera.pitchDegrees * 7 + ui.camera.distance * 11));
-    if (renderKey != view.renderKey) {
-        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        const float background[4] = {bg.x, bg.y, bg.z, 1.0f};
-        ui.error.clear();
-        if (!view.renderer.render(width, height, ui.camera, background, &ui.error)) {
-            ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", ui.error.c_str());
-            return;
-        }
-        view.renderKey = renderKey;
-        ui.renderWidth = width;
-        ui.renderHeight = height;
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    const float background[4] = {bg.x, bg.y, bg.z, 1.0f};
+    std::string error;
+    const ImTextureID texture =
+        gpu.surface(&ui, ui.mesh, ui.meshRevision, width, height, ui.camera, background, &error);
+    if (!texture) {
+        ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "%s", error.c_str());
+        return;
     }
+    ui.renderWidth = width;
+    ui.renderHeight = height;
     ui.imageMin = ImGui::GetCursorScreenPos();
     ui.imageSize = ImVec2(static_cast<float>(width), static_cast<float>(height));
     // GL textures start at the bottom row: flip vertically.
-    ImGui::Image(view.renderer.texture(), ui.imageSize, ImVec2(0, 1), ImVec2(1, 0));
+    ImGui::Image(texture, ui.imageSize, ImVec2(0, 1), ImVec2(1, 0));
     ImGui::SetCursorScreenPos(ui.imageMin);
     ImGui::InvisibleButton("orbit", ui.imageSize);
     const ImGuiIO& io = ImGui::GetIO();
@@ -160,7 +147,7 @@ void drawSurface3DPanel(AppState& state, GpuCache& gpu) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (int i = 0; i < 3; ++i) {
         ImVec2 pixel;
-        if (view.renderer.project(ends[i], width, height, ui.camera, &pixel)) {
+        if (gpu.projectOnSurface(&ui, ends[i], width, height, ui.camera, &pixel)) {
             draw->AddText(ImVec2(ui.imageMin.x + pixel.x, ui.imageMin.y + pixel.y),
                           plot::textColor(), labels[i].c_str());
         }

@@ -6,11 +6,11 @@
 #include <cmath>
 #include <cstdio>
 
-#include "model_edit.hpp"
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
-#include "ui/palette.hpp"
+#include "plot/palette.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 
@@ -256,7 +256,7 @@ void refreshSurfaceGrid(AppState& state) {
     refresh(state);
 }
 
-void drawSurfacePanel(AppState& state, GpuCache& gpu) {
+void drawSurfacePanel(AppState& state, PanelGpu& gpu) {
     SurfacePanelState& ui = state.panels.surface;
     const ModelState& m = state.model;
     if (controlsShown(state)) drawToolbar(state);

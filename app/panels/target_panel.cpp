@@ -5,10 +5,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "model_edit.hpp"
 #include "panels/bar_chart.hpp"
 #include "panels/panels.hpp"
-#include "ui/palette.hpp"
+#include "plot/palette.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 
@@ -57,7 +57,7 @@ void drawTargetControls(AppState& state) {
 
 }  // namespace
 
-void drawTargetPanel(AppState& state, GpuCache& /*gpu*/) {
+void drawTargetPanel(AppState& state, PanelGpu& /*gpu*/) {
     ModelState& m = state.model;
     TargetPanelState& ui = state.panels.target;
     const int k = m.classCount();

@@ -10,12 +10,12 @@
 #include <string>
 #include <utility>
 
-#include "cache_key.hpp"
+#include "panels/keys.hpp"
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/plot.hpp"
-#include "training_edit.hpp"
-#include "ui/keys.hpp"
-#include "ui/palette.hpp"
+#include "state/cache_key.hpp"
+#include "state/training_edit.hpp"
 
 namespace losslab {
 
@@ -710,7 +710,7 @@ void updateTrainingPanel(AppState& state, bool visible) {
     if (ts.playing) trainSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
 }
 
-void drawTrainingPanel(AppState& state, GpuCache& /*gpu*/) {
+void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {
     TrainingState& ts = state.training;
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -2,20 +2,10 @@
 // A file chooser built in ImGui: a path field, the folder's sub-folders and .json files,
 // and the recently used files.
 #include <string>
-#include <vector>
+
+#include "state/file_dialog_state.hpp"
 
 namespace losslab {
-
-struct FileDialogState {
-    enum class Mode { Open, Save };
-    bool visible = false;
-    bool justOpened = false;
-    Mode mode = Mode::Open;
-    std::string folder;               // listed folder
-    char path[1024] = {};             // the path being typed
-    std::vector<std::string> recent;  // most recent first
-    std::string error;
-};
 
 void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode,
                     const std::string& current);

@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "csv_export.hpp"
-#include "layout_edit.hpp"
-#include "model_edit.hpp"
+#include "io/csv_export.hpp"
+#include "io/scene_io.hpp"
+#include "panels/keys.hpp"
 #include "panels/panels.hpp"
 #include "plot/plot.hpp"
-#include "scene_io.hpp"
-#include "ui/keys.hpp"
+#include "state/layout_edit.hpp"
+#include "state/model_edit.hpp"
+#include "ui/file_dialog.hpp"
 #include "ui/panel_export.hpp"
 #include "ui/panel_registry.hpp"
 #include "ui/presenter.hpp"
@@ -347,6 +348,10 @@ void drawHelp(AppState& state) {
 
 void drawToasts(AppState& state) {
     const double now = ImGui::GetTime();
+    constexpr double kToastSeconds = 4.0;
+    for (Toast& toast : state.toasts) {
+        if (toast.expiresAt < 0) toast.expiresAt = now + kToastSeconds;  // new or repeated
+    }
     state.toasts.erase(std::remove_if(state.toasts.begin(), state.toasts.end(),
                                       [now](const Toast& t) { return t.expiresAt < now; }),
                        state.toasts.end());
@@ -373,7 +378,7 @@ void drawToasts(AppState& state) {
 }
 
 // Export mode: one panel fills the window, without menus or overlays.
-void drawSolo(AppState& state, GpuCache& gpu) {
+void drawSolo(AppState& state, PanelGpu& gpu) {
     const PanelInfo* info = findPanel(state.mode.soloPanel);
     if (!info) return;
     state.updateDerived();
@@ -400,7 +405,7 @@ void runUpdateSteps(AppState& state) {
 
 }  // namespace
 
-void drawMainFrame(AppState& state, GpuCache& gpu) {
+void drawMainFrame(AppState& state, PanelGpu& gpu) {
     const bool solo = !state.mode.soloPanel.empty();
     if (!solo) {
         const bool wasBlank = state.presenter.blank;

@@ -4,15 +4,11 @@
 // lines, never an upscaled bitmap); a toast reports the saved path or the error.
 #include <string>
 
-#include "app_state.hpp"
+#include "io/export_paths.hpp"
+#include "state/app_state.hpp"
 
 namespace losslab {
 
-// The folder exports go to: $XDG_PICTURES_DIR/LossLab, ~/Pictures/LossLab, or the working
-// directory; created if needed.
-std::string exportFolder();
-// A file name made only of [A-Za-z0-9._-] (anything else becomes '-').
-std::string sanitizeFileName(const std::string& name);
 void startPanelExport(AppState& state, const std::string& panel, int scale, bool transparent);
 // Reaps finished exports and shows their toasts; call once a frame.
 void pollPanelExports(AppState& state);

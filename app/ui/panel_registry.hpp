@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "app_state.hpp"
-#include "render/gpu_cache.hpp"
+#include "panels/panel_gpu.hpp"
+#include "state/app_state.hpp"
 
 namespace losslab {
 
@@ -14,7 +14,7 @@ struct PanelInfo {
     const char* name;                         // export name: "logits", "surface3d", …
     const char* title;                        // window title
     void (*update)(AppState&, bool visible);  // nullptr: nothing to do before drawing
-    void (*draw)(AppState&, GpuCache&);
+    void (*draw)(AppState&, PanelGpu&);
     Workspace workspace;
     // Steps of its own that Next/Previous take while the mouse is over it (nullptr: none).
     bool (*step)(AppState&, int direction) = nullptr;

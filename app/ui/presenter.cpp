@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "layout_edit.hpp"
-#include "scene_io.hpp"
-#include "ui/keys.hpp"
+#include "io/scene_io.hpp"
+#include "panels/keys.hpp"
+#include "state/layout_edit.hpp"
 #include "ui/panel_registry.hpp"
 
 namespace losslab {

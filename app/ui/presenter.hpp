@@ -2,7 +2,7 @@
 // Presenter mode: the keys a lecture hall needs (F11 full screen, B blank, H hide controls,
 // Esc back to the layout) and one Next/Previous pair (PageDown/PageUp, →/←: what presentation
 // clickers send) that steps through whatever is being presented.
-#include "app_state.hpp"
+#include "state/app_state.hpp"
 
 namespace losslab {
 

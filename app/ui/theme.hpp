@@ -1,5 +1,5 @@
 #pragma once
-#include "app_state.hpp"
+#include "state/app_state.hpp"
 
 namespace losslab {
 // Resets ImGui's style (and the plots' line and marker sizes) to the theme at the given UI

@@ -4,8 +4,8 @@
 
 #include <cstdio>
 
-#include "layout_edit.hpp"
-#include "ui/keys.hpp"
+#include "panels/keys.hpp"
+#include "state/layout_edit.hpp"
 #include "ui/panel_export.hpp"
 #include "ui/panel_registry.hpp"
 
@@ -119,7 +119,7 @@ const std::string& hoveredPanel(const AppState& state) {
     return state.presenter.hoveredPanel;
 }
 
-void drawWorkspace(AppState& state, GpuCache& gpu) {
+void drawWorkspace(AppState& state, PanelGpu& gpu) {
     const LayoutRect area = workArea();
     handleSplitters(state, area);
     const float gap = halfGap(state);

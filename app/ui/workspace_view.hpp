@@ -1,8 +1,8 @@
 #pragma once
 // The work area below the menu bar: the panels where the layout (or the presenter's focus)
 // puts them, and the splitters between them.
-#include "app_state.hpp"
-#include "render/gpu_cache.hpp"
+#include "panels/panel_gpu.hpp"
+#include "state/app_state.hpp"
 
 namespace losslab {
 
@@ -10,7 +10,7 @@ namespace losslab {
 LayoutRect workArea();
 // Splitters first (a press in the gap between panels starts a drag), then every panel on
 // screen: its window, its title bar's double-click (maximize / restore) and F over it.
-void drawWorkspace(AppState& state, GpuCache& gpu);
+void drawWorkspace(AppState& state, PanelGpu& gpu);
 // The panel under the mouse last frame ("" if none): what F and a panel's own Next/Previous
 // steps apply to.
 const std::string& hoveredPanel(const AppState& state);

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "app_session.hpp"
+#include "session/app_session.hpp"
 
 namespace losslab::testing {
 

@@ -2,9 +2,9 @@
 #include <cmath>
 
 #include "losslab/softmax.hpp"
-#include "model_edit.hpp"
+#include "panels/keys.hpp"
 #include "session_fixture.hpp"
-#include "ui/keys.hpp"
+#include "state/model_edit.hpp"
 
 namespace losslab {
 namespace {

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include "panels/keys.hpp"
 #include "session_fixture.hpp"
-#include "ui/keys.hpp"
 
 namespace losslab {
 namespace {

@@ -9,15 +9,15 @@
 #include <filesystem>
 #include <fstream>
 
-#include "layout_edit.hpp"
+#include "io/scene_io.hpp"
+#include "io/settings.hpp"
 #include "losslab/scene.hpp"
+#include "panels/keys.hpp"
 #include "panels/panels.hpp"
 #include "plot/plot.hpp"
-#include "scene_io.hpp"
 #include "session_fixture.hpp"
-#include "settings.hpp"
-#include "training_edit.hpp"
-#include "ui/keys.hpp"
+#include "state/layout_edit.hpp"
+#include "state/training_edit.hpp"
 #include "ui/panel_registry.hpp"
 #include "ui/workspace_view.hpp"
 

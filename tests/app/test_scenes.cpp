@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "scene_io.hpp"
+#include "io/scene_io.hpp"
 #include "session_fixture.hpp"
 
 namespace losslab {
@@ -80,9 +80,9 @@ TEST_F(Scenes, ABadSceneChangesNothing) {
 }  // namespace
 }  // namespace losslab
 
-#include "csv_export.hpp"
+#include "io/csv_export.hpp"
 #include "losslab/parse.hpp"
-#include "training_edit.hpp"
+#include "state/training_edit.hpp"
 
 namespace losslab {
 namespace {

@@ -3,10 +3,10 @@
 // Space plays and lowers the loss, Ctrl+Z undoes point edits.
 #include <cmath>
 
-#include "model_edit.hpp"
+#include "panels/keys.hpp"
 #include "session_fixture.hpp"
-#include "training_edit.hpp"
-#include "ui/keys.hpp"
+#include "state/model_edit.hpp"
+#include "state/training_edit.hpp"
 
 namespace losslab {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "../app/session_fixture.hpp"
 #include "losslab/softmax.hpp"
-#include "render/framebuffer.hpp"
-#include "training_edit.hpp"
+#include "session/render/framebuffer.hpp"
+#include "state/training_edit.hpp"
 
 namespace losslab {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "../app/session_fixture.hpp"
 #include "losslab/colormap.hpp"
-#include "render/framebuffer.hpp"
+#include "session/render/framebuffer.hpp"
 
 namespace losslab {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "../app/session_fixture.hpp"
 #include "losslab/softmax.hpp"
-#include "render/framebuffer.hpp"
-#include "ui/palette.hpp"
+#include "plot/palette.hpp"
+#include "session/render/framebuffer.hpp"
 
 namespace losslab {
 namespace {

@@ -1,0 +1,172 @@
+#include "io/scene_io.hpp"
+
+#include <algorithm>
+
+#include "state/training_edit.hpp"
+
+namespace losslab {
+
+Scene sceneFromState(const AppState& state) {
+    Scene scene;
+    scene.title = state.sceneTitle;
+    scene.note = state.sceneNote;
+    const ModelState& m = state.model;
+    scene.logits.classNames = m.classNames;
+    scene.logits.logits = m.logits;
+    scene.logits.trueClass = m.trueClass;
+    scene.logits.useSoftTarget = m.useSoftTarget;
+    scene.logits.softTarget = m.softTarget;
+    scene.logits.options = m.options;
+    scene.logits.selectedLoss = m.selectedLoss;
+    const TrainingState& t = state.training;
+    scene.training.generator = t.generator;
+    // Points that are exactly what the generator makes are not written out: the scene stays
+    // small, and opening it regenerates them bit for bit.
+    Dataset generated;
+    const bool asGenerated = !generateDataset(t.generator, &generated) &&
+                             generated.size() == t.data.size() &&
+                             generated.points == t.data.points && generated.labels == t.data.labels;
+    if (!asGenerated) scene.training.data = t.data;
+    scene.training.data.classes = t.data.classes > 0 ? t.data.classes : t.generator.classes;
+    scene.training.config = t.config;
+    if (t.trainer.ready()) {
+        scene.training.model = t.trainer.model();
+        scene.training.step = totalSteps(t);
+    } else if (t.pendingModel) {
+        scene.training.model = t.pendingModel;  // opened but not shown yet
+    }
+    scene.view.workspace = workspaceKey(state.view.workspace);
+    scene.view.theme = themeKey(state.view.theme);
+    scene.view.uiScale = state.view.uiScale;
+    scene.view.surfaceHalfWidth = state.panels.surface.halfWidth;
+    const SimplexClasses& shown = state.panels.simplex.shown;
+    scene.view.simplexClasses = {shown.a, shown.b, shown.c};
+    // Only layouts that differ from the defaults are written: a scene saved by a newer
+    // LossLab with better defaults still opens with them.
+    const std::array<LayoutNode, 3> defaults = defaultLayouts();
+    for (int w = 0; w < kWorkspaceCount; ++w) {
+        if (state.view.layouts[w] != defaults[w])
+            scene.view.layouts[workspaceKey(static_cast<Workspace>(w))] = state.view.layouts[w];
+    }
+    return scene;
+}
+
+std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
+    const int k = static_cast<int>(scene.logits.logits.size());
+    if (k < kMinLogitClasses || k > kMaxLogitClasses) {
+        return "logits: the app shows 2 to 20 classes, the scene has " + std::to_string(k);
+    }
+    if (static_cast<int>(scene.logits.classNames.size()) != k ||
+        scene.logits.softTarget.size() != k) {
+        return std::string("logits: class names, values and soft target differ in length");
+    }
+    for (int c : scene.view.simplexClasses) {
+        if (c < 0 || c >= k) return std::string("view.simplex_classes: class out of range");
+    }
+    // A scene without points asks for the generator's dataset.
+    Dataset data = scene.training.data;
+    if (data.size() == 0) {
+        if (auto error = generateDataset(scene.training.generator, &data))
+            return "training.generator: " + *error;
+    }
+    // Everything checked: apply as a whole. Logits beyond the UI's range are clamped the
+    // same way typed values are.
+    ModelState m;
+    m.classNames = scene.logits.classNames;
+    m.logits = scene.logits.logits.cwiseMax(-kMaxAbsLogit).cwiseMin(kMaxAbsLogit);
+    m.trueClass = scene.logits.trueClass;
+    m.useSoftTarget = scene.logits.useSoftTarget;
+    m.softTarget = scene.logits.softTarget;
+    m.options = scene.logits.options;
+    m.options.temperature = std::clamp(m.options.temperature, kMinTemperature, kMaxTemperature);
+    m.selectedLoss = scene.logits.selectedLoss;
+    state.model = m;
+    state.touchModel();
+    state.history.undo.clear();
+    state.history.redo.clear();
+    state.history.stable = state.model;
+
+    state.training.generator = scene.training.generator;
+    state.training.data = std::move(data);
+    state.training.config = scene.training.config;
+    state.training.playing = false;
+    state.training.pendingModel = scene.training.model;  // applied when its shape fits
+
+    state.sceneTitle = scene.title;
+    state.sceneNote = scene.note;
+    ViewState& view = state.view;
+    if (!workspaceFromKey(scene.view.workspace, &view.workspace))
+        view.workspace = Workspace::LogitLab;
+    Theme theme = Theme::Dark;
+    themeFromKey(scene.view.theme, &theme);  // the parser accepted only known names
+    if (theme != view.theme) {
+        view.theme = theme;
+        state.requests.theme = true;
+    }
+    if (static_cast<float>(scene.view.uiScale) != view.uiScale)
+        state.requests.uiScale = static_cast<float>(scene.view.uiScale);
+    // A scene's layouts replace the ones in use; a scene without them (older files, or
+    // workspaces left as LossLab arranges them) keeps the panels where the user put them, so
+    // that stepping through presets in a lecture does not undo the teacher's arrangement.
+    for (const auto& [key, layout] : scene.view.layouts) {
+        Workspace w;
+        if (workspaceFromKey(key, &w) && !validateLayout(layout, knownPanelNames()))
+            view.layouts[static_cast<int>(w)] = layout;
+    }
+    state.panels.surface.halfWidth = scene.view.surfaceHalfWidth;
+    ++state.panels.surface.settingsRevision;
+    state.panels.simplex.shown = {scene.view.simplexClasses[0], scene.view.simplexClasses[1],
+                                  scene.view.simplexClasses[2]};
+    ++state.panels.simplex.settingsRevision;
+    ++state.sceneRevision;
+    return std::nullopt;
+}
+
+std::optional<std::string> openScene(const std::string& path, AppState& state) {
+    Scene scene;
+    if (auto error = loadSceneFile(path, &scene)) return error;
+    if (auto error = applyScene(scene, state)) return path + ": " + *error;
+    state.scenePath = path;
+    return std::nullopt;
+}
+
+}  // namespace losslab
+
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace losslab {
+
+std::string presetFolder() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // Next to an installed binary first (share/losslab/scenes), then the source tree.
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (const fs::path& candidate : {exe.parent_path() / "../share/losslab/scenes",
+                                          exe.parent_path() / "../assets/scenes"}) {
+            if (fs::is_directory(candidate, ec))
+                return fs::weakly_canonical(candidate, ec).string();
+        }
+    }
+    return std::string(LOSSLAB_ASSET_DIR) + "/scenes";
+}
+
+std::vector<Preset> listPresets() {
+    namespace fs = std::filesystem;
+    std::vector<Preset> presets;
+    std::error_code ec;
+    for (fs::directory_iterator it(presetFolder(), ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() != ".json") continue;
+        Scene scene;
+        if (loadSceneFile(it->path().string(), &scene)) continue;  // a broken preset is skipped
+        presets.push_back(
+            {scene.title.empty() ? it->path().stem().string() : scene.title, it->path().string()});
+    }
+    std::sort(presets.begin(), presets.end(),
+              [](const Preset& a, const Preset& b) { return a.path < b.path; });
+    return presets;
+}
+
+}  // namespace losslab

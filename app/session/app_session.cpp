@@ -1,0 +1,143 @@
+#include "session/app_session.hpp"
+
+#include <epoxy/gl.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cfloat>
+#include <ctime>
+
+#include "ui/fonts.hpp"
+#include "ui/main_frame.hpp"
+#include "ui/theme.hpp"
+
+namespace losslab {
+
+std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std::string* error) {
+    std::unique_ptr<AppSession> session(new AppSession());
+    IMGUI_CHECKVERSION();
+    session->context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(session->context_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is ours, not imgui.ini in the working directory
+    io.LogFilename = nullptr;
+    if (config.headless) {
+        session->platform_ = createHeadlessPlatform(config.width, config.height, error);
+    } else {
+        session->platform_ =
+            createGlfwPlatform(config.width, config.height, "LossLab", config.vsync, error);
+    }
+    if (!session->platform_) return nullptr;
+    if (!ImGui_ImplOpenGL3_Init("#version 330 core")) {
+        *error = "the OpenGL 3.3 renderer could not start";
+        return nullptr;
+    }
+    session->rendererReady_ = true;
+    AppState& state = *session->state_;
+    state.view.uiScale = config.uiScale;
+    state.view.theme = config.theme;
+    buildFonts(state.view.uiScale);
+    applyTheme(state.view.theme, state.view.uiScale);
+    state.history.stable = state.model;
+    return session;
+}
+
+AppSession::~AppSession() {
+    if (context_) ImGui::SetCurrentContext(context_);
+    gpu_.reset();  // textures and framebuffers: free them while GL is current
+    if (rendererReady_) ImGui_ImplOpenGL3_Shutdown();
+    platform_.reset();
+    if (context_) ImGui::DestroyContext(context_);
+}
+
+// Fonts and theme change between frames, never inside one (the font atlas is in use).
+void AppSession::applyViewChanges() {
+    ViewState& view = state_->view;
+    FrameRequests& requests = state_->requests;
+    if (requests.fullscreen) {
+        requests.fullscreen = false;
+        PresenterState& presenter = state_->presenter;
+        presenter.fullscreen = platform_->setFullscreen(!presenter.fullscreen);
+    }
+    if (requests.uiScale > 0) {
+        view.uiScale = requests.uiScale;
+        requests.uiScale = 0;
+        buildFonts(view.uiScale);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        requests.theme = true;
+    }
+    if (requests.theme) {
+        requests.theme = false;
+        applyTheme(view.theme, view.uiScale);
+    }
+}
+
+void AppSession::renderFrame() {
+    ImGui::SetCurrentContext(context_);
+    applyViewChanges();
+    platform_->beginFrame();
+    // A screenshot or benchmark shows the scene as set, not a tooltip where Xvfb happens to
+    // leave the pointer (the middle of the screen).
+    if (ignoreMouse_) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    const std::uint64_t modelBefore = state_->modelRevision;
+    drawMainFrame(*state_, *gpu_);
+    // An edit made while drawing (a typed value, a menu) reaches the panels' derived data in
+    // the next frame's update steps: draw that frame now rather than after the idle wait.
+    const bool edited = state_->modelRevision != modelBefore;
+    ImGui::Render();
+    platform_->bindTarget();
+    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(background.x, background.y, background.z,
+                 state_->mode.transparentBackground ? 0.0f : 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);  // the frame has no depth buffer (2D only)
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (state_->requests.screenshot) {
+        state_->requests.screenshot = false;
+        saveWindowScreenshot();
+    }
+    if (state_->requests.quit) platform_->requestClose();
+    // Idle (nothing animating, no mouse button held): wait for input between frames, at
+    // most 0.1 s, so a projector laptop's CPU rests while the app still answers at once.
+    const AppState& s = *state_;
+    const bool animating = edited || s.training.playing || s.panels.surface.descending ||
+                           !s.exports.empty() || !s.toasts.empty() || ImGui::IsAnyMouseDown() ||
+                           ImGui::IsAnyItemActive();
+    platform_->setIdleWait(animating || !idleWaitAllowed_ ? 0.0 : 0.1);
+}
+
+void AppSession::present() {
+    platform_->present();
+}
+
+void AppSession::setIdleWaitAllowed(bool allowed) {
+    idleWaitAllowed_ = allowed;
+}
+
+void AppSession::setIgnoreMouse(bool ignore) {
+    ignoreMouse_ = ignore;
+}
+
+Image AppSession::capture() {
+    const SurfaceSize size = platform_->framebufferSize();
+    glFinish();
+    return readPixels(size.width, size.height);
+}
+
+// F12: the window as it is, into a time-stamped PNG in the working directory.
+void AppSession::saveWindowScreenshot() {
+    const Image image = capture();
+    const std::time_t now = std::time(nullptr);
+    char name[64];
+    std::strftime(name, sizeof name, "losslab-%Y%m%d-%H%M%S.png", std::localtime(&now));
+    std::string error;
+    if (writePng(image, name, &error)) {
+        state_->showToast(std::string("Saved ") + name);
+    } else {
+        state_->showToast("Screenshot failed: " + error, true);
+    }
+}
+
+}  // namespace losslab

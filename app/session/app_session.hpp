@@ -1,0 +1,68 @@
+#pragma once
+// One running instance of the app: ImGui context, platform (window or headless), fonts,
+// theme and AppState, and the code of one frame. The program, the exporter and the
+// tests all drive frames through this class.
+#include <memory>
+#include <string>
+
+#include "session/platform/platform.hpp"
+#include "session/render/framebuffer.hpp"
+#include "session/render/gpu_cache.hpp"
+#include "state/app_state.hpp"
+
+struct ImGuiContext;
+
+namespace losslab {
+
+struct SessionConfig {
+    int width = 1600;
+    int height = 900;
+    float uiScale = 1.0f;
+    Theme theme = Theme::Dark;
+    bool headless = false;  // EGL surfaceless + offscreen framebuffer instead of a window
+    bool vsync = true;
+};
+
+class AppSession {
+  public:
+    static std::unique_ptr<AppSession> create(const SessionConfig& config, std::string* error);
+    ~AppSession();
+    AppSession(const AppSession&) = delete;
+    AppSession& operator=(const AppSession&) = delete;
+
+    AppState& state() { return *state_; }
+    GpuCache& gpu() { return *gpu_; }
+    Platform& platform() { return *platform_; }
+    bool shouldClose() { return platform_->shouldClose(); }
+
+    // Builds and draws one frame into the target framebuffer, without presenting it.
+    void renderFrame();
+    // Shows the frame (swap buffers on screen; nothing headless).
+    void present();
+    void frame() {
+        renderFrame();
+        present();
+    }
+    // The pixels of the frame just rendered (call between renderFrame and present).
+    Image capture();
+    // Interactive windows sleep between frames when nothing moves; benchmarks must not.
+    void setIdleWaitAllowed(bool allowed);
+    // Screenshots and benchmarks: the pointer is treated as outside the window.
+    void setIgnoreMouse(bool ignore);
+
+  private:
+    AppSession() = default;
+    void applyViewChanges();
+    void saveWindowScreenshot();
+
+    ImGuiContext* context_ = nullptr;
+    std::unique_ptr<Platform> platform_;
+    std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
+    // The GL objects showing the state; freed before the context goes.
+    std::unique_ptr<GpuCache> gpu_ = std::make_unique<GpuCache>();
+    bool rendererReady_ = false;
+    bool idleWaitAllowed_ = false;
+    bool ignoreMouse_ = false;
+};
+
+}  // namespace losslab

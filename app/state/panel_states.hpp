@@ -1,0 +1,132 @@
+#pragma once
+// One state struct per panel (rule 3 of DESIGN.md: no UI state in function statics).
+#include <imgui.h>  // ImVec2 only: where things were drawn, for hit tests
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "losslab/colormap.hpp"
+#include "losslab/contour.hpp"
+#include "losslab/grid.hpp"
+#include "losslab/losses.hpp"
+#include "losslab/simplex.hpp"
+#include "losslab/types.hpp"
+#include "plot/ticks.hpp"
+#include "state/surface_mesh.hpp"
+
+namespace losslab {
+
+struct LogitsPanelState {
+    int dragging = -1;  // class whose bar is being dragged, or -1
+    double dragStartLogit = 0.0;
+    float dragStartMouseY = 0.0f;
+    plot::Range frozenRange;  // the y range stays put while a bar is dragged
+    int editing = -1;         // class whose value is typed in the popup
+    double editValue = 0.0;
+    double shiftBy = 1.0;  // "shift all by c"
+    std::uint64_t randomSeed = 1;
+    plot::Transform barsTransform;  // where the bars were drawn last frame (hit tests, tests)
+};
+
+struct SoftmaxPanelState {
+    plot::Transform probsTransform;                      // the p bars as drawn last frame
+    float sliderLeft = 0, sliderRight = 0, sliderY = 0;  // the temperature slider, pixels
+};
+
+struct TargetPanelState {
+    int dragging = -1;  // soft-target bar being dragged
+};
+
+// One training point seen through the losses: its scores s = W·φ(x) + b under the current
+// weights, its label, and the Training panel's loss options.
+struct InspectedPoint {
+    Eigen::Index index = -1;
+    bool test = false;
+    Vec scores;
+    int label = 0;
+    LossOptions options;
+    std::vector<LossValue> losses;  // indexed like kAllLosses
+    double margin = 0.0;
+};
+
+struct LossesPanelState {
+    bool logScaleBars = false;
+    std::optional<InspectedPoint> inspected;  // set by the update step in the Training workspace
+};
+
+struct PrecisionPanelState {
+    int multiplierExponent = 0;  // the logits shown are s × 10^exponent
+};
+
+// A heatmap with its contours and texture, recomputed only when its inputs change.
+struct HeatmapCache {
+    std::uint64_t inputsKey = ~std::uint64_t{0};  // revision the data was computed for
+    Grid grid;
+    std::vector<ContourLevel> contours;
+    ColorScale scale;
+    Rgba8Image image;
+    std::uint64_t imageRevision = 0;  // bumped whenever `image` changes (the GPU copy follows)
+    LossGridWorkspace workspace;
+    std::string error;  // why the grid could not be computed, shown in the panel
+};
+
+struct SimplexPanelState {
+    SimplexClasses shown;  // the three classes at the corners (K > 3: the user's choice)
+    HeatmapCache heatmap;
+    TemperaturePath temperaturePath;
+    Eigen::Vector3d point{1.0 / 3, 1.0 / 3, 1.0 / 3};       // current conditional p
+    Eigen::Vector3d stepTarget{1.0 / 3, 1.0 / 3, 1.0 / 3};  // where −∇L moves it
+    bool dragging = false;
+    plot::Transform transform;  // the triangle's plot, last frame
+    int resolution = 200;
+    std::uint64_t settingsRevision = 0;          // bumped when a control of this panel changes
+    std::uint64_t pointKey = ~std::uint64_t{0};  // what point, path and step were computed for
+};
+
+struct SurfacePanelState {
+    int axisA = -1, axisB = -1;           // the two logits on the axes; -1: true class and rival
+    double halfWidth = 6.0;               // the window is [s − half, s + half] in both logits
+    double centreA = 0.0, centreB = 0.0;  // window centre (follows the logits unless descending)
+    HeatmapCache heatmap;
+    LogitPlaneGrid plane;
+    std::optional<Loss> compareLoss;  // contours of a second loss on the same window
+    HeatmapCache compare;
+    LogitPlaneGrid comparePlane;
+    // Gradient descent on the logits, animated one step per frame.
+    double stepSize = 0.3;
+    DescentPath descent;
+    int descentShown = 0;  // rows of descent.logits revealed so far
+    bool descending = false;
+    std::optional<Vec> descentStart;  // logits before "Descend", for "Reset"
+    plot::Transform transform;
+    // Odd, so that the 3D view's mesh can take every other node and still span the window.
+    int resolution = 161;
+    std::uint64_t settingsRevision = 0;
+    std::uint64_t ownRevision = 0;     // model revision after our own descent step
+    int resolvedA = 0, resolvedB = 1;  // the axes in use this frame
+};
+
+struct Surface3DPanelState {
+    OrbitCamera camera;
+    std::uint64_t meshKey = ~std::uint64_t{0};  // what `mesh` was built from
+    SurfaceMesh mesh;                           // built in the update step; the GPU copy follows
+    std::uint64_t meshRevision = 0;
+    bool logHeight = false;  // heights as log(1 + L): hinge and squared hinge span decades
+    int renderWidth = 0, renderHeight = 0;
+    ImVec2 imageMin{0, 0}, imageSize{0, 0};  // where the view was drawn last frame
+};
+
+struct PanelStates {
+    LogitsPanelState logits;
+    SoftmaxPanelState softmax;
+    TargetPanelState target;
+    LossesPanelState losses;
+    PrecisionPanelState precision;
+    SimplexPanelState simplex;
+    SurfacePanelState surface;
+    Surface3DPanelState surface3d;
+};
+
+}  // namespace losslab

@@ -1,0 +1,358 @@
+#include "state/training_edit.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "losslab/dataset_edit.hpp"
+
+namespace losslab {
+
+namespace {
+
+constexpr double kMaxTestFraction = 0.9;
+
+void rebuildSplit(TrainingState& ts) {
+    if (ts.isTest.size() != static_cast<std::size_t>(ts.data.size())) {
+        ts.isTest = splitMask(ts.data.size(), ts.testFraction, ts.splitSeed);
+    }
+    splitByMask(ts.data, ts.isTest, &ts.train, &ts.test);
+}
+
+bool fits(const LinearClassifier& model, int classes, FeatureMap features) {
+    return model.classes() == classes && model.dimension() == featureDimension(features) &&
+           model.bias.size() == classes;
+}
+
+// Marks the step where the data or settings changed (a curve marker), once per step.
+void markRestart(TrainingRun& run) {
+    if (run.dataEdits.empty() || run.dataEdits.back() != run.stepOffset) {
+        run.dataEdits.push_back(run.stepOffset);
+    }
+}
+
+// Moves the trainer's history into the run's archive and advances the step offset, before
+// the trainer is rebuilt. Only a trainer that holds the current run has anything to archive.
+void archiveSegment(TrainingState& ts) {
+    if (!ts.trainable) return;
+    for (Measurement m : ts.trainer.history()) {
+        m.step += ts.run.stepOffset;
+        // Steps increase across segments; the archive thins itself as it fills.
+        ts.run.archived.append(m.step, m);
+    }
+    ts.run.stepOffset += ts.trainer.steps();
+}
+
+// Rebuilds the trainer on the current split and settings. With `startFrom`, training continues
+// from those weights (a model with fewer classes gets zero rows for the new ones).
+void rebuildTrainer(TrainingState& ts, const std::optional<LinearClassifier>& startFrom) {
+    const Dataset* test = ts.test.size() > 0 ? &ts.test : nullptr;
+    ts.trainer.setHistoryCapacity(kCurveHistoryCapacity);
+    if (auto error = ts.trainer.reset(ts.config, ts.train, test)) {
+        ts.trainable = false;
+        ts.trainerError = ts.data.size() == 0
+                              ? "No points: click in the plot to add some, or Regenerate."
+                              : *error;
+        ts.playing = false;
+        ++ts.modelRevision;
+        return;
+    }
+    ts.trainable = true;
+    ts.trainerError.clear();
+    const int classes = ts.data.classes;
+    if (startFrom && startFrom->dimension() == featureDimension(ts.config.features) &&
+        startFrom->classes() <= classes && startFrom->classes() > 0) {
+        LinearClassifier model = LinearClassifier::zeros(classes, startFrom->dimension());
+        model.weights.topRows(startFrom->classes()) = startFrom->weights;
+        model.bias.head(startFrom->classes()) = startFrom->bias;
+        ts.trainer.setModel(model);
+    }
+    ts.run.path.record(ts.run.stepOffset, packParameters(ts.trainer.model()));
+    ++ts.modelRevision;
+}
+
+// The weights worth continuing from: the trainer's, when it has any.
+std::optional<LinearClassifier> currentWeights(const TrainingState& ts) {
+    if (!ts.trainer.ready()) return std::nullopt;
+    return ts.trainer.model();
+}
+
+void coldRestart(TrainingState& ts) {
+    ts.run = TrainingRun{};
+    ts.trainable = false;  // nothing to archive
+    rebuildSplit(ts);
+    std::optional<LinearClassifier> start;
+    if (ts.pendingModel && fits(*ts.pendingModel, ts.data.classes, ts.config.features)) {
+        start = ts.pendingModel;
+    }
+    ts.pendingModel.reset();
+    rebuildTrainer(ts, start);
+}
+
+void warmRestart(TrainingState& ts) {
+    const std::optional<LinearClassifier> weights = currentWeights(ts);
+    archiveSegment(ts);
+    markRestart(ts.run);
+    rebuildSplit(ts);
+    rebuildTrainer(ts, weights);
+}
+
+// The generator's N and K sliders describe the points on screen: after the user added or
+// erased points (or a class), they show the dataset's size and class count, and Regenerate
+// starts from those. The toy has its fixed nine points.
+void syncGeneratorToData(TrainingState& ts) {
+    if (ts.generator.kind == DatasetKind::Toy3) return;
+    if (ts.data.size() >= 2) {
+        ts.generator.points = std::clamp<Eigen::Index>(ts.data.size(), 2, kMaxDatasetPoints);
+    }
+    ts.generator.classes = std::clamp(ts.data.classes, kMinClasses, kMaxGeneratedClasses);
+}
+
+void pointsChanged(TrainingState& ts) {
+    ++ts.dataRevision;
+    syncGeneratorToData(ts);
+    warmRestart(ts);
+}
+
+PointSet snapshot(const TrainingState& ts) {
+    return {ts.data, ts.isTest};
+}
+
+void pushUndo(std::vector<PointSet>& stack, PointSet set) {
+    stack.push_back(std::move(set));
+    Eigen::Index held = 0;
+    for (const PointSet& entry : stack)
+        held += entry.data.size();
+    // The oldest entries go first; the newest always stays.
+    while (stack.size() > 1 &&
+           (stack.size() > PointEditHistory::kMaxEntries || held > PointEditHistory::kMaxPoints)) {
+        held -= stack.front().data.size();
+        stack.erase(stack.begin());
+    }
+}
+
+void restore(TrainingState& ts, PointSet set) {
+    const int before = ts.data.classes;
+    ts.data = std::move(set.data);
+    ts.isTest = std::move(set.isTest);
+    ts.currentClass = std::min(ts.currentClass, std::max(ts.data.classes - 1, 0));
+    if (ts.data.classes < before) {
+        // The weights have more rows than classes now: start again.
+        ++ts.dataRevision;
+        syncGeneratorToData(ts);
+        coldRestart(ts);
+        return;
+    }
+    pointsChanged(ts);
+}
+
+}  // namespace
+
+void ensureTrainingReady(AppState& state) {
+    TrainingState& ts = state.training;
+    const bool sceneChanged = ts.seenSceneRevision != state.sceneRevision;
+    if (ts.initialized && !sceneChanged) return;
+    ts.seenSceneRevision = state.sceneRevision;
+    ts.initialized = true;
+    ts.playing = false;
+    ts.edits = PointEditHistory{};
+    if (ts.data.size() == 0 || ts.data.classes < kMinClasses) {
+        if (ts.generator.kind == DatasetKind::Toy3) ts.generator.classes = 3;
+        Dataset generated;
+        if (generateDataset(ts.generator, &generated)) {
+            ts.generator = GeneratorOptions{};
+            generateDataset(ts.generator, &generated);
+        }
+        ts.data = std::move(generated);
+    }
+    ts.isTest = splitMask(ts.data.size(), ts.testFraction, ts.splitSeed);
+    ts.currentClass = std::min(ts.currentClass, ts.data.classes - 1);
+    if (checkTrainerConfig(ts.config)) ts.config = TrainerConfig{};
+    ++ts.dataRevision;
+    ++ts.configRevision;
+    coldRestart(ts);
+}
+
+std::optional<std::string> regenerateDataset(TrainingState& ts) {
+    GeneratorOptions options = ts.generator;
+    if (options.kind == DatasetKind::Toy3) options.classes = 3;
+    Dataset generated;
+    if (auto error = generateDataset(options, &generated)) return error;
+    pushUndo(ts.edits.undo, snapshot(ts));
+    ts.edits.redo.clear();
+    ts.generator = options;
+    ts.data = std::move(generated);
+    ts.isTest = splitMask(ts.data.size(), ts.testFraction, ts.splitSeed);
+    ts.currentClass = std::min(ts.currentClass, ts.data.classes - 1);
+    ++ts.dataRevision;
+    coldRestart(ts);
+    return std::nullopt;
+}
+
+void clearPoints(TrainingState& ts) {
+    beginPointEdit(ts);
+    const int classes = ts.data.classes;
+    ts.data = Dataset{};
+    ts.data.classes = classes;
+    ts.data.points.resize(0, 2);
+    ts.isTest.clear();
+    pointsChanged(ts);
+}
+
+void setTestFraction(TrainingState& ts, double fraction) {
+    ts.testFraction = std::clamp(fraction, 0.0, kMaxTestFraction);
+    ts.isTest = splitMask(ts.data.size(), ts.testFraction, ts.splitSeed);
+    pointsChanged(ts);
+}
+
+void beginPointEdit(TrainingState& ts) {
+    pushUndo(ts.edits.undo, snapshot(ts));
+    ts.edits.redo.clear();
+}
+
+Eigen::Index addPoint(TrainingState& ts, double x, double y, int label, bool test) {
+    if (label < 0 || label >= kMaxTrainingClasses) return -1;
+    if (label >= ts.data.classes) ts.data.classes = std::max(label + 1, kMinClasses);
+    if (ts.data.points.cols() != 2) ts.data.points.resize(ts.data.size(), 2);
+    const Eigen::Index index = appendPoint(&ts.data, x, y, label);
+    ts.isTest.push_back(test ? 1 : 0);
+    pointsChanged(ts);
+    return index;
+}
+
+void movePoint(TrainingState& ts, Eigen::Index index, double x, double y) {
+    if (index < 0 || index >= ts.data.size()) return;
+    if (ts.data.points(index, 0) == x && ts.data.points(index, 1) == y) return;
+    ts.data.points(index, 0) = x;
+    ts.data.points(index, 1) = y;
+    pointsChanged(ts);
+}
+
+void erasePointsAt(TrainingState& ts, const std::vector<Eigen::Index>& indices) {
+    if (indices.empty()) return;
+    erasePoints(&ts.data, indices, &ts.isTest);
+    pointsChanged(ts);
+}
+
+bool undoPointEdit(TrainingState& ts) {
+    if (ts.edits.undo.empty()) return false;
+    PointSet previous = std::move(ts.edits.undo.back());
+    ts.edits.undo.pop_back();
+    pushUndo(ts.edits.redo, snapshot(ts));
+    restore(ts, std::move(previous));
+    return true;
+}
+
+bool redoPointEdit(TrainingState& ts) {
+    if (ts.edits.redo.empty()) return false;
+    PointSet next = std::move(ts.edits.redo.back());
+    ts.edits.redo.pop_back();
+    pushUndo(ts.edits.undo, snapshot(ts));
+    restore(ts, std::move(next));
+    return true;
+}
+
+std::optional<std::string> loadPointsFile(TrainingState& ts, const std::string& path) {
+    Dataset loaded;
+    if (auto error = loadPointsCsv(path, 0, &loaded)) return error;
+    if (loaded.classes > kMaxTrainingClasses) {
+        return path + ": " + std::to_string(loaded.classes) +
+               " classes; the Training workspace shows at most " +
+               std::to_string(kMaxTrainingClasses);
+    }
+    beginPointEdit(ts);
+    PointSet set{std::move(loaded), {}};
+    set.isTest = splitMask(set.data.size(), ts.testFraction, ts.splitSeed);
+    restore(ts, std::move(set));
+    return std::nullopt;
+}
+
+std::optional<std::string> savePointsFile(const TrainingState& ts, const std::string& path) {
+    return savePointsCsv(path, ts.data);
+}
+
+void restartTraining(TrainingState& ts) {
+    ts.notice = "Training restarted from the initial weights.";
+    coldRestart(ts);
+}
+
+std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerConfig& next) {
+    if (auto error = checkTrainerConfig(next)) return error;
+    const TrainerConfig& now = ts.config;
+    const char* coldReason = nullptr;
+    if (next.features != now.features) {
+        coldReason = "Features changed";
+    } else if (next.features == FeatureMap::Rbf && next.rbfWidth != now.rbfWidth) {
+        coldReason = "RBF width changed";
+    } else if (next.init != now.init) {
+        coldReason = "Initialization changed";
+    } else if (next.seed != now.seed) {
+        coldReason = "Seed changed";
+    }
+    ts.config = next;
+    ++ts.configRevision;
+    if (coldReason) {
+        ts.notice = std::string(coldReason) + ": restarted from the initial weights.";
+        coldRestart(ts);
+    } else {
+        ts.notice = "Training continues from the current weights (optimizer state reset).";
+        warmRestart(ts);
+    }
+    return std::nullopt;
+}
+
+long long trainSteps(TrainingState& ts, long long count, double budgetMs) {
+    if (!ts.trainable) return 0;
+    const auto start = std::chrono::steady_clock::now();
+    long long done = 0;
+    while (done < count && ts.trainer.step()) {
+        ++done;
+        const long long step = totalSteps(ts);
+        if (ts.run.path.wants(step)) ts.run.path.record(step, packParameters(ts.trainer.model()));
+        if (budgetMs > 0) {
+            const double elapsed =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
+            if (elapsed > budgetMs) break;
+        }
+    }
+    if (ts.trainer.diverged()) {
+        ts.playing = false;
+        // The trainer undid the update whose loss overflowed; the path forgets it too (the
+        // landscape would fit its window to it).
+        ts.run.path.dropLastAt(totalSteps(ts) + 1);
+    }
+    if (done > 0 || ts.trainer.diverged()) ++ts.modelRevision;
+    return done;
+}
+
+void togglePlay(TrainingState& ts) {
+    ts.playing = !ts.playing && ts.trainable && !ts.trainer.diverged();
+}
+
+long long totalSteps(const TrainingState& ts) {
+    return ts.run.stepOffset + (ts.trainable ? ts.trainer.steps() : 0);
+}
+
+std::size_t measurementCount(const TrainingState& ts) {
+    return ts.run.archived.size() + (ts.trainable ? ts.trainer.history().size() : 0);
+}
+
+Measurement measurementAt(const TrainingState& ts, std::size_t index) {
+    if (index < ts.run.archived.size()) return ts.run.archived.values()[index];
+    Measurement m = ts.trainer.history()[index - ts.run.archived.size()];
+    m.step += ts.run.stepOffset;
+    return m;
+}
+
+const LinearClassifier* displayModel(const TrainingState& ts) {
+    if (!ts.trainer.ready()) return nullptr;
+    const LinearClassifier& model = ts.trainer.model();
+    if (!fits(model, ts.data.classes, ts.config.features)) return nullptr;
+    return &model;
+}
+
+double displayTemperature(const TrainingState& ts) {
+    return usesTemperature(ts.config.loss) ? ts.config.lossOptions.temperature : 1.0;
+}
+
+}  // namespace losslab

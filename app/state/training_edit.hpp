@@ -1,0 +1,76 @@
+#pragma once
+// Operations on the Training workspace's state (training_state.hpp), shared by its panels and
+// shortcuts so that the panels only draw and forward input. None of them touches ImGui or GL.
+//
+// Two kinds of restart keep the trainer in step with the data and settings:
+// - a COLD restart re-initializes the weights and clears the curves and the path (new dataset,
+//   other features, init or seed, the Reset button);
+// - a WARM restart keeps the current weights and the curves (the data or an optimizer setting
+//   changed): the trainer is rebuilt on the new data/settings and continues from where it was,
+//   with fresh optimizer state. A new class gets a zero row of weights.
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "state/app_state.hpp"
+
+namespace losslab {
+
+// Generates the first dataset on first use, and restarts training after a scene replaced
+// `generator`, `data` or `config` (AppState::sceneRevision changed).
+void ensureTrainingReady(AppState& state);
+
+// ---------------------------------------------------------------- dataset
+
+// A new dataset from ts.generator (toy3 forces K = 3); undoable; cold restart. On invalid
+// generator settings returns the message and changes nothing.
+std::optional<std::string> regenerateDataset(TrainingState& ts);
+// Removes every point (K stays); undoable.
+void clearPoints(TrainingState& ts);
+// A new split of every point with this test fraction (clamped to [0, 0.9]); warm restart.
+void setTestFraction(TrainingState& ts, double fraction);
+
+// Call once before a group of point edits that should undo as one step (a click, a drag).
+void beginPointEdit(TrainingState& ts);
+// Adds a point of class `label` (a label ≥ K adds classes up to it, at most
+// kMaxTrainingClasses); returns its index, or −1 when the label is out of range.
+Eigen::Index addPoint(TrainingState& ts, double x, double y, int label, bool test = false);
+void movePoint(TrainingState& ts, Eigen::Index index, double x, double y);
+void erasePointsAt(TrainingState& ts, const std::vector<Eigen::Index>& indices);
+bool undoPointEdit(TrainingState& ts);
+bool redoPointEdit(TrainingState& ts);
+
+// Points CSV (dataset.hpp): on any error the message is returned and the points stay as they
+// were. Loading is undoable and keeps the weights when K and the features still fit.
+std::optional<std::string> loadPointsFile(TrainingState& ts, const std::string& path);
+std::optional<std::string> savePointsFile(const TrainingState& ts, const std::string& path);
+
+// ---------------------------------------------------------------- training
+
+// Cold restart with the current settings (the Reset button, Shift+R).
+void restartTraining(TrainingState& ts);
+// Applies new settings: cold restart when they change what the weights mean (features, rbf
+// width, initialization, seed), warm restart otherwise. Sets ts.notice to say which. Invalid
+// settings are refused with their message (nothing changes).
+std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerConfig& next);
+// Up to `count` optimizer steps, stopping early after `budgetMs` milliseconds (≤ 0: no limit)
+// or when training stops (divergence pauses play). Records the path. Returns steps taken.
+long long trainSteps(TrainingState& ts, long long count, double budgetMs = 0.0);
+void togglePlay(TrainingState& ts);
+
+// Steps since the run started (counting every warm restart's segment).
+long long totalSteps(const TrainingState& ts);
+// The measurements of the whole run (archived segments, then the trainer's history), with
+// their steps counted from the start of the run.
+std::size_t measurementCount(const TrainingState& ts);
+Measurement measurementAt(const TrainingState& ts, std::size_t index);
+
+// The model to draw: the trainer's weights when they fit the current data and features.
+const LinearClassifier* displayModel(const TrainingState& ts);
+// T used for probabilities (confidence shading, calibration, hover): the loss's temperature
+// for losses that use one, 1 otherwise.
+double displayTemperature(const TrainingState& ts);
+
+}  // namespace losslab
