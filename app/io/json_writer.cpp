@@ -120,6 +120,13 @@ JsonWriter& JsonWriter::value(std::string_view text) {
     return *this;
 }
 
+JsonWriter& JsonWriter::value(const std::vector<std::string>& texts) {
+    beginArray();
+    for (const std::string& text : texts)
+        value(std::string_view(text));
+    return endArray();
+}
+
 JsonWriter& JsonWriter::value(const Eigen::VectorXd& numbers) {
     beginArray();
     for (Eigen::Index i = 0; i < numbers.size(); ++i)

@@ -23,6 +23,7 @@ class JsonWriter {
     JsonWriter& value(std::string_view text);
     JsonWriter& value(const char* text) { return value(std::string_view(text)); }
     JsonWriter& value(const Eigen::VectorXd& numbers);
+    JsonWriter& value(const std::vector<std::string>& texts);  // an array of strings
     template <typename T>
     JsonWriter& field(std::string_view name, const T& v) {
         key(name);

@@ -41,10 +41,7 @@ bool parseSize(const std::string& text, int* width, int* height) {
 bool writeStateJson(const AppState& state, const std::string& path) {
     JsonWriter w;
     w.beginObject();
-    w.key("class_names").beginArray();
-    for (const auto& name : state.model.classNames)
-        w.value(name);
-    w.endArray();
+    w.field("class_names", state.model.classNames);
     w.field("logits", state.model.logits);
     w.field("true_class", state.model.trueClass);
     w.field("temperature", state.model.options.temperature);
@@ -54,10 +51,7 @@ bool writeStateJson(const AppState& state, const std::string& path) {
     w.field("ui_scale", static_cast<double>(state.view.uiScale));
     w.field("dark_theme", isDarkTheme(state.view.theme));
     w.field("theme", themeKey(state.view.theme));
-    w.key("focus").beginArray();
-    for (const auto& name : state.presenter.focus)
-        w.value(name);
-    w.endArray();
+    w.field("focus", state.presenter.focus);
     w.field("hide_controls", state.presenter.hideControls);
     w.field("blank", state.presenter.blank);
     w.endObject();

@@ -17,14 +17,26 @@ const char* workspaceKey(Workspace workspace) {
     return "logit_lab";
 }
 
-bool workspaceFromKey(const std::string& key, Workspace* out) {
-    for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
-        if (key == workspaceKey(w)) {
-            *out = w;
+namespace {
+
+// The value whose key (as `keyOf` spells it) is `key`: one spelling per value, in one place.
+template <typename Enum, std::size_t N>
+bool fromKey(const std::string& key, const Enum (&values)[N], const char* (*keyOf)(Enum),
+             Enum* out) {
+    for (Enum value : values) {
+        if (key == keyOf(value)) {
+            *out = value;
             return true;
         }
     }
     return false;
+}
+
+}  // namespace
+
+bool workspaceFromKey(const std::string& key, Workspace* out) {
+    const Workspace all[] = {Workspace::LogitLab, Workspace::Geometry, Workspace::Training};
+    return fromKey(key, all, workspaceKey, out);
 }
 
 const char* themeKey(Theme theme) {
@@ -40,13 +52,8 @@ const char* themeKey(Theme theme) {
 }
 
 bool themeFromKey(const std::string& key, Theme* out) {
-    for (Theme t : {Theme::Dark, Theme::Light, Theme::Projector}) {
-        if (key == themeKey(t)) {
-            *out = t;
-            return true;
-        }
-    }
-    return false;
+    const Theme all[] = {Theme::Dark, Theme::Light, Theme::Projector};
+    return fromKey(key, all, themeKey, out);
 }
 
 std::array<LayoutNode, 3> defaultLayouts() {

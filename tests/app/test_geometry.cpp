@@ -4,6 +4,7 @@
 
 #include "losslab/simplex.hpp"
 #include "losslab/softmax.hpp"
+#include "panels/panels.hpp"
 #include "session_fixture.hpp"
 
 namespace losslab {
@@ -55,21 +56,17 @@ TEST_F(Geometry, DescendLowersTheLossAlongThePath) {
     SurfacePanelState& ui = state().panels.surface;
     ui.stepSize = 0.5;
     const double before = state().derived.losses[0].value;
-    DescentOptions options;
-    options.stepSize = ui.stepSize;
-    options.steps = 40;
-    options.onlyAxes = true;
-    options.axisA = ui.resolvedA;
-    options.axisB = ui.resolvedB;
-    LossContext context;
-    context.trueClass = state().model.trueClass;
-    ASSERT_FALSE(descentPath(context, state().model.logits, options, &ui.descent));
-    ui.descentStart = state().model.logits;
-    ui.descentShown = 1;
-    ui.descending = true;
-    ui.ownRevision = state().modelRevision;
-    frames(60);
+    ASSERT_TRUE(startSurfaceDescent(state()));  // what the Descend button calls
+    frames(1);
+    ASSERT_TRUE(ui.descending);
+    const int rows = static_cast<int>(ui.descent.logits.rows());
+    frames(rows + 5);
     EXPECT_FALSE(ui.descending);
+    EXPECT_EQ(ui.descentShown, rows);
+    // Every shown step lowered the loss along the path, and the logits are its last row.
+    for (int r = 1; r < rows; ++r)
+        EXPECT_LE(ui.descent.losses[r], ui.descent.losses[r - 1] + 1e-12) << r;
+    EXPECT_EQ(state().model.logits, ui.descent.logits.row(rows - 1).transpose());
     EXPECT_LT(state().derived.losses[0].value, before * 0.5);
 }
 
