@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "state/layout_edit.hpp"
 #include "state/training_edit.hpp"
 
 namespace losslab {
@@ -51,7 +52,8 @@ Scene sceneFromState(const AppState& state) {
     return scene;
 }
 
-std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
+std::optional<std::string> applyScene(const Scene& scene, AppState& state,
+                                      ScenePresentation presentation) {
     const int k = static_cast<int>(scene.logits.logits.size());
     if (k < kMinLogitClasses || k > kMaxLogitClasses) {
         return "logits: the app shows 2 to 20 classes, the scene has " + std::to_string(k);
@@ -95,16 +97,20 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     state.sceneTitle = scene.title;
     state.sceneNote = scene.note;
     ViewState& view = state.view;
-    if (!workspaceFromKey(scene.view.workspace, &view.workspace))
-        view.workspace = Workspace::LogitLab;
-    Theme theme = Theme::Dark;
-    themeFromKey(scene.view.theme, &theme);  // the parser accepted only known names
-    if (theme != view.theme) {
-        view.theme = theme;
-        state.requests.theme = true;
+    Workspace workspace = Workspace::LogitLab;
+    workspaceFromKey(scene.view.workspace, &workspace);  // the parser accepted only known names
+    switchWorkspace(state, workspace);
+    state.presenter.splitterIndex = -1;  // a drag began on the layout the scene may replace
+    if (presentation == ScenePresentation::FromScene) {
+        Theme theme = Theme::Dark;
+        themeFromKey(scene.view.theme, &theme);
+        if (theme != view.theme) {
+            view.theme = theme;
+            state.requests.theme = true;
+        }
+        if (static_cast<float>(scene.view.uiScale) != view.uiScale)
+            state.requests.uiScale = static_cast<float>(scene.view.uiScale);
     }
-    if (static_cast<float>(scene.view.uiScale) != view.uiScale)
-        state.requests.uiScale = static_cast<float>(scene.view.uiScale);
     // A scene's layouts replace the ones in use; a scene without them (older files, or
     // workspaces left as LossLab arranges them) keeps the panels where the user put them, so
     // that stepping through presets in a lecture does not undo the teacher's arrangement.
@@ -122,10 +128,11 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state) {
     return std::nullopt;
 }
 
-std::optional<std::string> openScene(const std::string& path, AppState& state) {
+std::optional<std::string> openScene(const std::string& path, AppState& state,
+                                     ScenePresentation presentation) {
     Scene scene;
     if (auto error = loadSceneFile(path, &scene)) return error;
-    if (auto error = applyScene(scene, state)) return path + ": " + *error;
+    if (auto error = applyScene(scene, state, presentation)) return path + ": " + *error;
     state.scenePath = path;
     return std::nullopt;
 }

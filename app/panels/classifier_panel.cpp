@@ -280,7 +280,7 @@ void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearCla
     }
     ui.regionView = view;
     ui.regionStyle = style;
-    ++ui.regionImageRevision;
+    ui.regionImageRevision = freshRevision();
 }
 
 void refreshContours(TrainingState& ts, const plot::Transform& t, const LinearClassifier& model) {
@@ -394,7 +394,7 @@ void refreshSplat(TrainingState& ts, const plot::Transform& t) {
         ui.splatKey = key;
         if (splatPoints(ts.data, ts.isTest, view, style, &ui.splatImage)) return;
         ui.splatView = view;
-        ++ui.splatImageRevision;
+        ui.splatImageRevision = freshRevision();
     }
 }
 
@@ -700,9 +700,11 @@ void drawPlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const plot::PlotOpt
 void updateClassifierPanel(AppState& state, bool visible) {
     TrainingState& ts = state.training;
     ClassifierPanelState& ui = ts.classifier;
+    if (!visible) return;
+    ensureTrainingReady(state);  // shown in any workspace, the panel needs its data set up
     // The images and lines cover the view as it was drawn last frame (its size comes from the
     // layout); a view that moved is covered again on the next frame.
-    if (!visible || !ts.initialized || !(ui.transform.width > 0)) return;
+    if (!(ui.transform.width > 0)) return;
     if (const LinearClassifier* model = displayModel(ts)) {
         refreshRegions(ts, ui.transform, *model);
         refreshContours(ts, ui.transform, *model);

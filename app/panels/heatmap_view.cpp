@@ -1,5 +1,7 @@
 #include "panels/heatmap_view.hpp"
 
+#include "state/cache_key.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -27,7 +29,7 @@ void refreshHeatmap(HeatmapCache& cache, Colormap map) {
         cache.error = *error;
         return;
     }
-    ++cache.imageRevision;
+    cache.imageRevision = freshRevision();
 }
 
 void drawHeatmap(plot::Plot& plot, const HeatmapCache& cache, PanelGpu& gpu, float contourAlpha) {

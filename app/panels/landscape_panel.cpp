@@ -329,7 +329,9 @@ void drawSlicePlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const std::str
 }  // namespace
 
 void updateLandscapePanel(AppState& state, bool visible) {
-    if (visible && state.training.initialized) refresh(state.training);
+    if (!visible) return;
+    ensureTrainingReady(state);  // shown in any workspace, the panel needs its data set up
+    refresh(state.training);
 }
 
 void drawLandscapePanel(AppState& state, PanelGpu& gpu) {

@@ -8,12 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "losslab/features.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
 #include "plot/plot.hpp"
+#include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
+#include "state/training_edit.hpp"
 
 namespace losslab {
 
@@ -128,14 +131,19 @@ std::optional<InspectedPoint> inspectedPoint(const AppState& state) {
     const TrainingState& ts = state.training;
     const ClassifierPanelState& ui = ts.classifier;
     const Eigen::Index i = ui.inspected;
-    if (i < 0 || ui.inspectedDataRevision != ts.dataRevision || i >= ts.data.size() ||
-        ui.pointScores.scores.rows() != ts.data.size()) {
+    const LinearClassifier* model = displayModel(ts);
+    if (i < 0 || ui.inspectedDataRevision != ts.dataRevision || i >= ts.data.size() || !model) {
         return std::nullopt;
     }
     InspectedPoint point;
     point.index = i;
     point.test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
-    point.scores = ui.pointScores.scores.row(i).transpose();
+    // Scored here, under the weights as they are now: the Classifier panel's scores of every
+    // point are refreshed only while it is on screen.
+    const RowMatrix x = ts.data.points.row(i);
+    point.scores = model->scores(computeFeatures(ts.config.features, x, ts.config.rbfWidth))
+                       .row(0)
+                       .transpose();
     point.label = ts.data.labels[i];
     point.options = ts.config.lossOptions;
     const int k = static_cast<int>(point.scores.size());
@@ -159,7 +167,7 @@ void drawPointHeader(AppState& state, const InspectedPoint& point) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Open in Logit Lab")) {
         loadSample(state, point.scores, point.label, point.options);
-        state.view.workspace = Workspace::LogitLab;
+        switchWorkspace(state, Workspace::LogitLab);
         state.showToast("Logit Lab: the scores of point " + std::to_string(point.index) +
                         " (Ctrl+Z goes back)");
     }

@@ -8,6 +8,7 @@
 
 #include "panels/panels.hpp"
 #include "plot/plot.hpp"
+#include "state/cache_key.hpp"
 
 namespace losslab {
 
@@ -71,7 +72,7 @@ void rebuildMesh(AppState& state) {
                     std::max(0.0f, normalizedHeight(currentLoss, grid, ui.logHeight))}};
     mesh.showMarker = std::abs(current[0]) <= 1 && std::abs(current[1]) <= 1;
     ui.mesh = std::move(mesh);
-    ++ui.meshRevision;
+    ui.meshRevision = freshRevision();
 }
 
 }  // namespace

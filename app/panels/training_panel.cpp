@@ -612,7 +612,6 @@ void refreshReliability(TrainingState& ts) {
 void drawReliability(TrainingState& ts, bool controls) {
     TrainingPanelState& ui = ts.curves;
     const float font = ImGui::GetFontSize();
-    refreshReliability(ts);
     const ReliabilityDiagram& d = ui.reliability;
     ImGui::Text("ECE %.1f %%", 100.0 * d.ece);
     if (ImGui::IsItemHovered()) {
@@ -708,6 +707,7 @@ void updateTrainingPanel(AppState& state, bool visible) {
     }
     handleTrainingKeys(state);
     if (ts.playing) trainSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
+    if (visible) refreshReliability(ts);
 }
 
 void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {

@@ -13,6 +13,28 @@
 
 namespace losslab {
 
+namespace {
+
+// Whether this frame had input. What the input changed (a setting, the view's zoom, the
+// workspace) reaches the panels' update steps in the next frame, so that frame is drawn at
+// once instead of after the idle wait.
+bool frameHadInput() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f || !io.InputQueueCharacters.empty())
+        return true;
+    for (int b = 0; b < IM_ARRAYSIZE(io.MouseDown); ++b) {
+        if (io.MouseClicked[b] || io.MouseReleased[b]) return true;
+    }
+    for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k) {
+        const bool pressed = io.KeysDownDuration[k] == 0.0f;
+        const bool released = !io.KeysDown[k] && io.KeysDownDurationPrev[k] >= 0.0f;
+        if (pressed || released) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std::string* error) {
     std::unique_ptr<AppSession> session(new AppSession());
     IMGUI_CHECKVERSION();
@@ -86,7 +108,7 @@ void AppSession::renderFrame() {
     drawMainFrame(*state_, *gpu_);
     // An edit made while drawing (a typed value, a menu) reaches the panels' derived data in
     // the next frame's update steps: draw that frame now rather than after the idle wait.
-    const bool edited = state_->modelRevision != modelBefore;
+    const bool edited = state_->modelRevision != modelBefore || frameHadInput();
     ImGui::Render();
     platform_->bindTarget();
     const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];

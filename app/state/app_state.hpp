@@ -97,9 +97,13 @@ struct PresenterState {
     bool hideControls = false;  // panels show their plots only; keys and dragging still work
     bool fullscreen = false;    // F11
     bool showHelp = false;      // F1
-    // The splitter being dragged (path and index as layout.hpp names them), if any.
+    // The splitter being dragged (path and index as layout.hpp names them; index −1: none),
+    // the layout as it was when the drag began and where the mouse went down: the boundary
+    // follows the mouse's whole offset from there, so it never drifts from the pointer.
     std::vector<int> splitterPath;
     int splitterIndex = -1;
+    LayoutNode splitterStartLayout;
+    double splitterPressX = 0.0, splitterPressY = 0.0;
     std::string hoveredPanel;  // the panel under the mouse in the last frame, "" for none
     std::string hoveredTitle;  // the panel whose title bar is under the mouse, and since when
     double hoveredTitleSince = 0.0;

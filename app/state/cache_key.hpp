@@ -1,6 +1,7 @@
 #pragma once
 // A cache key from the values a derived image or grid depends on (FNV-1a over their bytes):
 // panels recompute what they show only when the key changes.
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -18,6 +19,14 @@ inline std::uint64_t cacheKey(std::initializer_list<double> values) {
         }
     }
     return hash;
+}
+
+// A revision no image or mesh has had before in this process. The GPU keeps a copy per owner
+// and revision (panels/panel_gpu.hpp); drawn from one counter, a revision never comes back
+// after a panel's state is reset, so an old copy can never pass for a new image.
+inline std::uint64_t freshRevision() {
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
 }
 
 }  // namespace losslab

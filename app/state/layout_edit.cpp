@@ -56,6 +56,13 @@ void restoreLayout(AppState& state) {
     state.presenter.focus.clear();
 }
 
+void switchWorkspace(AppState& state, Workspace workspace) {
+    if (workspace == state.view.workspace) return;
+    state.view.workspace = workspace;
+    state.presenter.focus.clear();
+    state.presenter.splitterIndex = -1;
+}
+
 LayoutNode& currentLayout(AppState& state) {
     return state.view.layouts[static_cast<std::size_t>(state.view.workspace)];
 }

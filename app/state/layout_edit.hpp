@@ -20,6 +20,10 @@ void toggleMaximized(AppState& state, const std::string& panel);
 // Back to the workspace's layout (Esc).
 void restoreLayout(AppState& state);
 
+// Shows another workspace. The focus and a splitter being dragged belong to the one left, so
+// they end (switching to the workspace already shown changes nothing).
+void switchWorkspace(AppState& state, Workspace workspace);
+
 // The current workspace's layout.
 LayoutNode& currentLayout(AppState& state);
 const LayoutNode& currentLayout(const AppState& state);

@@ -25,8 +25,9 @@ namespace losslab {
 
 namespace {
 
-void openAndReport(AppState& state, const std::string& path) {
-    if (auto error = openScene(path, state)) {
+void openAndReport(AppState& state, const std::string& path,
+                   ScenePresentation presentation = ScenePresentation::FromScene) {
+    if (auto error = openScene(path, state, presentation)) {
         state.showToast(*error, true);
         return;
     }
@@ -190,7 +191,7 @@ void drawMenuBar(AppState& state) {
             for (const Preset& preset : state.presetMenu) {
                 if (ImGui::MenuItem(preset.title.c_str())) chosen = preset.path;
             }
-            if (!chosen.empty()) openAndReport(state, chosen);
+            if (!chosen.empty()) openAndReport(state, chosen, ScenePresentation::Keep);
             ImGui::EndMenu();
         }
         ImGui::Separator();
@@ -240,8 +241,7 @@ void drawMenuBar(AppState& state) {
                   {"Training", Workspace::Training}};
     for (const auto& space : spaces) {
         if (ImGui::MenuItem(space.name, nullptr, state.view.workspace == space.workspace)) {
-            state.view.workspace = space.workspace;
-            restoreLayout(state);  // a focused panel belongs to the workspace being left
+            switchWorkspace(state, space.workspace);
         }
     }
     // What is hidden and how to get it back, at the right end of the bar (over no panel).
@@ -395,11 +395,14 @@ void drawSolo(AppState& state, PanelGpu& gpu) {
 void runUpdateSteps(AppState& state) {
     const std::vector<std::string> visible = visiblePanels(state);
     state.updateDerived();
-    for (const PanelInfo& panel : allPanels()) {
-        if (!panel.update) continue;
-        const bool shown = std::find(visible.begin(), visible.end(), panel.name) != visible.end();
-        panel.update(state, shown);
-        state.updateDerived();  // an update may move the logits (a descent step)
+    for (UpdateStage stage : {UpdateStage::Advance, UpdateStage::Derive, UpdateStage::Read}) {
+        for (const PanelInfo& panel : allPanels()) {
+            if (!panel.update || panel.stage != stage) continue;
+            const bool shown =
+                std::find(visible.begin(), visible.end(), panel.name) != visible.end();
+            panel.update(state, shown);
+            state.updateDerived();  // an update may move the logits (a descent step)
+        }
     }
 }
 

@@ -10,12 +10,21 @@
 
 namespace losslab {
 
+enum class UpdateStage {
+    Advance,  // moves the state on: the trainer's steps, a descent's steps, their keys
+    Derive,   // refreshes a panel's data from the state (grids, images, point scores)
+    Read,     // reads other panels' derived data
+};
+
 struct PanelInfo {
     const char* name;                         // export name: "logits", "surface3d", …
     const char* title;                        // window title
     void (*update)(AppState&, bool visible);  // nullptr: nothing to do before drawing
     void (*draw)(AppState&, PanelGpu&);
     Workspace workspace;
+    // When its update runs: stages run in order, so that what moves (the trainer, a descent)
+    // has moved before the data derived from it is refreshed, and that before what reads it.
+    UpdateStage stage = UpdateStage::Derive;
     // Steps of its own that Next/Previous take while the mouse is over it (nullptr: none).
     bool (*step)(AppState&, int direction) = nullptr;
 };

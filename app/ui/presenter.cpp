@@ -13,6 +13,24 @@ namespace losslab {
 
 namespace {
 
+// The input of this frame, made as if it never happened: nothing that reads it later in the
+// frame (shortcuts, the panels' update steps, widgets) sees a press, a click or a wheel. A key
+// held on into later frames does not count as pressed again (its held time stays positive).
+void swallowFrameInput() {
+    ImGuiIO& io = ImGui::GetIO();
+    for (float& held : io.KeysDownDuration) {
+        if (held == 0.0f) held = 1e-6f;
+    }
+    for (int button = 0; button < IM_ARRAYSIZE(io.MouseDown); ++button) {
+        io.MouseClicked[button] = false;  // what widgets read
+        io.MouseDoubleClicked[button] = false;
+        if (io.MouseDownDuration[button] == 0.0f)
+            io.MouseDownDuration[button] = 1e-6f;  // and IsMouseClicked
+    }
+    io.MouseWheel = io.MouseWheelH = 0.0f;
+    io.InputQueueCharacters.resize(0);
+}
+
 bool anyInput() {
     const ImGuiIO& io = ImGui::GetIO();
     for (int key = 0; key < IM_ARRAYSIZE(io.KeysDown); ++key) {
@@ -42,7 +60,7 @@ bool stepPreset(AppState& state, int direction) {
         return false;
     }
     const Preset& next = presets[static_cast<std::size_t>(index)];
-    if (auto error = openScene(next.path, state)) {
+    if (auto error = openScene(next.path, state, ScenePresentation::Keep)) {
         state.showToast(*error, true);
         return false;
     }
@@ -65,15 +83,25 @@ void handlePresenterKeys(AppState& state) {
     PresenterState& presenter = state.presenter;
     const ImGuiIO& io = ImGui::GetIO();
     if (presenter.blank) {
+        // Any key or click ends the blank screen, and does nothing else.
         if (anyInput()) presenter.blank = false;
+        swallowFrameInput();
         return;
     }
-    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return;
+    // Not while typing, nor while a menu, combo or popup is open: its keys are its own.
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt ||
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || ImGui::IsAnyItemActive()) {
+        return;
+    }
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
     if (pressed(keys::kF11)) state.requests.fullscreen = true;
     if (pressed(keys::kB)) presenter.blank = true;
     if (pressed(keys::kH)) presenter.hideControls = !presenter.hideControls;
-    if (pressed(keys::kEscape) && !presenter.focus.empty()) restoreLayout(state);
+    // Esc closes the topmost thing only: the help or the file dialog first, then the focus.
+    if (pressed(keys::kEscape) && !presenter.focus.empty() && !presenter.showHelp &&
+        !state.fileDialog.visible) {
+        restoreLayout(state);
+    }
     // Held clicker buttons repeat, like a held arrow key.
     if (ImGui::IsKeyPressed(keys::kPageDown, true) || ImGui::IsKeyPressed(keys::kRight, true)) {
         presenterStep(state, +1);

@@ -76,8 +76,10 @@ void handleSplitters(AppState& state, const LayoutRect& area) {
         }
         for (const PlacedSplitter& s : splitters) {
             if (s.path != presenter.splitterPath || s.index != presenter.splitterIndex) continue;
-            const double delta = s.betweenColumns ? io.MouseDelta.x : io.MouseDelta.y;
-            if (delta != 0.0) moveSplitter(&layout, s.path, s.index, delta, area);
+            const double offset = s.betweenColumns ? io.MousePos.x - presenter.splitterPressX
+                                                   : io.MousePos.y - presenter.splitterPressY;
+            LayoutNode moved = presenter.splitterStartLayout;
+            if (moveSplitter(&moved, s.path, s.index, offset, area)) layout = std::move(moved);
             ImGui::SetMouseCursor(s.betweenColumns ? ImGuiMouseCursor_ResizeEW
                                                    : ImGuiMouseCursor_ResizeNS);
             draw->AddRectFilled(ImVec2(float(s.rect.x), float(s.rect.y)),
@@ -102,6 +104,9 @@ void handleSplitters(AppState& state, const LayoutRect& area) {
         if (ImGui::IsMouseClicked(0)) {
             presenter.splitterPath = s.path;
             presenter.splitterIndex = s.index;
+            presenter.splitterStartLayout = layout;
+            presenter.splitterPressX = mouse.x;
+            presenter.splitterPressY = mouse.y;
         }
         ImGui::SetTooltip("Drag to resize the panels on either side");
         return;
@@ -168,7 +173,7 @@ void drawWorkspace(AppState& state, PanelGpu& gpu) {
     state.presenter.hoveredPanel = hovered;
     if (!anyTitle) state.presenter.hoveredTitle.clear();
     if (!io.WantTextInput && !io.KeyCtrl && ImGui::IsKeyPressed(keys::kF, false) &&
-        !hovered.empty()) {
+        !hovered.empty() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
         toggle = hovered;
     }
     if (!toggle.empty()) toggleMaximized(state, toggle);

@@ -11,6 +11,7 @@
 
 #include "io/scene_io.hpp"
 #include "io/settings.hpp"
+#include "losslab/features.hpp"
 #include "losslab/scene.hpp"
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
@@ -365,6 +366,152 @@ TEST_F(Presenter, ProjectorThemeIsBlackOnWhiteWithThickerLines) {
     state().requests.theme = true;
     frames(1);
     EXPECT_EQ(plot::plotStyle().lineScale, 1.0f);
+}
+
+TEST_F(Presenter, ATrainingPanelShownInAnotherWorkspaceGetsItsData) {
+    ASSERT_EQ(state().view.workspace, Workspace::LogitLab);
+    ASSERT_FALSE(state().training.initialized);
+    // The Losses panel first: the workspace does not follow the classifier here.
+    ASSERT_FALSE(focusPanels(state(), {"losses", "classifier"}));
+    frames(2);
+    const TrainingState& ts = state().training;
+    EXPECT_TRUE(ts.initialized);
+    EXPECT_EQ(ts.data.size(), ts.generator.points);
+    EXPECT_TRUE(ts.trainable);
+}
+
+TEST_F(Presenter, TheKeyOrClickThatEndsABlankScreenDoesNothingElse) {
+    state().view.workspace = Workspace::Training;
+    frames(3);
+    const TrainingState& ts = state().training;
+    const Eigen::Index points = ts.data.size();
+    key(keys::kB);
+    ASSERT_TRUE(state().presenter.blank);
+    key(keys::kSpace);  // would play
+    EXPECT_FALSE(state().presenter.blank);
+    EXPECT_FALSE(ts.playing);
+    key(keys::kB);
+    const plot::Transform& t = ts.classifier.transform;
+    click(std::floor(t.left + 5), std::floor(t.top + 5));  // would add a point
+    EXPECT_FALSE(state().presenter.blank);
+    EXPECT_EQ(ts.data.size(), points);
+    key(keys::kB);
+    moveTo(std::floor(t.left + t.width / 2), std::floor(t.top + t.height / 2));
+    key(keys::kF);  // would fill the workspace with the classifier
+    EXPECT_FALSE(state().presenter.blank);
+    EXPECT_TRUE(state().presenter.focus.empty());
+    key(keys::kF);  // now it does
+    EXPECT_EQ(state().presenter.focus, std::vector<std::string>{"classifier"});
+}
+
+TEST_F(Presenter, SteppingThroughPresetsKeepsThePresentersThemeAndScale) {
+    state().view.theme = Theme::Projector;
+    state().requests.theme = true;
+    state().requests.uiScale = 1.5f;
+    frames(2);
+    moveTo(-100, -100);
+    key(keys::kPageDown);
+    key(keys::kPageDown);
+    EXPECT_FALSE(state().scenePath.empty());
+    EXPECT_EQ(state().view.theme, Theme::Projector);
+    EXPECT_FLOAT_EQ(state().view.uiScale, 1.5f);
+    EXPECT_EQ(state().requests.uiScale, 0.0f);
+    // A scene file of the user's own brings its saved theme back.
+    const std::string preset =
+        std::string(LOSSLAB_SOURCE_DIR) + "/assets/scenes/01-cat-car-frog.json";
+    ASSERT_FALSE(openScene(preset, state()));
+    frames(1);
+    EXPECT_EQ(state().view.theme, Theme::Dark);
+    EXPECT_FLOAT_EQ(state().view.uiScale, 1.0f);
+}
+
+TEST_F(Presenter, ASplitterStopsAtItsLimitAndFollowsThePointerBack) {
+    const ImRect logits = panelRect("logits");
+    const ImRect softmax = panelRect("softmax");
+    const float gapX = std::floor((logits.Max.x + softmax.Min.x) * 0.5f);
+    const float y = std::floor(logits.GetCenter().y);
+    // Far right, past the softmax column's minimum, then back to 100 px right of the start.
+    press(gapX, y);
+    for (int i = 1; i <= 5; ++i)
+        moveTo(gapX + 150.0f * i, y);
+    const ImRect squeezed = panelRect("softmax");
+    EXPECT_NEAR(squeezed.GetWidth() + 6.0f, kMinLayoutFraction * area().w, 2.0f);
+    for (int i = 1; i <= 5; ++i)
+        moveTo(gapX + 750.0f - 130.0f * i, y);
+    release();
+    // The boundary is where the pointer is: 100 px right of where it started.
+    EXPECT_NEAR(panelRect("logits").GetWidth() - logits.GetWidth(), 100.0f, 1.5f);
+}
+
+TEST_F(Presenter, ASceneWhoseLayoutNamesAPanelTwiceIsRefusedWhole) {
+    Scene scene;
+    scene.view.layouts["logit_lab"] =
+        layoutRow({layoutLeaf("logits"), layoutLeaf("logits")}, {0.5, 0.5});
+    scene.logits.logits = (Vec(3) << 1.0, 2.0, 3.0).finished();
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "losslab-twice.json").string();
+    {
+        std::ofstream out(path);
+        out << formatScene(scene);
+    }
+    const Vec logits = state().model.logits;
+    const auto error = openScene(path, state());
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->find("twice"), std::string::npos) << *error;
+    EXPECT_EQ(state().model.logits, logits);
+    EXPECT_EQ(currentLayout(state()), defaultLayouts()[0]);
+    std::filesystem::remove(path);
+}
+
+TEST_F(Presenter, TheInspectedPointsLossesFollowTheWeightsWithTheClassifierHidden) {
+    state().view.workspace = Workspace::Training;
+    frames(3);
+    TrainingState& ts = state().training;
+    ts.classifier.inspected = 7;
+    ts.classifier.inspectedDataRevision = ts.dataRevision;
+    ASSERT_FALSE(focusPanels(state(), {"losses"}));
+    ts.stepsPerFrame = 5;
+    ts.playing = true;
+    frames(20);
+    ts.playing = false;
+    frames(1);
+    const std::optional<InspectedPoint>& point = state().panels.losses.inspected;
+    ASSERT_TRUE(point);
+    const RowMatrix x = ts.data.points.row(7);
+    const Vec now = displayModel(ts)
+                        ->scores(computeFeatures(ts.config.features, x, ts.config.rbfWidth))
+                        .row(0)
+                        .transpose();
+    EXPECT_TRUE(point->scores.isApprox(now, 1e-12)) << point->scores.transpose();
+    EXPECT_GT(now.norm(), 0.0);  // trained away from the zero start
+}
+
+TEST_F(Presenter, EscClosesTheTopmostThingOnly) {
+    ASSERT_FALSE(focusPanels(state(), {"simplex"}));
+    state().presenter.showHelp = true;
+    key(keys::kEscape);
+    EXPECT_FALSE(state().presenter.showHelp);
+    EXPECT_EQ(state().presenter.focus, std::vector<std::string>{"simplex"});
+    key(keys::kEscape);
+    EXPECT_TRUE(state().presenter.focus.empty());
+}
+
+TEST_F(Presenter, SwitchingWorkspaceEndsTheFocusAndASplitterDrag) {
+    ASSERT_FALSE(focusPanels(state(), {"precision"}));
+    state().presenter.splitterIndex = 0;
+    switchWorkspace(state(), Workspace::Geometry);
+    EXPECT_TRUE(state().presenter.focus.empty());
+    EXPECT_EQ(state().presenter.splitterIndex, -1);
+    // A preset in another workspace switches too.
+    ASSERT_FALSE(focusPanels(state(), {"precision"}));
+    const std::string training =
+        std::string(LOSSLAB_SOURCE_DIR) + "/assets/scenes/09-cs231n-toy.json";
+    Scene scene;
+    ASSERT_FALSE(loadSceneFile(training, &scene));
+    ASSERT_EQ(scene.view.workspace, "training");
+    ASSERT_FALSE(openScene(training, state(), ScenePresentation::Keep));
+    EXPECT_EQ(state().view.workspace, Workspace::Training);
+    EXPECT_TRUE(state().presenter.focus.empty());
 }
 
 }  // namespace
