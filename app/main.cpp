@@ -6,6 +6,7 @@
 #include "cli/argv_fixup.hpp"
 #include "cli/eval_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/lesson_command.hpp"
 #include "cli/train_command.hpp"
 #include "losslab/scene.hpp"
 #include "session/export_runner.hpp"
@@ -49,6 +50,13 @@ int main(int argc, char** argv) {
         app.add_option("--focus", gui.focus,
                        "Start with these panels filling the window: one panel, or two side by side "
                        "(e.g. simplex or simplex,losses; names as `losslab export --list-panels`)");
+    CLI::Option* lessonOption =
+        app.add_option("--lesson", gui.lessonPath,
+                       "Open this lesson (Markdown, see `losslab lesson list` for the built-in "
+                       "ones): PageDown / → next step, PageUp / ← back");
+    app.add_option("--step", gui.lessonStep, "With --lesson: start at this step (from 1)")
+        ->check(CLI::Range(1, 100000))
+        ->needs(lessonOption);
     app.add_flag("--headless", gui.forceHeadless,
                  "Render offscreen (EGL) even if a display exists");
     app.add_option("--print-state-on-exit", gui.statePath,
@@ -68,6 +76,8 @@ int main(int argc, char** argv) {
 
     cli::ExportArgs exportArgs;
     CLI::App* exportCommand = cli::addExportCommand(app, exportArgs);
+    cli::LessonArgs lessonArgs;
+    CLI::App* lesson = cli::addLessonCommand(app, lessonArgs);
 
     const std::vector<std::string> args = cli::joinNegativeValues(argc, argv);
     std::vector<const char*> cargs;
@@ -106,6 +116,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (*exportCommand) return runExport(exportArgs);
+    if (*lesson) return cli::runLesson(lessonArgs);
     if (*checkScene) {
         Scene scene;
         if (auto error = loadSceneFile(checkPath, &scene)) {

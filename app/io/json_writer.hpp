@@ -20,6 +20,7 @@ class JsonWriter {
     JsonWriter& value(int number);
     JsonWriter& value(long long number);
     JsonWriter& value(bool flag);
+    JsonWriter& null();
     JsonWriter& value(std::string_view text);
     JsonWriter& value(const char* text) { return value(std::string_view(text)); }
     JsonWriter& value(const Eigen::VectorXd& numbers);

@@ -49,6 +49,14 @@ std::optional<std::string> loadSettings(const std::string& path, ViewState* view
             }
         }
     }
+    if (j.contains("lessons") && j["lessons"].is_object()) {
+        for (const auto& [lesson, step] : j["lessons"].items()) {
+            if (step.is_number_integer() && step.get<long long>() >= 0 &&
+                step.get<long long>() < 100000) {
+                view->lessonProgress[lesson] = step.get<int>();
+            }
+        }
+    }
     if (!broken.empty()) {
         return "settings file '" + path + "': layouts." + broken + "; using the default layout";
     }
@@ -69,6 +77,8 @@ std::optional<std::string> saveSettings(const std::string& path, const ViewState
                 nlohmann::json::parse(formatLayout(layout));
         }
     }
+    for (const auto& [lesson, step] : view.lessonProgress)
+        j["lessons"][lesson] = step;
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     const std::string temp = path + ".tmp";

@@ -46,5 +46,8 @@ void updateTrainingPanel(AppState& state, bool visible);
 void drawTrainingPanel(AppState& state, PanelGpu& gpu);
 void updateLandscapePanel(AppState& state, bool visible);
 void drawLandscapePanel(AppState& state, PanelGpu& gpu);
+// The lesson bar: the open lesson's step and its task, whose ✓ the update step keeps live.
+void updateLessonPanel(AppState& state, bool visible);
+void drawLessonPanel(AppState& state, PanelGpu& gpu);
 
 }  // namespace losslab

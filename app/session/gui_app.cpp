@@ -13,6 +13,7 @@
 
 #include "io/autosave.hpp"
 #include "io/json_writer.hpp"
+#include "io/lesson_io.hpp"
 #include "io/scene_io.hpp"
 #include "io/settings.hpp"
 #include "session/app_session.hpp"
@@ -163,6 +164,18 @@ int runGui(const GuiOptions& options) {
     if (!options.theme.empty()) {
         session->state().view.theme = config.theme;
         session->state().requests.theme = true;
+    }
+    if (!options.lessonPath.empty()) {
+        if (auto failure =
+                openLesson(session->state(), options.lessonPath, options.lessonStep - 1)) {
+            std::fprintf(stderr, "losslab: --lesson: %s\n", failure->c_str());
+            return 2;
+        }
+        const int steps = static_cast<int>(session->state().lesson.lesson->steps.size());
+        if (options.lessonStep > steps) {
+            std::fprintf(stderr, "losslab: --step: the lesson has %d steps\n", steps);
+            return 2;
+        }
     }
     if (options.focusGiven) {
         if (auto failure = focusPanels(session->state(), splitPanelList(options.focus))) {

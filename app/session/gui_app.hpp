@@ -19,6 +19,8 @@ struct GuiOptions {
     std::string workspace;    // "": the saved preference; logit_lab, geometry or training
     std::string focus;        // --focus PANEL[,PANEL]: those panels fill the window
     bool focusGiven = false;  // --focus was on the command line (even as "")
+    std::string lessonPath;   // --lesson FILE
+    int lessonStep = 0;       // --step N (from 1); 0: where the student left the lesson
 };
 
 // Runs the app until the window closes (or the screenshot / benchmark is done).

@@ -2,6 +2,7 @@
 // The one place that owns the model state (what the user set) and every panel's state.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "losslab/losses.hpp"
 #include "losslab/types.hpp"
 #include "state/file_dialog_state.hpp"
+#include "state/lesson_session.hpp"
 #include "state/panel_states.hpp"
 #include "state/training_state.hpp"
 
@@ -86,6 +88,8 @@ struct ViewState {
     // Each workspace's panels as a split tree (index: Workspace). Dragging a splitter, the View
     // menu's panel list and "Reset layout" edit these.
     std::array<LayoutNode, kWorkspaceCount> layouts = defaultLayouts();
+    // Where the student is in each lesson (its file's path → the step shown last, from 0).
+    std::map<std::string, int> lessonProgress;
 };
 
 // What the presenter does in a lecture hall; lasts for the session only.
@@ -141,6 +145,13 @@ struct PanelExportJob {
     std::string errorPath;  // the child's stderr
 };
 
+// A built-in lesson: its title, file and number of steps (lesson_io.hpp lists them).
+struct BuiltInLesson {
+    std::string title;
+    std::string path;
+    int steps = 0;
+};
+
 // A lecture preset: its title and its scene file (scene_io.hpp lists them).
 struct Preset {
     std::string title;
@@ -158,6 +169,7 @@ struct AppState {
     UndoHistory history;
     PanelStates panels;
     TrainingState training;
+    LessonSession lesson;
     std::vector<Toast> toasts;
     // The scene file in use ("" for the default scene), its title and its teaching note.
     std::string scenePath;
@@ -168,7 +180,9 @@ struct AppState {
     // The Presets menu's entries, read from disk when the menu opens rather than on every
     // frame it stays open.
     std::vector<Preset> presetMenu;
-    int presetMenuFrame = -2;  // ImGui frame in which the menu was last drawn
+    int presetMenuFrame = -2;               // ImGui frame in which the menu was last drawn
+    std::vector<BuiltInLesson> lessonMenu;  // the Lessons menu's entries, read when it opens
+    int lessonMenuFrame = -2;
     bool showSceneNote = false;
     bool offerRestore = false;            // the last session crashed: offer its autosave
     std::vector<PanelExportJob> exports;  // "Export PNG" jobs running in child processes

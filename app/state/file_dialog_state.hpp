@@ -7,7 +7,7 @@
 namespace losslab {
 
 struct FileDialogState {
-    enum class Mode { Open, Save };
+    enum class Mode { Open, Save, OpenLesson };  // scenes (.json) or a lesson (.md)
     bool visible = false;
     bool justOpened = false;
     Mode mode = Mode::Open;

@@ -82,20 +82,46 @@ bool setPanelShown(AppState& state, const std::string& panel, bool shown) {
     return shown ? addPanelToLayout(&layout, panel) : removePanelFromLayout(&layout, panel);
 }
 
-std::vector<PlacedPanel> placeWorkspace(const AppState& state, const LayoutRect& area) {
+namespace {
+
+// The share of the width the lesson bar takes when the layout does not place it itself.
+constexpr double kLessonBarFraction = 0.3;
+
+bool lessonBarAdded(const AppState& state, const LayoutNode& shown) {
+    return state.lesson.lesson && !layoutContains(shown, "lesson");
+}
+
+// The focused panels, or the workspace's layout.
+LayoutNode focusOrLayout(const AppState& state) {
     const std::vector<std::string>& focus = state.presenter.focus;
-    if (focus.size() == 1) return placePanels(layoutLeaf(focus[0]), area);
+    if (focus.size() == 1) return layoutLeaf(focus[0]);
     if (focus.size() == 2) {
-        return placePanels(layoutRow({layoutLeaf(focus[0]), layoutLeaf(focus[1])}, {0.5, 0.5}),
-                           area);
+        return layoutRow({layoutLeaf(focus[0]), layoutLeaf(focus[1])}, {0.5, 0.5});
     }
-    return placePanels(currentLayout(state), area);
+    return currentLayout(state);
+}
+
+}  // namespace
+
+LayoutNode screenLayout(const AppState& state) {
+    LayoutNode shown = focusOrLayout(state);
+    if (!lessonBarAdded(state, shown)) return shown;
+    return layoutRow({std::move(shown), layoutLeaf("lesson")},
+                     {1.0 - kLessonBarFraction, kLessonBarFraction});
+}
+
+LayoutRect layoutArea(const AppState& state, const LayoutRect& area) {
+    if (!lessonBarAdded(state, focusOrLayout(state))) return area;
+    return {area.x, area.y, area.w * (1.0 - kLessonBarFraction), area.h};
+}
+
+std::vector<PlacedPanel> placeWorkspace(const AppState& state, const LayoutRect& area) {
+    return placePanels(screenLayout(state), area);
 }
 
 std::vector<std::string> visiblePanels(const AppState& state) {
     if (!state.mode.soloPanel.empty()) return {state.mode.soloPanel};
-    if (!state.presenter.focus.empty()) return state.presenter.focus;
-    return layoutPanels(currentLayout(state));
+    return layoutPanels(screenLayout(state));
 }
 
 }  // namespace losslab

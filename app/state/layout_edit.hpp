@@ -33,6 +33,11 @@ void resetLayout(AppState& state);
 // showing one already shown, changes nothing and returns false.
 bool setPanelShown(AppState& state, const std::string& panel, bool shown);
 
+// What is on screen: the focused panels or the workspace's layout, with the lesson bar at the
+// right while a lesson is open (unless the layout places it itself).
+LayoutNode screenLayout(const AppState& state);
+// The part of the work area the workspace's own layout fills (its splitters live there).
+LayoutRect layoutArea(const AppState& state, const LayoutRect& area);
 // Where each panel on screen goes inside `area`: the focused panels, or the layout's.
 std::vector<PlacedPanel> placeWorkspace(const AppState& state, const LayoutRect& area);
 // The names of the panels on screen (export mode: the one exported).

@@ -17,8 +17,8 @@ void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode,
     dialog.mode = mode;
     dialog.error.clear();
     std::error_code ec;
-    const fs::path start =
-        current.empty() ? fs::current_path(ec) / "scene.json" : fs::path(current);
+    const char* fallback = mode == FileDialogState::Mode::OpenLesson ? "lesson.md" : "scene.json";
+    const fs::path start = current.empty() ? fs::current_path(ec) / fallback : fs::path(current);
     dialog.folder = start.parent_path().string();
     std::snprintf(dialog.path, sizeof dialog.path, "%s", start.string().c_str());
 }
@@ -32,7 +32,11 @@ void rememberRecent(FileDialogState& dialog, const std::string& path) {
 
 bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
     if (!dialog.visible) return false;
-    const char* title = dialog.mode == FileDialogState::Mode::Open ? "Open scene" : "Save scene as";
+    const bool lesson = dialog.mode == FileDialogState::Mode::OpenLesson;
+    const char* title = lesson                                       ? "Open lesson"
+                        : dialog.mode == FileDialogState::Mode::Open ? "Open scene"
+                                                                     : "Save scene as";
+    const char* extension = lesson ? ".md" : ".json";
     if (dialog.justOpened) {
         ImGui::OpenPopup(title);
         dialog.justOpened = false;
@@ -51,7 +55,7 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
                                             ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
         const bool button =
-            ImGui::Button(dialog.mode == FileDialogState::Mode::Open ? "Open" : "Save");
+            ImGui::Button(dialog.mode == FileDialogState::Mode::Save ? "Save" : "Open");
         ImGui::TextDisabled("%s", dialog.folder.c_str());
         const float listHeight =
             ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
@@ -77,7 +81,7 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
                 if (entry.is_directory(typeError)) {
                     if (ImGui::Selectable((name + "/").c_str()))
                         dialog.folder = entry.path().string();
-                } else if (entry.path().extension() == ".json") {
+                } else if (entry.path().extension() == extension) {
                     if (ImGui::Selectable(name.c_str(), false,
                                           ImGuiSelectableFlags_AllowDoubleClick)) {
                         std::snprintf(dialog.path, sizeof dialog.path, "%s",

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/csv_export.hpp"
+#include "io/lesson_io.hpp"
 #include "io/scene_io.hpp"
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
@@ -60,7 +61,13 @@ void saveScene(AppState& state, bool askForPath) {
 void drawFileDialogAndApply(AppState& state) {
     std::string chosen;
     if (!drawFileDialog(state.fileDialog, &chosen)) return;
-    if (state.fileDialog.mode == FileDialogState::Mode::Open) {
+    if (state.fileDialog.mode == FileDialogState::Mode::OpenLesson) {
+        if (auto error = openLesson(state, chosen)) {
+            state.fileDialog.error = *error;  // the dialog stays open; nothing changed
+            return;
+        }
+        rememberRecent(state.fileDialog, chosen);
+    } else if (state.fileDialog.mode == FileDialogState::Mode::Open) {
         Scene scene;
         if (auto error = loadSceneFile(chosen, &scene)) {
             state.fileDialog.error = *error;  // the dialog stays open; nothing changed
@@ -175,6 +182,43 @@ void drawViewMenu(AppState& state) {
     }
 }
 
+void openLessonAndReport(AppState& state, const std::string& path) {
+    if (auto error = openLesson(state, path)) {
+        state.showToast(*error, true);  // nothing changed
+        return;
+    }
+    state.showToast(state.lesson.lesson->title + ": step " + std::to_string(state.lesson.step + 1) +
+                    " (PageDown / → next)");
+}
+
+void drawLessonsMenu(AppState& state) {
+    // Read from disk when the menu opens, not on every frame it stays open.
+    const int frame = ImGui::GetFrameCount();
+    if (frame != state.lessonMenuFrame + 1) state.lessonMenu = listLessons();
+    state.lessonMenuFrame = frame;
+    std::string chosen;
+    for (const BuiltInLesson& lesson : state.lessonMenu) {
+        const auto saved = state.view.lessonProgress.find(lesson.path);
+        std::string where = std::to_string(lesson.steps) + " steps";
+        if (saved != state.view.lessonProgress.end()) {
+            where = "at step " + std::to_string(saved->second + 1) + " / " +
+                    std::to_string(lesson.steps);
+        }
+        const bool open = state.lesson.lesson && state.lesson.lesson->path == lesson.path;
+        if (ImGui::MenuItem(lesson.title.c_str(), where.c_str(), open)) chosen = lesson.path;
+    }
+    if (state.lessonMenu.empty()) ImGui::TextDisabled("no lessons in %s", lessonFolder().c_str());
+    ImGui::Separator();
+    if (ImGui::MenuItem("Open lesson file…")) {
+        openFileDialog(state.fileDialog, FileDialogState::Mode::OpenLesson, lessonFolder() + "/");
+    }
+    if (ImGui::MenuItem("Start this lesson again", nullptr, false, state.lesson.lesson.has_value()))
+        stepLesson(state, kLessonFirstStep);
+    if (ImGui::MenuItem("Close lesson", nullptr, false, state.lesson.lesson.has_value()))
+        closeLesson(state);
+    if (!chosen.empty()) openLessonAndReport(state, chosen);
+}
+
 void drawMenuBar(AppState& state) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
@@ -183,6 +227,10 @@ void drawMenuBar(AppState& state) {
         }
         if (ImGui::MenuItem("Save scene", "Ctrl+S")) saveScene(state, false);
         if (ImGui::MenuItem("Save scene as…", "Ctrl+Shift+S")) saveScene(state, true);
+        if (ImGui::MenuItem("Open lesson…")) {
+            openFileDialog(state.fileDialog, FileDialogState::Mode::OpenLesson,
+                           state.lesson.lesson ? state.lesson.lesson->path : lessonFolder() + "/");
+        }
         if (ImGui::BeginMenu("Presets")) {
             const int frame = ImGui::GetFrameCount();
             if (frame != state.presetMenuFrame + 1) state.presetMenu = listPresets();  // opened
@@ -223,6 +271,10 @@ void drawMenuBar(AppState& state) {
     }
     if (ImGui::BeginMenu("View")) {
         drawViewMenu(state);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Lessons")) {
+        drawLessonsMenu(state);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {

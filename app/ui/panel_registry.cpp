@@ -29,6 +29,8 @@ const std::vector<PanelInfo>& allPanels() {
          UpdateStage::Advance},
         {"landscape", "Weight-space landscape", updateLandscapePanel, drawLandscapePanel,
          Workspace::Training},
+        {"lesson", "Lesson", updateLessonPanel, drawLessonPanel, Workspace::LogitLab,
+         UpdateStage::Read, nullptr, false},
     };
     return panels;
 }

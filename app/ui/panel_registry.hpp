@@ -27,6 +27,8 @@ struct PanelInfo {
     UpdateStage stage = UpdateStage::Derive;
     // Steps of its own that Next/Previous take while the mouse is over it (nullptr: none).
     bool (*step)(AppState&, int direction) = nullptr;
+    // A plot that `losslab export --panel all` renders (the lesson bar is not one).
+    bool figure = true;
 };
 
 const std::vector<PanelInfo>& allPanels();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "io/lesson_io.hpp"
 #include "io/scene_io.hpp"
 #include "panels/keys.hpp"
 #include "state/layout_edit.hpp"
@@ -76,6 +77,7 @@ bool presenterStep(AppState& state, int direction) {
     if (const PanelInfo* panel = findPanel(state.presenter.hoveredPanel)) {
         if (panel->step) return panel->step(state, direction);
     }
+    if (state.lesson.lesson) return stepLesson(state, direction);
     return stepPreset(state, direction);
 }
 
@@ -109,6 +111,8 @@ void handlePresenterKeys(AppState& state) {
     if (ImGui::IsKeyPressed(keys::kPageUp, true) || ImGui::IsKeyPressed(keys::kLeft, true)) {
         presenterStep(state, -1);
     }
+    if (state.lesson.lesson && pressed(keys::kHome)) stepLesson(state, kLessonFirstStep);
+    if (state.lesson.lesson && pressed(keys::kEnd)) stepLesson(state, kLessonLastStep);
 }
 
 void drawPresenterOverlays(const AppState& state) {

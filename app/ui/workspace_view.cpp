@@ -126,7 +126,7 @@ const std::string& hoveredPanel(const AppState& state) {
 
 void drawWorkspace(AppState& state, PanelGpu& gpu) {
     const LayoutRect area = workArea();
-    handleSplitters(state, area);
+    handleSplitters(state, layoutArea(state, area));
     const float gap = halfGap(state);
     const ImGuiIO& io = ImGui::GetIO();
     std::string hovered;

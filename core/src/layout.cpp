@@ -296,8 +296,8 @@ bool LayoutNode::operator==(const LayoutNode& other) const {
 
 const std::vector<std::string>& knownPanelNames() {
     static const std::vector<std::string> names = {
-        "logits",  "softmax", "target",    "probabilities", "losses",   "precision",
-        "simplex", "surface", "surface3d", "classifier",    "training", "landscape"};
+        "logits",  "softmax",   "target",     "probabilities", "losses",    "precision", "simplex",
+        "surface", "surface3d", "classifier", "training",      "landscape", "lesson"};
     return names;
 }
 

@@ -39,6 +39,16 @@ bool isWorkspaceKey(const std::string& key) {
            std::end(kWorkspaceKeys);
 }
 
+}  // namespace
+
+const std::vector<std::string>& sceneWorkspaceKeys() {
+    static const std::vector<std::string> keys(std::begin(kWorkspaceKeys),
+                                               std::end(kWorkspaceKeys));
+    return keys;
+}
+
+namespace {
+
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
     throw SceneError{path + ": " + what};
 }

@@ -65,6 +65,9 @@ struct Scene {
     SceneView view;
 };
 
+// The workspaces a scene may name (view.workspace, view.layouts): logit_lab, geometry, training.
+const std::vector<std::string>& sceneWorkspaceKeys();
+
 // Parses and validates. On error `out` is untouched.
 std::optional<std::string> parseScene(std::string_view json, Scene* out);
 // Deterministic JSON (two-space indent, fixed key order, shortest round-trip numbers).

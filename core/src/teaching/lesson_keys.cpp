@@ -1,0 +1,722 @@
+#include "lesson_keys.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <filesystem>
+#include <system_error>
+
+#include "losslab/dataset.hpp"
+#include "losslab/dataset_edit.hpp"
+#include "losslab/features.hpp"
+#include "losslab/layout.hpp"
+#include "losslab/parse.hpp"
+#include "losslab/softmax.hpp"
+#include "losslab/targets.hpp"
+#include "losslab/trainer.hpp"
+
+namespace losslab::lesson_detail {
+
+namespace {
+
+using Result = std::optional<std::string>;
+
+// Limits shared with scene files (scene.cpp), so that a lesson's state can always be saved.
+constexpr double kMaxAbsLogit = 1e300;
+constexpr double kMaxTestFraction = 0.9;
+constexpr long long kMaxSeed = 1LL << 53;
+// The app's train/test split seed (TrainingState::splitSeed in app/state/training_state.hpp).
+constexpr std::uint64_t kSplitSeed = 1;
+
+// ------------------------------------------------------------------ value syntax
+
+std::string inQuotes(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
+
+template <typename T, typename Keys, typename KeyOf>
+std::string keyList(const Keys& all, KeyOf keyOf) {
+    std::string out;
+    for (const T& item : all) {
+        if (!out.empty()) out += ", ";
+        out += std::string(keyOf(item));
+    }
+    return out;
+}
+
+std::string lossList() {
+    return keyList<Loss>(kAllLosses, lossKey);
+}
+std::string datasetList() {
+    return keyList<DatasetKind>(kAllDatasetKinds, datasetKey);
+}
+std::string featureList() {
+    return keyList<FeatureMap>(kAllFeatureMaps, featureKey);
+}
+std::string optimizerList() {
+    return keyList<Optimizer>(std::vector<Optimizer>{Optimizer::Sgd, Optimizer::Adam},
+                              optimizerKey);
+}
+std::string initList() {
+    return keyList<Initialization>(
+        std::vector<Initialization>{Initialization::Zeros, Initialization::Random},
+        initializationKey);
+}
+std::string stringList(const std::vector<std::string>& names) {
+    return keyList<std::string>(names, [](const std::string& s) { return s; });
+}
+
+template <typename T>
+Result parseEnum(std::string_view value, std::optional<T> (*fromKey)(std::string_view),
+                 const std::string& allowed, T* out) {
+    const std::string_view text = trim(value);
+    const std::optional<T> parsed = fromKey(text);
+    if (!parsed) return inQuotes(text) + " is not one of " + allowed;
+    *out = *parsed;
+    return std::nullopt;
+}
+
+Result positive(std::string_view value, double* out) {
+    if (auto e = parseFiniteDouble(value, out)) return e;
+    if (*out <= 0) return std::string("must be a finite number > 0");
+    return std::nullopt;
+}
+Result nonNegative(std::string_view value, double* out) {
+    if (auto e = parseFiniteDouble(value, out)) return e;
+    if (*out < 0) return std::string("must be a finite number >= 0");
+    return std::nullopt;
+}
+Result unitInterval(std::string_view value, double* out) {
+    if (auto e = parseFiniteDouble(value, out)) return e;
+    if (*out < 0 || *out > 1) return std::string("must be in [0, 1]");
+    return std::nullopt;
+}
+Result noiseValue(std::string_view value, double* out) {
+    if (auto e = parseFiniteDouble(value, out)) return e;
+    if (*out < 0 || *out > 10) return std::string("must be a finite number in [0, 10]");
+    return std::nullopt;
+}
+Result testFractionValue(std::string_view value, double* out) {
+    if (auto e = parseFiniteDouble(value, out)) return e;
+    if (*out < 0 || *out > kMaxTestFraction) return std::string("must be in [0, 0.9]");
+    return std::nullopt;
+}
+
+Result notEmpty(std::string_view value) {
+    if (trim(value).empty()) return std::string("empty value");
+    return std::nullopt;
+}
+
+// "a, b, c": trimmed, non-empty names.
+Result parseNames(std::string_view value, std::vector<std::string>* out) {
+    out->clear();
+    if (trim(value).empty()) return std::string("empty list");
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = value.find(',', start);
+        const std::string_view item = trim(value.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        if (item.empty()) return "name " + std::to_string(out->size() + 1) + " is empty";
+        out->emplace_back(item);
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return std::nullopt;
+}
+
+// Logits of one sample: 2..kMaxSceneLogits finite numbers within the scene files' range.
+Result parseLogitList(std::string_view value, Vec* out) {
+    std::vector<double> list;
+    if (auto e = parseDoubleList(value, &list)) return e;
+    const int k = static_cast<int>(list.size());
+    if (k < 2 || k > kMaxSceneLogits) {
+        return "needs 2 to " + std::to_string(kMaxSceneLogits) + " numbers, got " +
+               std::to_string(k);
+    }
+    for (int i = 0; i < k; ++i) {
+        if (std::abs(list[static_cast<std::size_t>(i)]) > kMaxAbsLogit) {
+            return "entry " + std::to_string(i + 1) + ": beyond the limit of ±1e300";
+        }
+    }
+    *out = Eigen::Map<const Vec>(list.data(), k);
+    return std::nullopt;
+}
+
+// A class given as an index (a whole number) or as one of `names`; it must be below `classes`.
+Result resolveClass(std::string_view text, const std::vector<std::string>& names, int classes,
+                    int* out) {
+    text = trim(text);
+    long long index = 0;
+    if (!parseInteger(text, LLONG_MIN, LLONG_MAX, &index)) {
+        if (index < 0 || index >= classes) {
+            return "class " + std::to_string(index) +
+                   " is out of range for K = " + std::to_string(classes) + " (0.." +
+                   std::to_string(classes - 1) + ")";
+        }
+        *out = static_cast<int>(index);
+        return std::nullopt;
+    }
+    const auto it = std::find(names.begin(), names.end(), std::string(text));
+    if (it == names.end()) {
+        return inQuotes(text) + " is neither a class index nor a class name (" + stringList(names) +
+               ")";
+    }
+    const int found = static_cast<int>(it - names.begin());
+    if (found >= classes) {
+        return "class " + inQuotes(text) + " is index " + std::to_string(found) +
+               ", out of range for K = " + std::to_string(classes);
+    }
+    *out = found;
+    return std::nullopt;
+}
+
+// A path as a lesson gives it: absolute, or relative to `dir`.
+std::string relativeTo(const std::string& dir, std::string_view value) {
+    const std::filesystem::path path{std::string(trim(value))};
+    if (path.is_absolute() || dir.empty()) return path.string();
+    return (std::filesystem::path(dir) / path).string();
+}
+
+bool exists(const std::string& path) {
+    std::error_code error;
+    return std::filesystem::exists(path, error);
+}
+
+// ------------------------------------------------------------------ state edits
+
+// K changes as the app's class-count edit does (app/state/model_edit.cpp): the first names,
+// logits and target entries are kept, new classes are named "class k" (the next number not
+// taken) with logit 0; the soft target is renormalized (uniform if nothing is left); the true
+// class is clamped; the simplex's classes are reset when they no longer fit.
+void setClassCount(Scene* scene, int classes) {
+    SceneLogits& m = scene->logits;
+    const int old = static_cast<int>(m.logits.size());
+    if (classes == old) return;
+    m.logits.conservativeResize(classes);
+    m.softTarget.conservativeResize(classes);
+    m.classNames.resize(static_cast<std::size_t>(classes));
+    for (int k = old; k < classes; ++k) {
+        m.logits[k] = 0.0;
+        m.softTarget[k] = 0.0;
+        std::string name;
+        for (int n = k;; ++n) {
+            name = "class " + std::to_string(n);
+            if (std::find(m.classNames.begin(), m.classNames.end(), name) == m.classNames.end())
+                break;
+        }
+        m.classNames[static_cast<std::size_t>(k)] = name;
+    }
+    const double sum = m.softTarget.sum();
+    if (sum > 0) {
+        m.softTarget /= sum;
+    } else {
+        m.softTarget.setConstant(1.0 / classes);
+    }
+    m.trueClass = std::min(m.trueClass, classes - 1);
+    std::vector<int>& simplex = scene->view.simplexClasses;
+    // As scene files want them: three classes below K, distinct when K >= 3.
+    const bool fits =
+        simplex.size() == 3 &&
+        std::all_of(simplex.begin(), simplex.end(), [&](int c) { return c < classes; }) &&
+        (classes < 3 ||
+         (simplex[0] != simplex[1] && simplex[0] != simplex[2] && simplex[1] != simplex[2]));
+    if (!fits) simplex = {0, 1, std::min(2, classes - 1)};
+}
+
+// What the weights mean changed: training starts over from the initialization.
+void coldRestart(SceneTraining* training) {
+    training->model.reset();
+    training->step = 0;
+}
+
+// The generator's points replace any loaded ones.
+void useGeneratedData(SceneTraining* training) {
+    training->data = Dataset{};
+    training->data.classes = training->generator.classes;
+    coldRestart(training);
+}
+
+// ------------------------------------------------------------------ the keys
+
+Result applyScene(std::string_view value, const LessonContext* context, LessonState* state) {
+    if (auto e = notEmpty(value)) return e;
+    if (!state) return std::nullopt;
+    const std::string name(trim(value));
+    std::vector<std::string> tried;
+    std::string path = relativeTo(context->lessonDir, name);
+    tried.push_back(path);
+    if (!exists(path) && !context->presetDir.empty() &&
+        !std::filesystem::path(name).is_absolute()) {
+        path = relativeTo(context->presetDir, name);
+        tried.push_back(path);
+    }
+    if (!exists(path))
+        return "no scene file " + inQuotes(name) + " (looked for " + stringList(tried) + ")";
+    Scene scene;
+    if (auto e = loadSceneFile(path, &scene)) return e;
+    state->scene = std::move(scene);
+    return std::nullopt;
+}
+
+Result applyWorkspace(std::string_view value, const LessonContext*, LessonState* state) {
+    const std::string text(trim(value));
+    const std::vector<std::string>& keys = sceneWorkspaceKeys();
+    if (std::find(keys.begin(), keys.end(), text) == keys.end()) {
+        return inQuotes(text) + " is not one of " + stringList(keys);
+    }
+    if (state) state->scene.view.workspace = text;
+    return std::nullopt;
+}
+
+Result applyFocus(std::string_view value, const LessonContext*, LessonState* state) {
+    std::vector<std::string> names;
+    if (auto e = parseNames(value, &names)) return e;
+    if (names.size() > 2)
+        return std::string("one or two panels, not " + std::to_string(names.size()));
+    const std::vector<std::string>& panels = knownPanelNames();
+    for (const std::string& name : names) {
+        if (std::find(panels.begin(), panels.end(), name) == panels.end()) {
+            return inQuotes(name) + " is not a panel (" + stringList(panels) + ")";
+        }
+    }
+    if (names.size() == 2 && names[0] == names[1]) return inQuotes(names[0]) + " is named twice";
+    if (state) state->focus = names;
+    return std::nullopt;
+}
+
+Result applyClasses(std::string_view value, const LessonContext*, LessonState* state) {
+    std::vector<std::string> names;
+    if (auto e = parseNames(value, &names)) return e;
+    const int k = static_cast<int>(names.size());
+    if (k < 2 || k > kMaxSceneLogits) {
+        return "needs 2 to " + std::to_string(kMaxSceneLogits) + " names, got " + std::to_string(k);
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i].size() > kMaxClassNameBytes) {
+            return "name " + std::to_string(i + 1) + " is longer than " +
+                   std::to_string(kMaxClassNameBytes) + " bytes";
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (names[j] == names[i]) return "the name " + inQuotes(names[i]) + " appears twice";
+        }
+    }
+    if (!state) return std::nullopt;
+    setClassCount(&state->scene, k);
+    state->scene.logits.classNames = names;
+    return std::nullopt;
+}
+
+Result applyLogits(std::string_view value, const LessonContext*, LessonState* state) {
+    Vec logits;
+    if (auto e = parseLogitList(value, &logits)) return e;
+    if (!state) return std::nullopt;
+    setClassCount(&state->scene, static_cast<int>(logits.size()));
+    state->scene.logits.logits = logits;
+    return std::nullopt;
+}
+
+Result applyTarget(std::string_view value, const LessonContext*, LessonState* state) {
+    if (auto e = notEmpty(value)) return e;
+    if (!state) return std::nullopt;
+    SceneLogits& m = state->scene.logits;
+    int y = 0;
+    if (auto e = resolveClass(value, m.classNames, static_cast<int>(m.logits.size()), &y)) {
+        return e;
+    }
+    m.trueClass = y;
+    m.useSoftTarget = false;
+    return std::nullopt;
+}
+
+Result applyTargetDist(std::string_view value, const LessonContext*, LessonState* state) {
+    std::vector<double> list;
+    if (auto e = parseDoubleList(value, &list)) return e;
+    const Vec t = Eigen::Map<const Vec>(list.data(), static_cast<Eigen::Index>(list.size()));
+    if (auto e = checkDistribution(t)) return e;
+    if (!state) return std::nullopt;
+    SceneLogits& m = state->scene.logits;
+    if (t.size() != m.logits.size()) {
+        return "has " + std::to_string(t.size()) +
+               " entries but K = " + std::to_string(m.logits.size());
+    }
+    m.softTarget = t;
+    m.useSoftTarget = true;
+    return std::nullopt;
+}
+
+template <double LossOptions::*Field, Result (*Check)(std::string_view, double*)>
+Result applyLogitOption(std::string_view value, const LessonContext*, LessonState* state) {
+    double x = 0.0;
+    if (auto e = Check(value, &x)) return e;
+    if (state) state->scene.logits.options.*Field = x;
+    return std::nullopt;
+}
+
+Result applyLogBase(std::string_view value, const LessonContext*, LessonState* state) {
+    const std::string text(trim(value));
+    LogBase base = LogBase::E;
+    if (!parseLogBase(text, &base)) return inQuotes(text) + " is not one of e, 2, 10";
+    if (state) state->scene.logits.options.logBase = base;
+    return std::nullopt;
+}
+
+Result applyLoss(std::string_view value, const LessonContext*, LessonState* state) {
+    Loss loss = Loss::CrossEntropy;
+    if (auto e = parseEnum<Loss>(value, lossFromKey, lossList(), &loss)) return e;
+    if (state) state->scene.logits.selectedLoss = loss;
+    return std::nullopt;
+}
+
+// Rows "s,s,s:y; s,s,s:y": each row's logits and its label (resolved when applied).
+struct BatchText {
+    Vec logits;
+    std::string label;
+};
+
+Result parseBatch(std::string_view value, std::vector<BatchText>* rows) {
+    rows->clear();
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const std::size_t semicolon = value.find(';', start);
+        const std::string_view row =
+            trim(value.substr(start, semicolon == std::string_view::npos ? std::string_view::npos
+                                                                         : semicolon - start));
+        const std::string at = "row " + std::to_string(rows->size()) + ": ";
+        if (!row.empty()) {
+            if (static_cast<int>(rows->size()) == kMaxLessonBatchRows) {
+                return "more than " + std::to_string(kMaxLessonBatchRows) + " rows";
+            }
+            const std::size_t colon = row.rfind(':');
+            if (colon == std::string_view::npos) return at + "expected 's,s,...:y'";
+            BatchText parsed;
+            if (auto e = parseLogitList(row.substr(0, colon), &parsed.logits)) return at + *e;
+            parsed.label = std::string(trim(row.substr(colon + 1)));
+            if (parsed.label.empty()) return at + "the label after ':' is missing";
+            rows->push_back(std::move(parsed));
+        } else if (semicolon != std::string_view::npos) {
+            return at + "empty row";
+        }
+        if (semicolon == std::string_view::npos) break;
+        start = semicolon + 1;
+    }
+    if (rows->empty()) return std::string("no rows ('s,s,s:y; s,s,s:y')");
+    return std::nullopt;
+}
+
+Result applyBatch(std::string_view value, const LessonContext*, LessonState* state) {
+    std::vector<BatchText> rows;
+    if (auto e = parseBatch(value, &rows)) return e;
+    if (!state) return std::nullopt;
+    std::vector<BatchRow> batch;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        BatchRow row;
+        row.logits = rows[r].logits;
+        if (auto e = resolveClass(rows[r].label, state->scene.logits.classNames,
+                                  static_cast<int>(row.logits.size()), &row.label)) {
+            return "row " + std::to_string(r) + ": " + *e;
+        }
+        batch.push_back(std::move(row));
+    }
+    state->batch = std::move(batch);
+    return std::nullopt;
+}
+
+// ---- train.*
+
+Result applyTrainDataset(std::string_view value, const LessonContext*, LessonState* state) {
+    DatasetKind kind = DatasetKind::Blobs;
+    if (auto e = parseEnum<DatasetKind>(value, datasetFromKey, datasetList(), &kind)) return e;
+    if (!state) return std::nullopt;
+    SceneTraining& t = state->scene.training;
+    t.generator.kind = kind;
+    if (kind == DatasetKind::Toy3) t.generator.classes = 3;  // as the app and `losslab train`
+    useGeneratedData(&t);
+    return std::nullopt;
+}
+
+Result applyTrainPoints(std::string_view value, const LessonContext*, LessonState* state) {
+    long long n = 0;
+    if (auto e = parseInteger(value, 1, kMaxDatasetPoints, &n)) return e;
+    if (!state) return std::nullopt;
+    state->scene.training.generator.points = n;
+    useGeneratedData(&state->scene.training);
+    return std::nullopt;
+}
+
+Result applyTrainClasses(std::string_view value, const LessonContext*, LessonState* state) {
+    long long k = 0;
+    if (auto e = parseInteger(value, kMinClasses, kMaxGeneratedClasses, &k)) return e;
+    if (!state) return std::nullopt;
+    SceneTraining& t = state->scene.training;
+    if (t.generator.kind == DatasetKind::Toy3 && k != 3) {
+        return std::string("toy3 has exactly 3 classes");
+    }
+    t.generator.classes = static_cast<int>(k);
+    useGeneratedData(&t);
+    return std::nullopt;
+}
+
+Result applyTrainNoise(std::string_view value, const LessonContext*, LessonState* state) {
+    double noise = 0.0;
+    if (auto e = noiseValue(value, &noise)) return e;
+    if (!state) return std::nullopt;
+    state->scene.training.generator.noise = noise;
+    useGeneratedData(&state->scene.training);
+    return std::nullopt;
+}
+
+// As `losslab train --seed`: the generator's, the random init's and the shuffles' seed. Loaded
+// points (train.data, a scene's points) stay.
+Result applyTrainSeed(std::string_view value, const LessonContext*, LessonState* state) {
+    long long seed = 0;
+    if (auto e = parseInteger(value, 0, kMaxSeed, &seed)) return e;
+    if (!state) return std::nullopt;
+    SceneTraining& t = state->scene.training;
+    t.generator.seed = static_cast<std::uint64_t>(seed);
+    t.config.seed = static_cast<std::uint64_t>(seed);
+    coldRestart(&t);
+    return std::nullopt;
+}
+
+Result applyTrainData(std::string_view value, const LessonContext* context, LessonState* state) {
+    if (auto e = notEmpty(value)) return e;
+    if (!state) return std::nullopt;
+    const std::string path = relativeTo(context->lessonDir, value);
+    Dataset data;
+    if (auto e = loadPointsCsv(path, 0, &data)) return "'" + path + "': " + *e;
+    SceneTraining& t = state->scene.training;
+    t.data = std::move(data);
+    coldRestart(&t);
+    return std::nullopt;
+}
+
+Result applyTrainTestFraction(std::string_view value, const LessonContext*, LessonState* state) {
+    double fraction = 0.0;
+    if (auto e = testFractionValue(value, &fraction)) return e;
+    if (state) state->scene.training.testFraction = fraction;
+    return std::nullopt;
+}
+
+Result applyTrainFeatures(std::string_view value, const LessonContext*, LessonState* state) {
+    FeatureMap features = FeatureMap::Linear;
+    if (auto e = parseEnum<FeatureMap>(value, featureFromKey, featureList(), &features)) return e;
+    if (!state) return std::nullopt;
+    state->scene.training.config.features = features;
+    coldRestart(&state->scene.training);
+    return std::nullopt;
+}
+
+Result applyTrainLoss(std::string_view value, const LessonContext*, LessonState* state) {
+    Loss loss = Loss::CrossEntropy;
+    if (auto e = parseEnum<Loss>(value, lossFromKey, lossList(), &loss)) return e;
+    if (state) state->scene.training.config.loss = loss;
+    return std::nullopt;
+}
+
+Result applyTrainOptimizer(std::string_view value, const LessonContext*, LessonState* state) {
+    Optimizer optimizer = Optimizer::Sgd;
+    if (auto e = parseEnum<Optimizer>(value, optimizerFromKey, optimizerList(), &optimizer)) {
+        return e;
+    }
+    if (!state) return std::nullopt;
+    TrainerConfig& c = state->scene.training.config;
+    c.optimizer = optimizer;
+    if (optimizer != Optimizer::Sgd) c.momentum = 0.0;  // only sgd has a momentum
+    return std::nullopt;
+}
+
+Result applyTrainMomentum(std::string_view value, const LessonContext*, LessonState* state) {
+    double momentum = 0.0;
+    if (auto e = nonNegative(value, &momentum)) return e;
+    if (!state) return std::nullopt;
+    TrainerConfig& c = state->scene.training.config;
+    if (c.optimizer != Optimizer::Sgd && momentum != 0) {
+        return "only sgd uses it (the optimizer is " + std::string(optimizerKey(c.optimizer)) + ")";
+    }
+    c.momentum = momentum;
+    return std::nullopt;
+}
+
+Result applyTrainBatch(std::string_view value, const LessonContext*, LessonState* state) {
+    long long batch = 0;
+    if (auto e = parseInteger(value, 0, kMaxDatasetPoints, &batch)) return e;
+    if (state) state->scene.training.config.batchSize = batch;
+    return std::nullopt;
+}
+
+Result applyTrainSteps(std::string_view value, const LessonContext*, LessonState* state) {
+    long long steps = 0;
+    if (auto e = parseInteger(value, 0, kMaxLessonTrainSteps, &steps)) return e;
+    if (state) state->trainSteps = steps;
+    return std::nullopt;
+}
+
+template <double TrainerConfig::*Field, Result (*Check)(std::string_view, double*)>
+Result applyTrainNumber(std::string_view value, const LessonContext*, LessonState* state) {
+    double x = 0.0;
+    if (auto e = Check(value, &x)) return e;
+    if (state) state->scene.training.config.*Field = x;
+    return std::nullopt;
+}
+
+template <double LossOptions::*Field, Result (*Check)(std::string_view, double*)>
+Result applyTrainLossOption(std::string_view value, const LessonContext*, LessonState* state) {
+    double x = 0.0;
+    if (auto e = Check(value, &x)) return e;
+    if (state) state->scene.training.config.lossOptions.*Field = x;
+    return std::nullopt;
+}
+
+Result applyTrainInit(std::string_view value, const LessonContext*, LessonState* state) {
+    Initialization init = Initialization::Zeros;
+    if (auto e = parseEnum<Initialization>(value, initializationFromKey, initList(), &init)) {
+        return e;
+    }
+    if (!state) return std::nullopt;
+    state->scene.training.config.init = init;
+    coldRestart(&state->scene.training);
+    return std::nullopt;
+}
+
+bool fits(const LinearClassifier& model, int classes, FeatureMap features) {
+    return model.classes() == classes && model.dimension() == featureDimension(features) &&
+           model.bias.size() == classes;
+}
+
+}  // namespace
+
+const std::vector<KeySpec>& keyTable() {
+    using LO = LossOptions;
+    using TC = TrainerConfig;
+    static const std::vector<KeySpec> table = {
+        {"scene", "a scene file, relative to the lesson, or a built-in preset's file name",
+         KeyRole::State, applyScene},
+        {"workspace", "logit_lab, geometry or training", KeyRole::State, applyWorkspace},
+        {"focus", "one or two panel names, comma-separated", KeyRole::State, applyFocus},
+        {"classes", "class names, comma-separated (sets K)", KeyRole::State, applyClasses},
+        {"logits", "comma-separated numbers (sets K)", KeyRole::State, applyLogits},
+        {"target", "the true class: an index or a class name", KeyRole::State, applyTarget},
+        {"target_dist", "a soft target: K numbers >= 0 summing to 1", KeyRole::State,
+         applyTargetDist},
+        {"temperature", "T > 0", KeyRole::State, applyLogitOption<&LO::temperature, positive>},
+        {"smoothing", "epsilon in [0, 1]", KeyRole::State,
+         applyLogitOption<&LO::smoothing, unitInterval>},
+        {"margin", "the hinge margin > 0", KeyRole::State, applyLogitOption<&LO::margin, positive>},
+        {"gamma", "the focal gamma >= 0", KeyRole::State,
+         applyLogitOption<&LO::gamma, nonNegative>},
+        {"log_base", "e, 2 or 10", KeyRole::State, applyLogBase},
+        {"loss", "the selected loss, a key of SPEC §3", KeyRole::State, applyLoss},
+        {"batch", "rows 's,s,s:y; s,s,s:y' (y an index or a class name)", KeyRole::State,
+         applyBatch},
+        {"train.data", "a points CSV, relative to the lesson", KeyRole::State, applyTrainData},
+        {"train.dataset", "blobs, spiral, xor, circles, moons or toy3", KeyRole::State,
+         applyTrainDataset},
+        {"train.n", "number of generated points", KeyRole::State, applyTrainPoints},
+        {"train.classes", "number of generated classes, 2..10", KeyRole::State, applyTrainClasses},
+        {"train.noise", "noise of the generated points, in [0, 10]", KeyRole::State,
+         applyTrainNoise},
+        {"train.seed", "seed of the generator, the random init and the shuffles", KeyRole::State,
+         applyTrainSeed},
+        {"train.features", "linear, poly2, poly3 or rbf", KeyRole::State, applyTrainFeatures},
+        {"train.loss", "the training loss, a key of SPEC §3", KeyRole::State, applyTrainLoss},
+        {"train.optimizer", "sgd or adam", KeyRole::State, applyTrainOptimizer},
+        {"train.lr", "learning rate > 0", KeyRole::State,
+         applyTrainNumber<&TC::learningRate, positive>},
+        {"train.momentum", "sgd momentum >= 0", KeyRole::State, applyTrainMomentum},
+        {"train.batch", "mini-batch size; 0 = full batch", KeyRole::State, applyTrainBatch},
+        {"train.steps", "updates trained when the step opens", KeyRole::State, applyTrainSteps},
+        {"train.l2", "L2 penalty >= 0", KeyRole::State, applyTrainNumber<&TC::l2, nonNegative>},
+        {"train.l1", "L1 penalty >= 0", KeyRole::State, applyTrainNumber<&TC::l1, nonNegative>},
+        {"train.temperature", "T > 0 in training", KeyRole::State,
+         applyTrainLossOption<&LO::temperature, positive>},
+        {"train.smoothing", "epsilon in [0, 1] in training", KeyRole::State,
+         applyTrainLossOption<&LO::smoothing, unitInterval>},
+        {"train.margin", "hinge margin > 0 in training", KeyRole::State,
+         applyTrainLossOption<&LO::margin, positive>},
+        {"train.gamma", "focal gamma >= 0 in training", KeyRole::State,
+         applyTrainLossOption<&LO::gamma, nonNegative>},
+        {"train.init", "zeros or random", KeyRole::State, applyTrainInit},
+        {"train.test_fraction", "fraction of the points held out for testing, in [0, 0.9]",
+         KeyRole::State, applyTrainTestFraction},
+        {"task", "an expression: the student's task, done when true", KeyRole::Task, nullptr},
+        {"hint", "text shown on request", KeyRole::Hint, nullptr},
+        {"expect", "an expression that must hold in the step's state", KeyRole::Expect, nullptr},
+    };
+    return table;
+}
+
+const KeySpec* findKey(std::string_view key) {
+    for (const KeySpec& spec : keyTable()) {
+        if (key == spec.key) return &spec;
+    }
+    return nullptr;
+}
+
+std::optional<std::string> laterFeature(std::string_view keyOrName) {
+    if (keyOrName.substr(0, 4) == "reg.") {
+        return std::string("regression is not in this version of LossLab");
+    }
+    if (keyOrName.substr(0, 3) == "bp.") {
+        return std::string("the backpropagation view is not in this version of LossLab");
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> updateTraining(LessonState* state) {
+    SceneTraining& t = state->scene.training;
+    // Generated points have the generator's K, as parseScene normalizes it.
+    if (t.data.size() == 0) t.data.classes = t.generator.classes;
+    state->training = LessonTrainingResult{};
+    state->training.step = t.step;
+    state->trainingError.clear();
+    auto unavailable = [&](const std::string& why) -> std::optional<std::string> {
+        state->trainingError = "training: " + why;
+        if (state->trainSteps > 0) return state->trainingError;
+        return std::nullopt;
+    };
+    Dataset all;
+    if (t.data.size() > 0) {
+        all = t.data;
+    } else if (auto e = generateDataset(t.generator, &all)) {
+        return unavailable(*e);
+    }
+    Dataset train, test;
+    splitByMask(all, splitMask(all.size(), t.testFraction, kSplitSeed), &train, &test);
+    Trainer trainer;
+    if (auto e = trainer.reset(t.config, train, test.size() > 0 ? &test : nullptr)) {
+        return unavailable(*e);
+    }
+    if (t.model && fits(*t.model, trainer.classes(), t.config.features)) {
+        if (auto e = trainer.setModel(*t.model)) return unavailable(*e);
+    }
+    if (state->trainSteps > 0) {
+        trainer.run(state->trainSteps);
+        t.model = trainer.model();
+        t.step += trainer.steps();
+    }
+    const Measurement m = trainer.measure();
+    state->training.step = t.step;
+    state->training.loss = m.loss;
+    state->training.accuracy = m.accuracy;
+    state->training.testAccuracy =
+        m.hasTest ? m.testAccuracy : std::numeric_limits<double>::quiet_NaN();
+    state->training.wNorm = m.weightNorm;
+    return std::nullopt;
+}
+
+}  // namespace losslab::lesson_detail
+
+namespace losslab {
+
+std::vector<LessonKeyInfo> lessonKeys() {
+    std::vector<LessonKeyInfo> keys;
+    for (const lesson_detail::KeySpec& spec : lesson_detail::keyTable()) {
+        keys.push_back({spec.key, spec.value});
+        if (spec.role == lesson_detail::KeyRole::Task) {
+            keys.push_back({"solution.KEY", "a setting (any key above) that does the task"});
+        }
+    }
+    return keys;
+}
+
+}  // namespace losslab
