@@ -42,10 +42,10 @@ int main(int argc, char** argv) {
     app.add_option("--theme", gui.theme,
                    "Colour theme: dark, light or projector (high contrast, thick lines; "
                    "default: last used, dark)")
-        ->check(CLI::IsMember({"light", "dark", "projector"}));
+        ->check(CLI::IsMember(sceneThemeKeys()));
     app.add_option("--workspace", gui.workspace,
                    "Start in this workspace: logit_lab, geometry or training")
-        ->check(CLI::IsMember({"logit_lab", "geometry", "training"}));
+        ->check(CLI::IsMember(sceneWorkspaceKeys()));
     CLI::Option* focus =
         app.add_option("--focus", gui.focus,
                        "Start with these panels filling the window: one panel, or two side by side "

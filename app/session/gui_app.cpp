@@ -130,8 +130,8 @@ int runGui(const GuiOptions& options) {
                                               : saved.uiScale;
     config.theme = saved.theme;
     if (!options.theme.empty() && !themeFromKey(options.theme, &config.theme)) {
-        std::fprintf(stderr, "losslab: --theme: '%s' is not one of dark, light, projector\n",
-                     options.theme.c_str());
+        std::fprintf(stderr, "losslab: --theme: '%s' is not one of %s\n", options.theme.c_str(),
+                     joinKeys(sceneThemeKeys()).c_str());
         return 2;
     }
     const bool oneShot = !options.screenshotPath.empty();

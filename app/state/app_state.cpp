@@ -1,20 +1,13 @@
 #include "state/app_state.hpp"
 
+#include "losslab/scene.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
 
 namespace losslab {
 
 const char* workspaceKey(Workspace workspace) {
-    switch (workspace) {
-        case Workspace::Geometry:
-            return "geometry";
-        case Workspace::Training:
-            return "training";
-        case Workspace::LogitLab:
-            break;
-    }
-    return "logit_lab";
+    return sceneWorkspaceKeys()[static_cast<std::size_t>(workspace)].c_str();
 }
 
 namespace {
@@ -40,15 +33,7 @@ bool workspaceFromKey(const std::string& key, Workspace* out) {
 }
 
 const char* themeKey(Theme theme) {
-    switch (theme) {
-        case Theme::Light:
-            return "light";
-        case Theme::Projector:
-            return "projector";
-        case Theme::Dark:
-            break;
-    }
-    return "dark";
+    return sceneThemeKeys()[static_cast<std::size_t>(theme)].c_str();
 }
 
 bool themeFromKey(const std::string& key, Theme* out) {

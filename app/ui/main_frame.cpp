@@ -166,10 +166,15 @@ void drawViewMenu(AppState& state) {
     if (ImGui::MenuItem("Next", "PageDown / →")) presenterStep(state, +1);
     if (ImGui::MenuItem("Previous", "PageUp / ←")) presenterStep(state, -1);
     ImGui::Separator();
-    for (Theme theme : {Theme::Dark, Theme::Light, Theme::Projector}) {
-        const char* names[] = {"Dark theme", "Light theme", "Projector theme"};
-        if (ImGui::MenuItem(names[static_cast<int>(theme)], nullptr, state.view.theme == theme))
-            setTheme(state, theme);
+    const struct {
+        Theme theme;
+        const char* label;
+    } themes[] = {{Theme::Dark, "Dark theme"},
+                  {Theme::Light, "Light theme"},
+                  {Theme::Projector, "Projector theme (high contrast, thick lines)"}};
+    for (const auto& entry : themes) {
+        if (ImGui::MenuItem(entry.label, nullptr, state.view.theme == entry.theme))
+            setTheme(state, entry.theme);
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Larger UI", "Ctrl+=")) setScale(state, state.view.uiScale + 0.25f);

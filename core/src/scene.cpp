@@ -32,7 +32,7 @@ struct SceneError {
 
 // The workspaces, in the order their layouts are written.
 constexpr const char* kWorkspaceKeys[] = {"logit_lab", "geometry", "training"};
-constexpr const char* kWorkspaceList = "logit_lab, geometry, training";
+constexpr const char* kThemeKeys[] = {"dark", "light", "projector"};
 
 bool isWorkspaceKey(const std::string& key) {
     return std::find(std::begin(kWorkspaceKeys), std::end(kWorkspaceKeys), key) !=
@@ -40,6 +40,18 @@ bool isWorkspaceKey(const std::string& key) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& sceneThemeKeys() {
+    static const std::vector<std::string> keys(std::begin(kThemeKeys), std::end(kThemeKeys));
+    return keys;
+}
+
+std::string joinKeys(const std::vector<std::string>& keys) {
+    std::string out;
+    for (const std::string& key : keys)
+        out += (out.empty() ? "" : ", ") + key;
+    return out;
+}
 
 const std::vector<std::string>& sceneWorkspaceKeys() {
     static const std::vector<std::string> keys(std::begin(kWorkspaceKeys),
@@ -309,12 +321,14 @@ SceneView readView(const Json& j, int logitClasses) {
     if (auto* v = member(j, "workspace")) {
         out.workspace = readString(*v, p + ".workspace", 32);
         if (!isWorkspaceKey(out.workspace))
-            fail(p + ".workspace", "'" + out.workspace + "' is not one of " + kWorkspaceList);
+            fail(p + ".workspace",
+                 "'" + out.workspace + "' is not one of " + joinKeys(sceneWorkspaceKeys()));
     }
     if (auto* v = member(j, "theme")) {
         out.theme = readString(*v, p + ".theme", 16);
-        if (out.theme != "dark" && out.theme != "light" && out.theme != "projector")
-            fail(p + ".theme", "'" + out.theme + "' is not one of dark, light, projector");
+        const std::vector<std::string>& themes = sceneThemeKeys();
+        if (std::find(themes.begin(), themes.end(), out.theme) == themes.end())
+            fail(p + ".theme", "'" + out.theme + "' is not one of " + joinKeys(themes));
     }
     if (auto* v = member(j, "ui_scale")) out.uiScale = readNumber(*v, p + ".ui_scale", 0.75, 2.5);
     if (auto* v = member(j, "surface_half_width"))
@@ -337,7 +351,7 @@ SceneView readView(const Json& j, int logitClasses) {
         for (auto it = v->begin(); it != v->end(); ++it) {
             const std::string at = lp + "." + it.key();
             if (!isWorkspaceKey(it.key()))
-                fail(at, std::string("unknown workspace (not one of ") + kWorkspaceList + ")");
+                fail(at, "unknown workspace (not one of " + joinKeys(sceneWorkspaceKeys()) + ")");
             LayoutNode layout;
             if (auto error = detail::layoutFromJson(it.value(), at, knownPanelNames(), &layout))
                 throw SceneError{*error};

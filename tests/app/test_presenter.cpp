@@ -63,6 +63,25 @@ TEST_F(Presenter, RegistryNamesAreTheLayoutsPanelNames) {
     EXPECT_EQ(panelNames(), knownPanelNames());
 }
 
+TEST_F(Presenter, WorkspaceAndThemeNamesAreTheScenesOwnAndRoundTrip) {
+    ASSERT_EQ(sceneWorkspaceKeys().size(), static_cast<std::size_t>(kWorkspaceCount));
+    for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
+        Workspace back = Workspace::LogitLab;
+        ASSERT_TRUE(workspaceFromKey(workspaceKey(w), &back));
+        EXPECT_EQ(back, w);
+    }
+    ASSERT_EQ(sceneThemeKeys().size(), 3u);
+    for (Theme t : {Theme::Dark, Theme::Light, Theme::Projector}) {
+        Theme back = Theme::Dark;
+        ASSERT_TRUE(themeFromKey(themeKey(t), &back));
+        EXPECT_EQ(back, t);
+    }
+    EXPECT_STREQ(themeKey(Theme::Projector), "projector");
+    Theme unchanged = Theme::Light;
+    EXPECT_FALSE(themeFromKey("sepia", &unchanged));
+    EXPECT_EQ(unchanged, Theme::Light);
+}
+
 TEST_F(Presenter, DefaultLayoutTilesTheWorkAreaWithEveryPanel) {
     for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
         state().view.workspace = w;

@@ -66,7 +66,13 @@ struct Scene {
 };
 
 // The workspaces a scene may name (view.workspace, view.layouts): logit_lab, geometry, training.
+// The app's Workspace enum follows this order.
 const std::vector<std::string>& sceneWorkspaceKeys();
+// The themes a scene may name (view.theme): dark, light, projector; the app's Theme enum
+// follows this order.
+const std::vector<std::string>& sceneThemeKeys();
+// "a, b, c": a list of keys for an error message.
+std::string joinKeys(const std::vector<std::string>& keys);
 
 // Parses and validates. On error `out` is untouched.
 std::optional<std::string> parseScene(std::string_view json, Scene* out);
