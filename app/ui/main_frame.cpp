@@ -382,8 +382,9 @@ void drawHelp(AppState& state) {
             {"Double-click a title, or F",
              "fill the workspace with that panel; again or Esc: back"},
             {"PageDown / → , PageUp / ←",
-             "next / previous preset (a clicker sends these);\nover the loss surface: one descent "
-             "step"},
+             "next / previous lesson step, or preset (a clicker sends these);\n"
+             "over the loss surface: one descent step"},
+            {"Home / End", "first / last step of the open lesson"},
             {"F11 / B / H", "full screen / blank the screen / hide the controls"},
             {"F12", "save a screenshot of the window (PNG)"},
             {"F1 / Esc", "show / hide this help"},
