@@ -1,5 +1,7 @@
 #include "state/model_edit.hpp"
 
+#include "losslab/scene.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -16,31 +18,8 @@ double clampFinite(double v, double lo, double hi, double fallback) {
 void setClassCount(AppState& state, int classes) {
     classes = std::clamp(classes, kMinLogitClasses, kMaxLogitClasses);
     ModelState& m = state.model;
-    const int old = m.classCount();
-    if (classes == old) return;
-    m.logits.conservativeResize(classes);
-    m.softTarget.conservativeResize(classes);
-    m.classNames.resize(static_cast<size_t>(classes));
-    for (int k = old; k < classes; ++k) {
-        m.logits[k] = 0.0;
-        m.softTarget[k] = 0.0;
-        // "class k", or the next number not taken (names loaded with a sample count from 1).
-        std::string name;
-        for (int n = k;; ++n) {
-            name = "class " + std::to_string(n);
-            if (std::find(m.classNames.begin(), m.classNames.end(), name) == m.classNames.end()) {
-                break;
-            }
-        }
-        m.classNames[static_cast<size_t>(k)] = name;
-    }
-    const double sum = m.softTarget.sum();
-    if (sum > 0) {
-        m.softTarget /= sum;
-    } else {
-        m.softTarget.setConstant(1.0 / classes);
-    }
-    m.trueClass = std::min(m.trueClass, classes - 1);
+    if (classes == m.classCount()) return;
+    resizeClasses(classes, &m.classNames, &m.logits, &m.softTarget, &m.trueClass);
     state.touchModel();
 }
 

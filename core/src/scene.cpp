@@ -41,6 +41,33 @@ bool isWorkspaceKey(const std::string& key) {
 
 }  // namespace
 
+void resizeClasses(int classes, std::vector<std::string>* names, Vec* logits, Vec* softTarget,
+                   int* trueClass) {
+    const int old = static_cast<int>(logits->size());
+    if (classes == old) return;
+    logits->conservativeResize(classes);
+    softTarget->conservativeResize(classes);
+    names->resize(static_cast<std::size_t>(classes));
+    for (int k = old; k < classes; ++k) {
+        (*logits)[k] = 0.0;
+        (*softTarget)[k] = 0.0;
+        // "class k", or the next number not taken (names loaded with a sample count from 1).
+        std::string name;
+        for (int n = k;; ++n) {
+            name = "class " + std::to_string(n);
+            if (std::find(names->begin(), names->end(), name) == names->end()) break;
+        }
+        (*names)[static_cast<std::size_t>(k)] = name;
+    }
+    const double sum = softTarget->sum();
+    if (sum > 0) {
+        *softTarget /= sum;
+    } else {
+        softTarget->setConstant(1.0 / classes);
+    }
+    *trueClass = std::min(*trueClass, classes - 1);
+}
+
 const std::vector<std::string>& sceneThemeKeys() {
     static const std::vector<std::string> keys(std::begin(kThemeKeys), std::end(kThemeKeys));
     return keys;

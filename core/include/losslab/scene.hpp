@@ -74,6 +74,13 @@ const std::vector<std::string>& sceneThemeKeys();
 // "a, b, c": a list of keys for an error message.
 std::string joinKeys(const std::vector<std::string>& keys);
 
+// K becomes `classes`: the first names, logits and target entries are kept; new classes get
+// logit 0 and the name "class k" (the next number not taken); the soft target is renormalized
+// (uniform if nothing is left of it); the true class is clamped. What the app's class-count
+// edit and a lesson's `logits`/`classes` keys both do.
+void resizeClasses(int classes, std::vector<std::string>* names, Vec* logits, Vec* softTarget,
+                   int* trueClass);
+
 // Parses and validates. On error `out` is untouched.
 std::optional<std::string> parseScene(std::string_view json, Scene* out);
 // Deterministic JSON (two-space indent, fixed key order, shortest round-trip numbers).

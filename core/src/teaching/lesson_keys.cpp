@@ -184,35 +184,12 @@ bool exists(const std::string& path) {
 
 // ------------------------------------------------------------------ state edits
 
-// K changes as the app's class-count edit does (app/state/model_edit.cpp): the first names,
-// logits and target entries are kept, new classes are named "class k" (the next number not
-// taken) with logit 0; the soft target is renormalized (uniform if nothing is left); the true
-// class is clamped; the simplex's classes are reset when they no longer fit.
+// K changes as the app's class-count edit does (resizeClasses, scene.hpp), and the simplex's
+// classes are reset when they no longer fit.
 void setClassCount(Scene* scene, int classes) {
     SceneLogits& m = scene->logits;
-    const int old = static_cast<int>(m.logits.size());
-    if (classes == old) return;
-    m.logits.conservativeResize(classes);
-    m.softTarget.conservativeResize(classes);
-    m.classNames.resize(static_cast<std::size_t>(classes));
-    for (int k = old; k < classes; ++k) {
-        m.logits[k] = 0.0;
-        m.softTarget[k] = 0.0;
-        std::string name;
-        for (int n = k;; ++n) {
-            name = "class " + std::to_string(n);
-            if (std::find(m.classNames.begin(), m.classNames.end(), name) == m.classNames.end())
-                break;
-        }
-        m.classNames[static_cast<std::size_t>(k)] = name;
-    }
-    const double sum = m.softTarget.sum();
-    if (sum > 0) {
-        m.softTarget /= sum;
-    } else {
-        m.softTarget.setConstant(1.0 / classes);
-    }
-    m.trueClass = std::min(m.trueClass, classes - 1);
+    if (classes == static_cast<int>(m.logits.size())) return;
+    resizeClasses(classes, &m.classNames, &m.logits, &m.softTarget, &m.trueClass);
     std::vector<int>& simplex = scene->view.simplexClasses;
     // As scene files want them: three classes below K, distinct when K >= 3.
     const bool fits =
