@@ -47,6 +47,10 @@ void drawTask(AppState& state, const LessonStep& step) {
     if (!session.taskError.empty()) {
         ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.3f, 1.0f), "%s", session.taskError.c_str());
     }
+    if (!controlsShown(state)) {
+        if (session.hintShown) ImGui::TextWrapped("%s", step.hint.c_str());
+        return;
+    }
     if (!step.hint.empty()) {
         if (ImGui::SmallButton(session.hintShown ? "Hide hint" : "Hint")) {
             session.hintShown = !session.hintShown;
@@ -118,8 +122,10 @@ void drawLessonPanel(AppState& state, PanelGpu& /*gpu*/) {
     }
     const Lesson& lesson = *session.lesson;
     ImGui::Text("Step %d / %d", session.step + 1, static_cast<int>(lesson.steps.size()));
-    ImGui::SameLine();
-    drawNavigation(state);
+    if (controlsShown(state)) {  // hidden by the presenter: the keys still step
+        ImGui::SameLine();
+        drawNavigation(state);
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextWrapped("%s", lesson.title.c_str());
     ImGui::PopStyleColor();

@@ -236,10 +236,13 @@ TEST_F(Presenter, LayoutSurvivesTheSettingsFile) {
     view.theme = Theme::Projector;
     ASSERT_TRUE(moveSplitter(&view.layouts[2], {}, 0, 40.0, {0, 0, 800, 600}));
     ASSERT_TRUE(addPanelToLayout(&view.layouts[1], "precision"));
+    view.lessonProgress["/lessons/a.md"] = 3;  // where the student left each lesson
+    view.lessonProgress["/lessons/b.md"] = 0;
     ASSERT_FALSE(saveSettings(path, view));
     ViewState loaded;
     EXPECT_FALSE(loadSettings(path, &loaded));
     EXPECT_EQ(loaded.theme, Theme::Projector);
+    EXPECT_EQ(loaded.lessonProgress, view.lessonProgress);
     for (int w = 0; w < kWorkspaceCount; ++w)
         EXPECT_EQ(loaded.layouts[w], view.layouts[w]) << w;
     // A broken layout is reported, and that workspace keeps its default.
