@@ -364,9 +364,10 @@ SceneView readView(const Json& j, int logitClasses) {
         const Vec c = readVector(*v, p + ".simplex_classes", 3, 3, 0, logitClasses - 1);
         out.simplexClasses = {static_cast<int>(c[0]), static_cast<int>(c[1]),
                               static_cast<int>(c[2])};
-        if (out.simplexClasses[0] == out.simplexClasses[1] ||
-            out.simplexClasses[0] == out.simplexClasses[2] ||
-            out.simplexClasses[1] == out.simplexClasses[2]) {
+        // With K = 2 there is no third class (and no simplex): [0, 1, 1] is what LossLab saves.
+        if (logitClasses >= 3 && (out.simplexClasses[0] == out.simplexClasses[1] ||
+                                  out.simplexClasses[0] == out.simplexClasses[2] ||
+                                  out.simplexClasses[1] == out.simplexClasses[2])) {
             fail(p + ".simplex_classes", "the three classes must differ");
         }
     } else {

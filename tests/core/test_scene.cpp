@@ -264,5 +264,27 @@ TEST(Scene, FilesThatAreNotScenes) {
     EXPECT_NE(loadSceneFile("/tmp/../etc/passwd", &s)->find("not valid JSON"), std::string::npos);
 }
 
+TEST(Scene, ATwoClassSceneRoundTrips) {
+    // K = 2 has no simplex: the view keeps [0, 1, 1], which must read back (it was refused as
+    // "the three classes must differ", so a saved two-class scene could not be opened).
+    Scene scene;
+    scene.logits.classNames = {"yes", "no"};
+    scene.logits.logits = (Vec(2) << 1.5, -0.5).finished();
+    scene.logits.softTarget = (Vec(2) << 1.0, 0.0).finished();
+    scene.view.simplexClasses = {0, 1, 1};
+    scene.training.data.classes = 3;
+    const std::string text = formatScene(scene);
+    Scene back;
+    ASSERT_FALSE(parseScene(text, &back)) << *parseScene(text, &back);
+    EXPECT_EQ(formatScene(back), text);
+    // With three classes the corners must still differ.
+    Scene three;
+    three.view.simplexClasses = {0, 1, 1};
+    three.training.data.classes = 3;
+    const auto error = parseScene(formatScene(three), &back);
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->find("must differ"), std::string::npos) << *error;
+}
+
 }  // namespace
 }  // namespace losslab
