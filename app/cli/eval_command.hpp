@@ -1,5 +1,7 @@
 #pragma once
-// `losslab eval`: every loss and gradient of one logit vector as JSON (SPEC §5).
+// `losslab eval`: every loss and gradient of one logit vector as JSON (SPEC §5), or of every
+// row of a batch with each loss's mean (SPEC §9).
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -12,12 +14,15 @@ class App;
 
 namespace losslab::cli {
 
+inline constexpr long long kNoTarget = std::numeric_limits<long long>::min();  // not given
+
 struct EvalArgs {
-    std::string logits;      // "3.2,5.1,-1.7"
-    long long target = -1;   // true class index
-    std::string targetDist;  // optional soft target "0.7,0.2,0.1"
-    LossShapeArgs shape;     // T, ε, Δ, γ
+    std::string logits;            // "3.2,5.1,-1.7"
+    long long target = kNoTarget;  // true class index
+    std::string targetDist;        // optional soft target "0.7,0.2,0.1"
+    LossShapeArgs shape;           // T, ε, Δ, γ
     std::string logBase = "e";
+    std::string batch;  // --batch "s,s,s:y; s,s,s:y" (SPEC §9): every row, and the mean
 };
 
 // Registers the subcommand and its options on `app`; returns it.

@@ -126,7 +126,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"--logits", "nan,1", "--target", "0"}, "--logits"},
         BadInput{{"--logits", "inf,1", "--target", "0"}, "--logits"},
         BadInput{{"--logits", "1e400,1", "--target", "0"}, "--logits"},
-        BadInput{{"--target", "0"}, "--logits"},
+        BadInput{{"--target", "0"}, "--logits"}, BadInput{{"--logits", "1,2"}, "--target"},
+        BadInput{{"--batch", "1,2"}, "--batch"}, BadInput{{"--batch", "1,2:2"}, "row 0"},
+        BadInput{{"--batch", "1,2:0;;3,4:1"}, "row 1"},
+        BadInput{{"--batch", "1,2:0; 3:0"}, "row 1"}, BadInput{{"--batch", "1,x:0"}, "--batch"},
+        BadInput{{"--batch", "1,2:0", "--logits", "1,2"}, "--batch"},
+        BadInput{{"--batch", "1,2:0", "--temperature", "0"}, "--temperature"},
         BadInput{{"--logits", "1,2", "--target", "0", "--bogus", "1"}, "--bogus"}),
     [](const ::testing::TestParamInfo<BadInput>& param) {
         std::string name = "case" + std::to_string(param.index) + "_";
@@ -134,6 +139,51 @@ INSTANTIATE_TEST_SUITE_P(
             name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
         return name;
     });
+
+// SPEC §9: every row is what `losslab eval` prints for it (same options), and `mean` is each
+// loss's mean over the rows.
+TEST(EvalCli, BatchRowsAreSingleEvalsAndTheMeanIsTheirMean) {
+    const std::vector<std::string> options = {"--temperature", "2",   "--smoothing", "0.1",
+                                              "--margin",      "1.5", "--log-base",  "2"};
+    const std::vector<std::pair<std::string, std::string>> rows = {
+        {"1,2,0.5,-1", "2"}, {"0.3,-0.2", "0"}, {"5,4,3", "1"}};
+    std::string batch;
+    for (const auto& [logits, y] : rows)
+        batch += (batch.empty() ? "" : "; ") + logits + ":" + y;
+    std::vector<std::string> args = {"--batch", batch};
+    args.insert(args.end(), options.begin(), options.end());
+    const auto r = eval(args);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["rows"].size(), rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::vector<std::string> single = {"--logits", rows[i].first, "--target", rows[i].second};
+        single.insert(single.end(), options.begin(), options.end());
+        const auto one = eval(single);
+        ASSERT_EQ(one.exitCode, 0) << one.err;
+        EXPECT_EQ(j["rows"][i], nlohmann::json::parse(one.out)) << i;
+    }
+    ASSERT_EQ(j["mean"].size(), kAllLosses.size());
+    for (Loss loss : kAllLosses) {
+        const std::string key(lossKey(loss));
+        double sum = 0.0;
+        for (const auto& row : j["rows"])
+            sum += row["losses"][key]["value"].get<double>();
+        EXPECT_DOUBLE_EQ(j["mean"][key].get<double>(), sum / 3.0) << key;
+    }
+}
+
+TEST(EvalCli, BatchOfTheLecturesThreeImages) {
+    // Lecture 004 (CS231n): cat image 2.9, car image 0, frog image 12.9; the data loss 15.8 / 3.
+    const auto r = eval({"--batch", "3.2,5.1,-1.7:0; 1.3,4.9,2.0:1; 2.2,2.5,-3.1:2"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_NEAR(j["rows"][0]["losses"]["hinge_ww"]["value"].get<double>(), 2.9, 1e-12);
+    EXPECT_EQ(j["rows"][1]["losses"]["hinge_ww"]["value"].get<double>(), 0.0);
+    EXPECT_NEAR(j["rows"][2]["losses"]["hinge_ww"]["value"].get<double>(), 12.9, 1e-12);
+    EXPECT_NEAR(j["mean"]["hinge_ww"].get<double>(), 15.8 / 3.0, 1e-12);
+    EXPECT_NEAR(j["mean"]["hinge_ww"].get<double>(), 5.27, 0.005);
+}
 
 TEST(Cli, HelpExplainsEveryOption) {
     const auto top = runProcess({LOSSLAB_BINARY, "--help"});
@@ -144,7 +194,7 @@ TEST(Cli, HelpExplainsEveryOption) {
     const auto sub = runProcess({LOSSLAB_BINARY, "eval", "--help"});
     EXPECT_EQ(sub.exitCode, 0);
     for (const char* word : {"--logits", "--target", "--target-dist", "--temperature",
-                             "--smoothing", "--margin", "--gamma", "--log-base"}) {
+                             "--smoothing", "--margin", "--gamma", "--log-base", "--batch"}) {
         EXPECT_NE(sub.out.find(word), std::string::npos) << word;
     }
 }

@@ -47,6 +47,7 @@
 #include <utility>
 #include <vector>
 
+#include "losslab/batch.hpp"
 #include "losslab/scene.hpp"
 #include "losslab/types.hpp"
 
@@ -124,10 +125,6 @@ struct LessonTrainingResult {
     double accuracy = std::numeric_limits<double>::quiet_NaN();
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();  // NaN: no test set
     double wNorm = std::numeric_limits<double>::quiet_NaN();
-};
-struct BatchRow {
-    Vec logits;
-    int label = 0;
 };
 struct LessonState {
     Scene scene;                     // logits, target, options, selected loss, training, view

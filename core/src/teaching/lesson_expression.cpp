@@ -222,24 +222,17 @@ std::vector<std::pair<std::string, double>> lessonNames(const LessonState& state
     const int rows = static_cast<int>(state.batch.size());
     add("batch.n", rows);
     if (rows > 0) {
-        std::vector<double> sums(kLossCount, 0.0);
+        const BatchEvaluation batch = evaluateBatch(state.batch, options);
         for (int r = 0; r < rows; ++r) {
-            const BatchRow& row = state.batch[static_cast<std::size_t>(r)];
-            const int rowClasses = static_cast<int>(row.logits.size());
-            const Vec rowTarget = makeTarget(rowClasses, row.label, options.smoothing);
-            const std::vector<LossValue> rowLosses =
-                evaluateAllLosses(row.logits, row.label, rowTarget, options);
             for (int l = 0; l < kLossCount; ++l) {
-                const double v = rowLosses[static_cast<std::size_t>(l)].value;
-                sums[static_cast<std::size_t>(l)] += v;
                 add("batch." + std::to_string(r) + "." +
                         std::string(lossKey(kAllLosses[static_cast<std::size_t>(l)])),
-                    v);
+                    batch.rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(l)].value);
             }
         }
         for (int l = 0; l < kLossCount; ++l) {
             add("batch.mean." + std::string(lossKey(kAllLosses[static_cast<std::size_t>(l)])),
-                sums[static_cast<std::size_t>(l)] / rows);
+                batch.mean[static_cast<std::size_t>(l)]);
         }
     }
     if (state.trainingError.empty()) {

@@ -344,45 +344,9 @@ Result applyLoss(std::string_view value, const LessonContext*, LessonState* stat
     return std::nullopt;
 }
 
-// Rows "s,s,s:y; s,s,s:y": each row's logits and its label (resolved when applied).
-struct BatchText {
-    Vec logits;
-    std::string label;
-};
-
-Result parseBatch(std::string_view value, std::vector<BatchText>* rows) {
-    rows->clear();
-    std::size_t start = 0;
-    while (start <= value.size()) {
-        const std::size_t semicolon = value.find(';', start);
-        const std::string_view row =
-            trim(value.substr(start, semicolon == std::string_view::npos ? std::string_view::npos
-                                                                         : semicolon - start));
-        const std::string at = "row " + std::to_string(rows->size()) + ": ";
-        if (!row.empty()) {
-            if (static_cast<int>(rows->size()) == kMaxLessonBatchRows) {
-                return "more than " + std::to_string(kMaxLessonBatchRows) + " rows";
-            }
-            const std::size_t colon = row.rfind(':');
-            if (colon == std::string_view::npos) return at + "expected 's,s,...:y'";
-            BatchText parsed;
-            if (auto e = parseLogitList(row.substr(0, colon), &parsed.logits)) return at + *e;
-            parsed.label = std::string(trim(row.substr(colon + 1)));
-            if (parsed.label.empty()) return at + "the label after ':' is missing";
-            rows->push_back(std::move(parsed));
-        } else if (semicolon != std::string_view::npos) {
-            return at + "empty row";
-        }
-        if (semicolon == std::string_view::npos) break;
-        start = semicolon + 1;
-    }
-    if (rows->empty()) return std::string("no rows ('s,s,s:y; s,s,s:y')");
-    return std::nullopt;
-}
-
 Result applyBatch(std::string_view value, const LessonContext*, LessonState* state) {
-    std::vector<BatchText> rows;
-    if (auto e = parseBatch(value, &rows)) return e;
+    std::vector<BatchRowText> rows;
+    if (auto e = parseBatchText(value, kMaxSceneLogits, kMaxLessonBatchRows, &rows)) return e;
     if (!state) return std::nullopt;
     std::vector<BatchRow> batch;
     for (std::size_t r = 0; r < rows.size(); ++r) {
