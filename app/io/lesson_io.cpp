@@ -36,6 +36,17 @@ std::optional<std::string> replaySteps(const Lesson& lesson, const LessonContext
 std::optional<std::string> showLessonState(const LessonState& lessonState, AppState& state) {
     if (auto error = applyScene(lessonState.scene, state, ScenePresentation::Keep)) return error;
     state.presenter.focus = lessonState.focus;
+    if (!lessonState.batch.empty() && lessonState.batch != state.lesson.batch) {
+        // The lesson's rows go into the batch table, where the class sees them.
+        BatchPanelState& table = state.panels.batch;
+        table.rows.clear();
+        for (std::size_t r = 0; r < lessonState.batch.size(); ++r) {
+            table.rows.push_back({"row " + std::to_string(r), lessonState.batch[r].logits,
+                                  lessonState.batch[r].label});
+        }
+        table.selected = -1;
+        ++table.revision;
+    }
     state.lesson.batch = lessonState.batch;
     state.scenePath.clear();  // the lesson's state is not a file of the user's to save over
     state.showSceneNote = false;

@@ -22,30 +22,6 @@ namespace losslab {
 
 namespace {
 
-// What the first column shows when the full name does not fit (a narrow panel, a large UI
-// scale): the abbreviations lectures use. The tooltip always has the full name.
-const char* shortLossName(Loss loss) {
-    switch (loss) {
-        case Loss::CrossEntropy:
-            return "CE";
-        case Loss::KL:
-            return "KL";
-        case Loss::Focal:
-            return "Focal";
-        case Loss::Brier:
-            return "Brier";
-        case Loss::HingeWW:
-            return "Hinge WW";
-        case Loss::HingeCS:
-            return "Hinge CS";
-        case Loss::SquaredHinge:
-            return "Sq. hinge";
-        case Loss::OvaLogistic:
-            return "OvA logistic";
-    }
-    return "";
-}
-
 void drawOptions(AppState& state) {
     LossOptions& o = state.model.options;
     const float width = ImGui::GetFontSize() * 6.5f;
@@ -254,7 +230,7 @@ void drawLossesPanel(AppState& state, PanelGpu& /*gpu*/) {
             fullNames = widest <= ImGui::GetContentRegionAvail().x;
         }
         if (ImGui::Selectable(
-                fullNames ? name.c_str() : shortLossName(loss), selected,
+                fullNames ? name.c_str() : lossShortName(loss).data(), selected,
                 ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                 ImVec2(0, rowHeight)) &&
             !point) {

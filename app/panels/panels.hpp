@@ -47,6 +47,8 @@ void drawTrainingPanel(AppState& state, PanelGpu& gpu);
 void updateLandscapePanel(AppState& state, bool visible);
 void drawLandscapePanel(AppState& state, PanelGpu& gpu);
 // The lesson bar: the open lesson's step and its task, whose ✓ the update step keeps live.
+void updateBatchPanel(AppState& state, bool visible);
+void drawBatchPanel(AppState& state, PanelGpu& gpu);
 void updateLessonPanel(AppState& state, bool visible);
 void drawLessonPanel(AppState& state, PanelGpu& gpu);
 

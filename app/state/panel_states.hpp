@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "losslab/batch.hpp"
 #include "losslab/colormap.hpp"
 #include "losslab/contour.hpp"
 #include "losslab/grid.hpp"
@@ -118,6 +120,29 @@ struct Surface3DPanelState {
     ImVec2 imageMin{0, 0}, imageSize{0, 0};  // where the view was drawn last frame
 };
 
+// The batch table: samples (a name, logits, a true class), every loss of each and the mean.
+struct BatchTableRow {
+    std::string name;
+    Vec logits;
+    int label = 0;
+};
+// Lecture 004's three images (CS231n): cat, car and frog scored by one linear classifier.
+std::vector<BatchTableRow> lectureBatchRows();
+
+struct BatchPanelState {
+    std::vector<BatchTableRow> rows = lectureBatchRows();
+    std::uint64_t revision = 0;  // bumped by every edit of the rows
+    int selected = -1;           // the row last clicked
+    // Derived in the update step: every loss of each row and the means.
+    std::uint64_t evaluatedKey = ~std::uint64_t{0};
+    BatchEvaluation evaluation;
+    // Typing a row's logits: which row, and the text being typed.
+    int editing = -1;
+    char editText[512] = {};
+    std::string editError;
+    std::vector<float> rowTops;  // screen y of each row as drawn last frame (hit tests, tests)
+};
+
 struct PanelStates {
     LogitsPanelState logits;
     SoftmaxPanelState softmax;
@@ -127,6 +152,7 @@ struct PanelStates {
     SimplexPanelState simplex;
     SurfacePanelState surface;
     Surface3DPanelState surface3d;
+    BatchPanelState batch;
 };
 
 }  // namespace losslab

@@ -29,6 +29,8 @@ const std::vector<PanelInfo>& allPanels() {
          UpdateStage::Advance},
         {"landscape", "Weight-space landscape", updateLandscapePanel, drawLandscapePanel,
          Workspace::Training},
+        {"batch", "Batch: every sample's losses and their mean", updateBatchPanel, drawBatchPanel,
+         Workspace::LogitLab},
         {"lesson", "Lesson", updateLessonPanel, drawLessonPanel, Workspace::LogitLab,
          UpdateStage::Read, nullptr, false},
     };

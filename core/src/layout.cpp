@@ -297,7 +297,7 @@ bool LayoutNode::operator==(const LayoutNode& other) const {
 const std::vector<std::string>& knownPanelNames() {
     static const std::vector<std::string> names = {
         "logits",  "softmax",   "target",     "probabilities", "losses",    "precision", "simplex",
-        "surface", "surface3d", "classifier", "training",      "landscape", "lesson"};
+        "surface", "surface3d", "classifier", "training",      "landscape", "batch",     "lesson"};
     return names;
 }
 

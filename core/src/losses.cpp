@@ -32,6 +32,28 @@ std::string_view lossKey(Loss loss) {
     return "";
 }
 
+std::string_view lossShortName(Loss loss) {
+    switch (loss) {
+        case Loss::CrossEntropy:
+            return "CE";
+        case Loss::KL:
+            return "KL";
+        case Loss::Focal:
+            return "Focal";
+        case Loss::Brier:
+            return "Brier";
+        case Loss::HingeWW:
+            return "Hinge WW";
+        case Loss::HingeCS:
+            return "Hinge CS";
+        case Loss::SquaredHinge:
+            return "Sq. hinge";
+        case Loss::OvaLogistic:
+            return "OvA logistic";
+    }
+    return "";
+}
+
 std::string_view lossName(Loss loss) {
     switch (loss) {
         case Loss::CrossEntropy:

@@ -16,6 +16,11 @@ namespace losslab {
 struct BatchRow {
     Vec logits;     // this row's K entries (rows may differ in K)
     int label = 0;  // its true class, below its K
+    bool operator==(const BatchRow& other) const {
+        return label == other.label && logits.size() == other.logits.size() &&
+               logits == other.logits;
+    }
+    bool operator!=(const BatchRow& other) const { return !(*this == other); }
 };
 
 // A row as written: the label is resolved by the caller (an index, or a class name in lessons).

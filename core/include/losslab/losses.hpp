@@ -17,8 +17,10 @@ inline constexpr std::array<Loss, kLossCount> kAllLosses = {
     Loss::CrossEntropy, Loss::KL,      Loss::Focal,        Loss::Brier,
     Loss::HingeWW,      Loss::HingeCS, Loss::SquaredHinge, Loss::OvaLogistic};
 
-std::string_view lossKey(Loss loss);      // "cross_entropy", as in SPEC and the CLI
-std::string_view lossName(Loss loss);     // "Cross-entropy", for people
+std::string_view lossKey(Loss loss);   // "cross_entropy", as in SPEC and the CLI
+std::string_view lossName(Loss loss);  // "Cross-entropy", for people
+// "CE": the abbreviation lectures use, where the full name does not fit (a narrow column).
+std::string_view lossShortName(Loss loss);
 std::string_view lossFormula(Loss loss);  // one line of plain-text math for tooltips
 std::optional<Loss> lossFromKey(std::string_view key);
 bool isHinge(Loss loss);      // ignores T and ε, works on raw scores
