@@ -70,14 +70,6 @@ std::optional<std::string> setBatchRowLogits(AppState& state, int row, const std
     return std::nullopt;
 }
 
-void setBatchRowLabel(AppState& state, int row, int label) {
-    if (!valid(state, row)) return;
-    BatchTableRow& entry = state.panels.batch.rows[static_cast<std::size_t>(row)];
-    if (label < 0 || label >= entry.logits.size()) return;
-    entry.label = label;
-    changed(state);
-}
-
 void resetBatchRows(AppState& state) {
     state.panels.batch.rows = lectureBatchRows();
     state.panels.batch.selected = -1;

@@ -14,7 +14,6 @@ void removeBatchRow(AppState& state, int row);
 // Replaces a row's logits from text "3.2, 5.1, -1.7" (2..20 finite numbers); the label is
 // clamped into the new K. On an error the row is unchanged.
 std::optional<std::string> setBatchRowLogits(AppState& state, int row, const std::string& text);
-void setBatchRowLabel(AppState& state, int row, int label);
 // The lecture's three images again.
 void resetBatchRows(AppState& state);
 // Loads a row into the Logits panel (K, logits, true class; undoable).

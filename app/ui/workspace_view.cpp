@@ -120,10 +120,6 @@ LayoutRect workArea() {
     return {viewport->WorkPos.x, viewport->WorkPos.y, viewport->WorkSize.x, viewport->WorkSize.y};
 }
 
-const std::string& hoveredPanel(const AppState& state) {
-    return state.presenter.hoveredPanel;
-}
-
 void drawWorkspace(AppState& state, PanelGpu& gpu) {
     const LayoutRect area = workArea();
     handleSplitters(state, layoutArea(state, area));

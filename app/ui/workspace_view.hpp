@@ -11,8 +11,5 @@ LayoutRect workArea();
 // Splitters first (a press in the gap between panels starts a drag), then every panel on
 // screen: its window, its title bar's double-click (maximize / restore) and F over it.
 void drawWorkspace(AppState& state, PanelGpu& gpu);
-// The panel under the mouse last frame ("" if none): what F and a panel's own Next/Previous
-// steps apply to.
-const std::string& hoveredPanel(const AppState& state);
 
 }  // namespace losslab
