@@ -6,10 +6,12 @@
 #include "cli/argv_fixup.hpp"
 #include "cli/eval_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/figure_command.hpp"
 #include "cli/lesson_command.hpp"
 #include "cli/train_command.hpp"
 #include "losslab/scene.hpp"
 #include "session/export_runner.hpp"
+#include "session/figure_runner.hpp"
 #include "session/gui_app.hpp"
 
 int main(int argc, char** argv) {
@@ -17,7 +19,7 @@ int main(int argc, char** argv) {
     using losslab::Scene;
     CLI::App app{
         "LossLab: a desktop lab for the loss functions of K-class classification.\n"
-        "Without a subcommand it opens the app; eval/train/export work without a display."};
+        "Without a subcommand it opens the app; the subcommands work without a display."};
     app.set_version_flag("--version", "LossLab 0.1.0");
 
     GuiOptions gui;
@@ -76,6 +78,8 @@ int main(int argc, char** argv) {
 
     cli::ExportArgs exportArgs;
     CLI::App* exportCommand = cli::addExportCommand(app, exportArgs);
+    cli::FigureArgs figureArgs;
+    CLI::App* figure = cli::addFigureCommand(app, figureArgs);
     cli::LessonArgs lessonArgs;
     CLI::App* lesson = cli::addLessonCommand(app, lessonArgs);
 
@@ -117,6 +121,7 @@ int main(int argc, char** argv) {
     }
     if (*exportCommand) return runExport(exportArgs);
     if (*lesson) return cli::runLesson(lessonArgs);
+    if (*figure) return runFigure(figureArgs);
     if (*checkScene) {
         Scene scene;
         if (auto error = loadSceneFile(checkPath, &scene)) {

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "losslab/types.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 
 namespace losslab {
 
@@ -23,5 +23,11 @@ struct BarChartOptions {
 plot::Transform drawClassBars(const char* id, ImVec2 size, const Vec& values,
                               const std::vector<std::string>& names,
                               const BarChartOptions& options);
+// The same bars (and axes) on a plot of any canvas: a plot of classBarRange(K) by
+// options.range with classBarPlotOptions.
+void drawClassBars(plot::Plot& plot, const Vec& values, const std::vector<std::string>& names,
+                   const BarChartOptions& options);
+plot::PlotOptions classBarPlotOptions(const BarChartOptions& options, float font);
+plot::Range classBarRange(int classes);
 
 }  // namespace losslab

@@ -8,7 +8,7 @@
 
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/batch_edit.hpp"
 #include "state/cache_key.hpp"
 

@@ -15,7 +15,7 @@
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/cache_key.hpp"
 #include "state/training_edit.hpp"
 
@@ -37,14 +37,13 @@ constexpr double kIdleRasterPixels = 1600.0 * 1200.0;
 
 const char* kPresetNames[] = {"blobs", "spiral", "xor", "circles", "moons", "toy3"};
 
-Rgb8 windowBackground() {
-    const ImVec4 c = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-    return toRgb8({c.x, c.y, c.z});
+Rgb8 rgb8Of(plot::Color c) {
+    return {static_cast<std::uint8_t>(plot::red(c)), static_cast<std::uint8_t>(plot::green(c)),
+            static_cast<std::uint8_t>(plot::blue(c))};
 }
 
-bool darkBackground() {
-    const Rgb8 bg = windowBackground();
-    return cieLightness(toRgbF(bg)) < 50.0;
+bool darkBackground(const Rgb8& background) {
+    return cieLightness(toRgbF(background)) < 50.0;
 }
 
 void tooltip(const char* text) {
@@ -52,8 +51,8 @@ void tooltip(const char* text) {
 }
 
 // Radius of a point: smaller as they get many, so that 100 000 points still read as a cloud.
-float pointRadius(Eigen::Index count) {
-    const float scale = ImGui::GetFontSize() / 16.0f * plot::plotStyle().markerScale;
+float pointRadius(const ClassifierPanelState& ui, Eigen::Index count) {
+    const float scale = ui.pointScale;
     const double n = static_cast<double>(std::max<Eigen::Index>(count, 1));
     return scale * static_cast<float>(std::clamp(6.5 - 1.0 * std::log10(n), 2.0, 5.0));
 }
@@ -258,10 +257,10 @@ void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearCla
         std::clamp(static_cast<int>(std::lround(t.height * scale)), 1, kMaxDecisionSide)};
     RegionStyle style;
     style.shading = ui.hardRegions ? RegionShading::Hard : RegionShading::Confidence;
-    style.background = windowBackground();
+    style.background = ui.background;
     style.temperature = displayTemperature(ts);
     // On a light background the colours need a stronger share to read as well.
-    if (!darkBackground()) {
+    if (!darkBackground(ui.background)) {
         style.weakMix = 0.10;
         style.strongMix = 0.50;
     }
@@ -342,7 +341,9 @@ void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plo
     // the way to the nearer edge of the view.
     const double room = std::min(t.x.span(), t.y.span()) * 0.5 * 0.8;
     const double scale = room / longest;
-    const ImU32 outline = darkBackground() ? IM_COL32(0, 0, 0, 200) : IM_COL32(255, 255, 255, 220);
+    const plot::Color outline = plot.canvas().style().lightBackground()
+                                    ? plot::rgba(255, 255, 255, 220)
+                                    : plot::rgba(0, 0, 0, 200);
     for (int k = 0; k < model.classes(); ++k) {
         const double x = model.weights(k, 0) * scale, y = model.weights(k, 1) * scale;
         // The outline's head is the coloured head grown by a few pixels, tip on tip.
@@ -354,24 +355,24 @@ void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plo
         // The label just beyond the tip, along the arrow: never on its own head.
         const float px = t.toPixelX(x) - t.toPixelX(0.0), py = t.toPixelY(y) - t.toPixelY(0.0);
         const float length = std::max(std::hypot(px, py), 1.0f);
-        const float gap = ImGui::GetFontSize() * 0.9f;
+        const float gap = plot.fontSize() * 0.9f;
         plot.text(x + (px / length) * gap * t.unitsPerPixelX(),
-                  y - (py / length) * gap * t.unitsPerPixelY(), label, plot::textColor(),
-                  ImVec2(0.5f, 0.5f));
+                  y - (py / length) * gap * t.unitsPerPixelY(), label, plot.textColor(),
+                  {0.5f, 0.5f});
     }
     char note[48];
     std::snprintf(note, sizeof note, "arrows: w_k × %.3g", scale);
-    plot.text(t.x.max, t.y.min, note, plot::textColor(0.7f), ImVec2(1.05f, 1.2f));
+    plot.text(t.x.max, t.y.min, note, plot.textColor(0.7f), {1.05f, 1.2f});
 }
 
-ImU32 outlineColor() {
-    return darkBackground() ? IM_COL32(10, 10, 14, 230) : IM_COL32(30, 30, 30, 230);
+plot::Color outlineColor(const Rgb8& background) {
+    return darkBackground(background) ? plot::rgba(10, 10, 14, 230) : plot::rgba(30, 30, 30, 230);
 }
 
 // Many points as one image over the plot, redrawn only when the points or the view change.
 void refreshSplat(TrainingState& ts, const plot::Transform& t) {
     ClassifierPanelState& ui = ts.classifier;
-    const float radius = pointRadius(ts.data.size());
+    const float radius = pointRadius(ui, ts.data.size());
     const DecisionView view{
         t.x.min,
         t.x.max,
@@ -382,9 +383,8 @@ void refreshSplat(TrainingState& ts, const plot::Transform& t) {
     SplatStyle style;
     style.radius = radius;
     style.outlineWidth = radius >= 3.0f ? 1.0f : 0.6f;
-    const ImVec4 outline = ImGui::ColorConvertU32ToFloat4(outlineColor());
-    style.outline = toRgb8({outline.x, outline.y, outline.z});
-    style.inside = windowBackground();
+    style.outline = rgb8Of(outlineColor(ui.background));
+    style.inside = ui.background;
     const std::uint64_t key =
         cacheKey({static_cast<double>(ts.dataRevision), view.xMin, view.xMax, view.yMin, view.yMax,
                   static_cast<double>(view.width), static_cast<double>(view.height), radius,
@@ -398,36 +398,32 @@ void refreshSplat(TrainingState& ts, const plot::Transform& t) {
     }
 }
 
-void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts, PanelGpu& gpu) {
+void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts) {
     const ClassifierPanelState& ui = ts.classifier;
-    const ImTextureID texture =
-        gpu.texture(&ui.splatImage, ui.splatImage, ui.splatImageRevision, false);
-    if (texture) {
-        plot.image(texture, ui.splatView.xMin, ui.splatView.yMin, ui.splatView.xMax,
-                   ui.splatView.yMax);
-    }
+    plot.image({&ui.splatImage, &ui.splatImage, ui.splatImageRevision, false}, ui.splatView.xMin,
+               ui.splatView.yMin, ui.splatView.xMax, ui.splatView.yMax);
 }
 
-void drawPoints(plot::Plot& plot, const TrainingState& ts, PanelGpu& gpu) {
+void drawPoints(plot::Plot& plot, const TrainingState& ts) {
     const ClassifierPanelState& ui = ts.classifier;
     const Dataset& d = ts.data;
     const Eigen::Index n = d.size();
     if (n == 0) return;
     const plot::Transform& t = plot.transform();
-    const float r = pointRadius(n);
-    drawSplattedPoints(plot, ts, gpu);
-    const ImU32 halo = darkBackground() ? IM_COL32(255, 255, 255, 170) : IM_COL32(0, 0, 0, 170);
-    const ImU32 cross = plot::withAlpha(outlineColor(), 1.0f);
+    const float r = pointRadius(ui, n);
+    drawSplattedPoints(plot, ts);
+    const plot::Color halo =
+        darkBackground(ui.background) ? plot::rgba(255, 255, 255, 170) : plot::rgba(0, 0, 0, 170);
+    const plot::Color cross = plot::withAlpha(outlineColor(ui.background), 1.0f);
     const bool marks = ui.pointScores.predicted.size() == n && n <= kMarkedPointCount;
     if (!marks) return;
     const bool hinge = isHinge(ts.config.loss);
     const double delta = ts.config.lossOptions.margin;
     const float left = t.left - r, right = t.left + t.width + r;
     const float top = t.top - r, bottom = t.top + t.height + r;
-    ImDrawList* dl = plot.drawList();
-    constexpr int kSegments = 12;
+    plot::Canvas& canvas = plot.canvas();
     for (Eigen::Index i = 0; i < n; ++i) {
-        const ImVec2 p(t.toPixelX(d.points(i, 0)), t.toPixelY(d.points(i, 1)));
+        const plot::Vec2 p{t.toPixelX(d.points(i, 0)), t.toPixelY(d.points(i, 1))};
         if (p.x < left || p.x > right || p.y < top || p.y > bottom) continue;
         const int label = d.labels[i];
         if (ui.pointScores.predicted[i] != label) {
@@ -436,13 +432,13 @@ void drawPoints(plot::Plot& plot, const TrainingState& ts, PanelGpu& gpu) {
             // wrong points (every point but one class's at step 0) still shows its colours.
             // A whole-pixel width takes ImGui's textured line path (a quarter of the triangles).
             const float c = r * 0.62f;
-            dl->AddLine({p.x - c, p.y - c}, {p.x + c, p.y + c}, cross, 1.0f);
-            dl->AddLine({p.x - c, p.y + c}, {p.x + c, p.y - c}, cross, 1.0f);
+            canvas.line({p.x - c, p.y - c}, {p.x + c, p.y + c}, cross, 1.0f);
+            canvas.line({p.x - c, p.y + c}, {p.x + c, p.y - c}, cross, 1.0f);
         } else if (hinge && ui.pointScores.margins[i] < delta) {
             // Correct but inside the margin: the hinge loss still pushes on it. A halo just
             // outside the outline, half transparent: early in training nearly every point is
             // inside the margin, and wide opaque rings would hide the class colours.
-            dl->AddCircle(p, r + 1.8f, halo, kSegments, 1.0f);
+            canvas.circle(p, r + 1.8f, halo, 1.0f);
         }
     }
 }
@@ -491,13 +487,13 @@ void drawHoverTooltip(const TrainingState& ts, Eigen::Index i) {
 
 // ---------------------------------------------------------------- input
 
-void handleMouse(TrainingState& ts, const plot::Plot& plot) {
+void handleMouse(TrainingState& ts, const plot::ScreenPlot& plot) {
     ClassifierPanelState& ui = ts.classifier;
     const plot::Transform& t = plot.transform();
     const ImGuiIO& io = ImGui::GetIO();
     const double mx = plot.mouseX(), my = plot.mouseY();
     const double ppuX = 1.0 / t.unitsPerPixelX(), ppuY = 1.0 / t.unitsPerPixelY();
-    const double hitPixels = pointRadius(ts.data.size()) + 4.0;
+    const double hitPixels = pointRadius(ui, ts.data.size()) + 4.0;
     const bool insideInner = io.MousePos.x >= t.left && io.MousePos.x <= t.left + t.width &&
                              io.MousePos.y >= t.top && io.MousePos.y <= t.top + t.height;
 
@@ -643,22 +639,16 @@ void drawStatusLine(const TrainingState& ts) {
     }
 }
 
-// The data view with everything on it. The plot clips drawing to its rectangle while it
-// lives, so it ends before the status line is drawn.
-void drawPlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const plot::PlotOptions& options,
-              double halfWidth) {
-    ClassifierPanelState& ui = ts.classifier;
-    plot::Plot plot("classifier", size, {ui.centreX - halfWidth, ui.centreX + halfWidth},
-                    {ui.centreY - ui.halfHeight, ui.centreY + ui.halfHeight}, options);
-    ui.transform = plot.transform();
+// Everything on the data view but the mouse's marks: regions, axes, boundaries, margins,
+// points, weight arrows and any error. The screen and a figure draw the same.
+void drawClassifierPlot(const TrainingState& ts, plot::Plot& plot) {
+    const ClassifierPanelState& ui = ts.classifier;
     const plot::Transform& t = plot.transform();
-
     const LinearClassifier* model = displayModel(ts);
     if (model && ui.regionError.empty()) {
         const DecisionView& v = ui.regionView;
-        const ImTextureID texture =
-            gpu.texture(&ui.regionImage, ui.regionImage, ui.regionImageRevision);
-        if (texture) plot.image(texture, v.xMin, v.yMin, v.xMax, v.yMax);
+        plot.image({&ui.regionImage, &ui.regionImage, ui.regionImageRevision, true}, v.xMin, v.yMin,
+                   v.xMax, v.yMax);
     }
     plot.axes();
     if (model) {
@@ -669,29 +659,69 @@ void drawPlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const plot::PlotOpt
         }
         if (ui.showBoundaries) {
             for (const ContourLevel& level : ui.boundaries) {
-                drawContourLevel(plot, level, plot::textColor(0.8f), 2.0f);
+                drawContourLevel(plot, level, plot.textColor(0.8f), 2.0f);
             }
         }
     }
-    if (ui.showPoints) drawPoints(plot, ts, gpu);
+    if (ui.showPoints) drawPoints(plot, ts);
     if (model && ui.showWeights && ts.config.features == FeatureMap::Linear) {
         drawWeightArrows(plot, *model, t);
     }
+    const std::string& error = !ts.trainerError.empty() ? ts.trainerError : ui.regionError;
+    if (!error.empty()) {
+        plot.text(t.x.min + t.x.span() * 0.5, t.y.max, error, plot.textColor(), {0.5f, -0.5f});
+    }
+}
+
+// The images, lines and scores for the view `t`, in the look `ui.background`/`pointScale` set.
+void refreshDerived(TrainingState& ts, const plot::Transform& t) {
+    if (const LinearClassifier* model = displayModel(ts)) {
+        refreshRegions(ts, t, *model);
+        refreshContours(ts, t, *model);
+        refreshPointScores(ts, *model);
+    }
+    if (ts.data.size() > 0) refreshSplat(ts, t);
+}
+
+// The plot's options, and the data half-width that keeps equal units on both axes in `size`.
+plot::PlotOptions classifierPlotOptions(float font) {
+    plot::PlotOptions options;
+    options.leftMargin = font * 2.6f;
+    options.bottomMargin = font * 1.5f;
+    options.zeroLine = false;
+    options.grid = false;
+    return options;
+}
+
+double halfWidthFor(const ClassifierPanelState& ui, plot::Vec2 size,
+                    const plot::PlotOptions& options, float font) {
+    const float innerWidth = std::max(size.x - options.leftMargin - font * 0.6f, 10.0f);
+    const float innerHeight = std::max(size.y - options.bottomMargin - font * 0.5f, 10.0f);
+    return ui.halfHeight * innerWidth / innerHeight;
+}
+
+// The data view on screen, then the mouse. The plot clips drawing to its rectangle while it
+// lives, so it ends before the status line is drawn.
+void drawPlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size) {
+    ClassifierPanelState& ui = ts.classifier;
+    const float font = ImGui::GetFontSize();
+    const plot::PlotOptions options = classifierPlotOptions(font);
+    const double halfWidth = halfWidthFor(ui, {size.x, size.y}, options, font);
+    plot::ScreenPlot plot("classifier", size, {ui.centreX - halfWidth, ui.centreX + halfWidth},
+                          {ui.centreY - ui.halfHeight, ui.centreY + ui.halfHeight}, options, &gpu);
+    ui.transform = plot.transform();
+    ui.background = rgb8Of(plot.canvas().style().background);
+    ui.pointScale = font / 16.0f * plot.markerScale();
+    drawClassifierPlot(ts, plot);
     handleMouse(ts, plot);
+    const plot::Transform& t = plot.transform();
     if (ui.drag == ClassifierDrag::EraseBox) {
         const ImVec2 a(t.toPixelX(ui.boxStartX), t.toPixelY(ui.boxStartY));
         const ImVec2 b = ImGui::GetIO().MousePos;
-        const ImVec2 lo(std::min(a.x, b.x), std::min(a.y, b.y));
-        const ImVec2 hi(std::max(a.x, b.x), std::max(a.y, b.y));
-        plot.drawList()->AddRectFilled(lo, hi, IM_COL32(230, 80, 60, 50));
-        plot.drawList()->AddRect(lo, hi, IM_COL32(230, 80, 60, 220), 0, 0, 1.5f);
-    }
-    if (!ts.trainerError.empty()) {
-        plot.text(t.x.min + t.x.span() * 0.5, t.y.max, ts.trainerError.c_str(), plot::textColor(),
-                  ImVec2(0.5f, -0.5f));
-    } else if (!ui.regionError.empty()) {
-        plot.text(t.x.min + t.x.span() * 0.5, t.y.max, ui.regionError.c_str(), plot::textColor(),
-                  ImVec2(0.5f, -0.5f));
+        const plot::Rect box{{std::min(a.x, b.x), std::min(a.y, b.y)},
+                             {std::max(a.x, b.x), std::max(a.y, b.y)}};
+        plot.canvas().fillRect(box, plot::rgba(230, 80, 60, 50));
+        plot.canvas().strokeRect(box, plot::rgba(230, 80, 60, 220), 1.5f);
     }
 }
 
@@ -705,12 +735,7 @@ void updateClassifierPanel(AppState& state, bool visible) {
     // The images and lines cover the view as it was drawn last frame (its size comes from the
     // layout); a view that moved is covered again on the next frame.
     if (!(ui.transform.width > 0)) return;
-    if (const LinearClassifier* model = displayModel(ts)) {
-        refreshRegions(ts, ui.transform, *model);
-        refreshContours(ts, ui.transform, *model);
-        refreshPointScores(ts, *model);
-    }
-    if (ts.data.size() > 0) refreshSplat(ts, ui.transform);
+    refreshDerived(ts, ui.transform);
 }
 
 void drawClassifierPanel(AppState& state, PanelGpu& gpu) {
@@ -729,17 +754,24 @@ void drawClassifierPanel(AppState& state, PanelGpu& gpu) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
     const ImVec2 size(avail.x, std::max(avail.y - statusHeight, font * 6));
-    plot::PlotOptions options;
-    options.leftMargin = font * 2.6f;
-    options.bottomMargin = font * 1.5f;
-    options.zeroLine = false;
-    options.grid = false;
-    const float innerWidth = std::max(size.x - options.leftMargin - font * 0.6f, 10.0f);
-    const float innerHeight = std::max(size.y - options.bottomMargin - font * 0.5f, 10.0f);
-    const double halfWidth = ui.halfHeight * innerWidth / innerHeight;
-    drawPlot(ts, gpu, size, options, halfWidth);
+    drawPlot(ts, gpu, size);
     if (ui.hovered >= 0) drawHoverTooltip(ts, ui.hovered);
     drawStatusLine(ts);
+}
+
+void figureClassifierPanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    TrainingState& ts = state.training;
+    ClassifierPanelState& ui = ts.classifier;
+    ensureTrainingReady(state);
+    const float font = canvas.fontSize();
+    const plot::PlotOptions options = classifierPlotOptions(font);
+    const double halfWidth = halfWidthFor(ui, {area.width(), area.height()}, options, font);
+    plot::Plot plot(canvas, area, {ui.centreX - halfWidth, ui.centreX + halfWidth},
+                    {ui.centreY - ui.halfHeight, ui.centreY + ui.halfHeight}, options);
+    ui.background = rgb8Of(canvas.style().background);
+    ui.pointScale = font / 16.0f * canvas.style().markerScale;
+    refreshDerived(ts, plot.transform());
+    drawClassifierPlot(ts, plot);
 }
 
 }  // namespace losslab

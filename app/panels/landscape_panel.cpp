@@ -13,7 +13,7 @@
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/cache_key.hpp"
 #include "state/training_edit.hpp"
 
@@ -160,7 +160,8 @@ void projectPath(const TrainingState& ts, const LandscapeSlice& slice,
     }
 }
 
-void refresh(TrainingState& ts) {
+// `now`: the UI clock, to follow a busy input at a few Hz.
+void refresh(TrainingState& ts, double now) {
     LandscapePanelState& ui = ts.landscape;
     HeatmapCache& cache = ui.heatmap;
     const LinearClassifier* model = displayModel(ts);
@@ -173,7 +174,6 @@ void refresh(TrainingState& ts) {
                   static_cast<double>(ui.seed), ui.zoom, static_cast<double>(ui.resolution),
                   busy ? 1.0 : 0.0});
     if (key == ui.computedKey) return;
-    const double now = ImGui::GetTime();
     if (busy && ui.computedTime >= 0 && now - ui.computedTime < kPlayingRefreshSeconds) {
         return;
     }
@@ -263,30 +263,33 @@ void drawInfo(const TrainingState& ts) {
     ImGui::TextUnformatted("start of the path");
 }
 
-// The heatmap, its contours, the path and the current weights. The plot clips drawing to
-// its rectangle while it lives, so it ends before the colour bar is drawn beside it.
-void drawSlicePlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const std::string& xLabel,
-                   const std::string& yLabel) {
-    LandscapePanelState& ui = ts.landscape;
+plot::PlotOptions slicePlotOptions(const std::string& xLabel, const std::string& yLabel) {
     plot::PlotOptions options;
     options.xLabel = xLabel.c_str();
     options.yLabel = yLabel.c_str();
     options.grid = false;
     options.zeroLine = false;
-    const GridSpec& spec = ui.heatmap.grid.spec;
-    const double hx = spec.dx() * 0.5, hy = spec.dy() * 0.5;
-    plot::Plot plot("landscape", size, {spec.xMin - hx, spec.xMax + hx},
-                    {spec.yMin - hy, spec.yMax + hy}, options);
-    ui.transform = plot.transform();
+    return options;
+}
+
+plot::Range sliceXRange(const GridSpec& spec) {
+    return {spec.xMin - spec.dx() * 0.5, spec.xMax + spec.dx() * 0.5};
+}
+plot::Range sliceYRange(const GridSpec& spec) {
+    return {spec.yMin - spec.dy() * 0.5, spec.yMax + spec.dy() * 0.5};
+}
+
+// The heatmap, its contours, the path and the current weights.
+void drawSliceContents(const TrainingState& ts, plot::Plot& plot) {
+    const LandscapePanelState& ui = ts.landscape;
     plot.axes();
-    drawHeatmap(plot, ui.heatmap, gpu);
+    drawHeatmap(plot, ui.heatmap);
 
     // The path, as recorded, on the slice as computed (it lags the weights while playing).
     std::vector<Eigen::Vector2d> path;
     projectPath(ts, ui.slice, &path);
     // Inside the axes only: a diverging run's path leaves the slice by orders of magnitude.
-    ImDrawList* draw = plot.drawList();
-    draw->PushClipRect(plot.innerMin(), plot.innerMax(), true);
+    plot::ClipScope clip(plot.canvas(), {plot.innerMin(), plot.innerMax()});
     if (path.size() >= 2) {
         // Points closer than 1.5 px to the last one drawn add nothing but triangles (near the
         // end, thousands of steps fall on a few pixels); the last point is always drawn.
@@ -300,20 +303,32 @@ void drawSlicePlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const std::str
         }
         // Segment by segment: a zigzagging path (an oscillating learning rate) drawn as one
         // thick polyline grows long miter spikes at its sharp turns.
-        for (const auto& [color, width] : {std::pair{IM_COL32(0, 0, 0, 150), 4.0f},
-                                           std::pair{IM_COL32(255, 255, 255, 235), 2.0f}}) {
+        for (const auto& [color, width] : {std::pair{plot::rgba(0, 0, 0, 150), 4.0f},
+                                           std::pair{plot::rgba(255, 255, 255, 235), 2.0f}}) {
             for (std::size_t i = 1; i < shown.size(); ++i) {
                 plot.segment(shown[i - 1].x(), shown[i - 1].y(), shown[i].x(), shown[i].y(), color,
                              width);
             }
         }
-        plot.marker(path.front().x(), path.front().y(), IM_COL32(255, 255, 255, 255), 5.0f, false);
+        plot.marker(path.front().x(), path.front().y(), plot::rgba(255, 255, 255, 255), 5.0f,
+                    false);
     }
     if (const LinearClassifier* model = displayModel(ts)) {
         const Eigen::Vector2d now = projectOntoSlice(ui.slice, packParameters(*model));
-        plot.marker(now.x(), now.y(), accentColor(), 6.0f);
+        plot.marker(now.x(), now.y(), accentColor(plot.canvas()), 6.0f);
     }
-    draw->PopClipRect();
+}
+
+// The slice on screen and the mouse's tooltip and zoom. The plot clips drawing to its
+// rectangle while it lives, so it ends before the colour bar is drawn beside it.
+void drawSlicePlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const std::string& xLabel,
+                   const std::string& yLabel) {
+    LandscapePanelState& ui = ts.landscape;
+    const GridSpec& spec = ui.heatmap.grid.spec;
+    plot::ScreenPlot plot("landscape", size, sliceXRange(spec), sliceYRange(spec),
+                          slicePlotOptions(xLabel, yLabel), &gpu);
+    ui.transform = plot.transform();
+    drawSliceContents(ts, plot);
     if (plot.hovered()) {
         const float wheel = ImGui::GetIO().MouseWheel;
         if (wheel != 0.0f) ui.zoom = std::clamp(ui.zoom * std::exp(-0.15 * wheel), 0.05, 20.0);
@@ -331,7 +346,7 @@ void drawSlicePlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size, const std::str
 void updateLandscapePanel(AppState& state, bool visible) {
     if (!visible) return;
     ensureTrainingReady(state);  // shown in any workspace, the panel needs its data set up
-    refresh(state.training);
+    refresh(state.training, state.clockSeconds);
 }
 
 void drawLandscapePanel(AppState& state, PanelGpu& gpu) {
@@ -344,13 +359,29 @@ void drawLandscapePanel(AppState& state, PanelGpu& gpu) {
         layoutHeatmap(ui.heatmap, 1.12, 1.0, /*reserve: the legend*/ font * 10.0f);
     if (!layout) return;
     const std::string xLabel = axisLabel(ts, true), yLabel = axisLabel(ts, false);
-    drawSlicePlot(ts, gpu, layout->plotSize, xLabel, yLabel);
+    drawSlicePlot(ts, gpu, plot::toImVec2(layout->plotSize), xLabel, yLabel);
     drawHeatmapColorBar("landscape-bar", ui.heatmap, *layout);
     ImGui::SetCursorScreenPos(ImVec2(
         layout->origin.x + layout->plotSize.x + layout->barWidth + font * 0.4f, layout->origin.y));
     ImGui::BeginGroup();
     drawInfo(ts);
     ImGui::EndGroup();
+}
+
+void figureLandscapePanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    TrainingState& ts = state.training;
+    updateLandscapePanel(state, true);
+    const LandscapePanelState& ui = ts.landscape;
+    if (ui.heatmap.grid.empty() || !ui.heatmap.error.empty()) return;
+    const HeatmapLayout layout = layoutHeatmap(canvas, ui.heatmap, area, 1.12, 1.0);
+    const std::string xLabel = axisLabel(ts, true), yLabel = axisLabel(ts, false);
+    {
+        const GridSpec& spec = ui.heatmap.grid.spec;
+        plot::Plot plot(canvas, layout.plotRect(), sliceXRange(spec), sliceYRange(spec),
+                        slicePlotOptions(xLabel, yLabel));
+        drawSliceContents(ts, plot);
+    }
+    drawHeatmapColorBar(canvas, ui.heatmap, layout);
 }
 
 }  // namespace losslab

@@ -9,7 +9,7 @@
 #include "panels/panels.hpp"
 #include "panels/prose_view.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/cache_key.hpp"
 #include "state/training_edit.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/model_edit.hpp"
 
 namespace losslab {
@@ -107,7 +107,46 @@ void drawNamesEditor(AppState& state) {
     }
 }
 
+plot::Range logitRange(const AppState& state) {
+    const LogitsPanelState& ui = state.panels.logits;
+    const Vec& logits = state.model.logits;
+    std::vector<double> values(logits.data(), logits.data() + logits.size());
+    return ui.dragging >= 0 ? ui.frozenRange : plot::symmetricRangeFor(values, 6.0);
+}
+
+plot::PlotOptions logitPlotOptions() {
+    plot::PlotOptions options;
+    options.xTicks = false;
+    options.yLabel = "logit s";
+    return options;
+}
+
+// The bars with their values (★ on the prediction) and the names, the true class marked.
+void drawLogitBars(const AppState& state, plot::Plot& plot) {
+    const LogitsPanelState& ui = state.panels.logits;
+    const ModelState& m = state.model;
+    const plot::Range yRange = plot.transform().y;
+    plot.axes();
+    std::vector<std::string> names(m.classNames.begin(), m.classNames.end());
+    for (int i = 0; i < m.classCount(); ++i) {
+        const bool prediction = i == state.derived.prediction;
+        plot.rect(i - 0.35, 0.0, i + 0.35, m.logits[i], classImColor(i, 0.85f),
+                  ui.dragging == i ? plot.textColor() : 0);
+        char label[32];
+        std::snprintf(label, sizeof label, "%.2f%s", m.logits[i], prediction ? " ★" : "");
+        const double labelY = std::clamp(m.logits[i], yRange.min, yRange.max);
+        plot.text(i, labelY, label, plot.textColor(), {0.5f, m.logits[i] >= 0 ? 1.1f : -0.1f});
+    }
+    plot.categoryLabels(names, m.trueClass, accentColor(plot.canvas()));
+}
+
 }  // namespace
+
+void figureLogitsPanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    const int k = state.model.classCount();
+    plot::Plot plot(canvas, area, {-0.5, k - 0.5}, logitRange(state), logitPlotOptions());
+    drawLogitBars(state, plot);
+}
 
 void drawLogitsPanel(AppState& state, PanelGpu& /*gpu*/) {
     LogitsPanelState& ui = state.panels.logits;
@@ -115,26 +154,11 @@ void drawLogitsPanel(AppState& state, PanelGpu& /*gpu*/) {
     const int k = m.classCount();
     if (controlsShown(state)) drawToolbar(state);
 
-    std::vector<double> values(m.logits.data(), m.logits.data() + k);
-    plot::Range yRange = ui.dragging >= 0 ? ui.frozenRange : plot::symmetricRangeFor(values, 6.0);
-    plot::PlotOptions options;
-    options.xTicks = false;
-    options.yLabel = "logit s";
+    const plot::Range yRange = logitRange(state);
     const float namesHeight = ImGui::GetFrameHeightWithSpacing() * 1.3f;
-    plot::Plot plot("logit-bars", ImVec2(0, -namesHeight), {-0.5, k - 0.5}, yRange, options);
-    plot.axes();
-    std::vector<std::string> names(m.classNames.begin(), m.classNames.end());
-    for (int i = 0; i < k; ++i) {
-        const bool prediction = i == state.derived.prediction;
-        plot.rect(i - 0.35, 0.0, i + 0.35, m.logits[i], classImColor(i, 0.85f),
-                  ui.dragging == i ? plot::textColor() : 0);
-        char label[32];
-        std::snprintf(label, sizeof label, "%.2f%s", m.logits[i], prediction ? " ★" : "");
-        const double labelY = std::clamp(m.logits[i], yRange.min, yRange.max);
-        plot.text(i, labelY, label, plot::textColor(),
-                  ImVec2(0.5f, m.logits[i] >= 0 ? 1.1f : -0.1f));
-    }
-    plot.categoryLabels(names, m.trueClass, accentColor());
+    plot::ScreenPlot plot("logit-bars", ImVec2(0, -namesHeight), {-0.5, k - 0.5}, yRange,
+                          logitPlotOptions());
+    drawLogitBars(state, plot);
 
     // Input: press on a bar column to drag it (relative, so the value does not jump);
     // press on a name to make it the true class; double-click to type a value.

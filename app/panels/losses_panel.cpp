@@ -13,7 +13,7 @@
 #include "losslab/targets.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
 #include "state/training_edit.hpp"
@@ -64,40 +64,59 @@ void drawOptions(AppState& state) {
             "Divide the Weston–Watkins and squared hinge by K, as PyTorch's MultiMarginLoss does");
 }
 
-// Signed bars of ∇L per class in the current table cell, scaled to the row's largest
-// |∂L/∂s| (printed at the right, so rows stay readable and comparable by number).
-void drawGradientCell(const Vec& grad, int trueClass, float height) {
+// Signed bars of ∇L per class in `area`, scaled to the largest |∂L/∂s| (printed at the right,
+// so rows stay readable and comparable by number); the true class underlined. Returns the
+// width of one class's slot.
+float drawGradientBars(plot::Canvas& canvas, plot::Rect area, const Vec& grad, int trueClass) {
     const double scale = grad.cwiseAbs().maxCoeff();
     char scaleText[24];
     std::snprintf(scaleText, sizeof scaleText, "±%.2g", scale);
-    const float textWidth = ImGui::CalcTextSize("±0.00e-00").x;
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x - textWidth;
-    ImGui::InvisibleButton("grad", ImVec2(std::max(width + textWidth, 10.0f), height));
-    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float textWidth = canvas.textSize("±0.00e-00").x;
+    const float width = std::max(area.width() - textWidth, 10.0f);
+    const float height = area.height();
+    const plot::Vec2 p0 = area.min;
     const int k = static_cast<int>(grad.size());
     const float slot = width / k;
     const float mid = p0.y + height * 0.5f;
-    draw->AddLine({p0.x, mid}, {p0.x + width, mid}, plot::gridColor());
+    canvas.line({p0.x, mid}, {p0.x + width, mid}, canvas.gridColor(), 1.0f);
     for (int i = 0; i < k; ++i) {
         const double g = scale > 0 ? std::clamp(grad[i] / scale, -1.0, 1.0) : 0.0;
         const float x0 = p0.x + slot * i + slot * 0.15f;
         const float x1 = p0.x + slot * (i + 1) - slot * 0.15f;
         const float y = mid - static_cast<float>(g) * height * 0.48f;
-        draw->AddRectFilled({x0, std::min(y, mid)}, {x1, std::max(y, mid)},
-                            g < 0 ? negativeColor() : positiveColor());
+        canvas.fillRect({{x0, std::min(y, mid)}, {x1, std::max(y, mid)}},
+                        g < 0 ? negativeColor() : positiveColor());
         if (i == trueClass) {
-            draw->AddLine({x0, p0.y + height}, {x1, p0.y + height}, accentColor(), 2.0f);
+            canvas.line({x0, p0.y + height}, {x1, p0.y + height}, accentColor(canvas), 2.0f);
         }
     }
-    draw->AddText({p0.x + width + 4, mid - ImGui::GetFontSize() * 0.5f}, plot::textColor(0.7f),
-                  scaleText);
+    canvas.text({p0.x + width + 4, mid - canvas.fontSize() * 0.5f}, canvas.textColor(0.7f),
+                scaleText);
+    return slot;
+}
+
+// The gradient bars in the current table cell, with a tooltip per class.
+void drawGradientCell(const Vec& grad, int trueClass, float height) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const float width = std::max(ImGui::GetContentRegionAvail().x, 10.0f);
+    ImGui::InvisibleButton("grad", ImVec2(width, height));
+    plot::ImGuiCanvas canvas(ImGui::GetWindowDrawList(), nullptr);
+    const float slot =
+        drawGradientBars(canvas, {{p0.x, p0.y}, {p0.x + width, p0.y + height}}, grad, trueClass);
     if (ImGui::IsItemHovered()) {
+        const int k = static_cast<int>(grad.size());
         const int i =
             std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / slot), 0, k - 1);
         ImGui::SetTooltip("∂L/∂s_%d = %+.6g\nGradient descent moves s_%d by −η·∂L/∂s_%d", i,
                           grad[i], i, i);
     }
+}
+
+// The length of a loss's value bar, 0–1: linear in the value or, on request, in log(1 + L).
+double valueBarFraction(double value, double maxValue, bool logScale) {
+    double fraction = maxValue > 0 ? value / maxValue : 0.0;
+    if (logScale && maxValue > 0) fraction = std::log1p(value) / std::log1p(maxValue);
+    return std::clamp(fraction, 0.0, 1.0);
 }
 
 // In the Training workspace, the point last hovered in the Classifier panel (while the
@@ -256,15 +275,12 @@ void drawLossesPanel(AppState& state, PanelGpu& /*gpu*/) {
             const ImVec2 p0 = ImGui::GetCursorScreenPos();
             const float width = ImGui::GetContentRegionAvail().x;
             const float h = rowHeight;
-            double fraction = maxValue > 0 ? v.value / maxValue : 0.0;
-            if (state.panels.losses.logScaleBars && maxValue > 0) {
-                fraction = std::log1p(v.value) / std::log1p(maxValue);
-            }
+            const double fraction =
+                valueBarFraction(v.value, maxValue, state.panels.losses.logScaleBars);
             ImGui::Dummy(ImVec2(width, h));
             ImGui::GetWindowDrawList()->AddRectFilled(
                 {p0.x, p0.y + h * 0.2f},
-                {p0.x + width * static_cast<float>(std::clamp(fraction, 0.0, 1.0)),
-                 p0.y + h * 0.8f},
+                {p0.x + width * static_cast<float>(fraction), p0.y + h * 0.8f},
                 selected ? accentColor() : plot::textColor(0.55f), 2.0f);
         }
         ImGui::TableNextColumn();
@@ -272,6 +288,63 @@ void drawLossesPanel(AppState& state, PanelGpu& /*gpu*/) {
         ImGui::PopID();
     }
     ImGui::EndTable();
+}
+
+void figureLossesPanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    const ModelState& m = state.model;
+    const std::optional<InspectedPoint>& point = state.panels.losses.inspected;
+    const std::vector<LossValue>& losses = point ? point->losses : state.derived.losses;
+    const int trueClass = point ? point->label : m.trueClass;
+    const Loss selectedLoss = point ? state.training.config.loss : m.selectedLoss;
+    double maxValue = 0.0;
+    for (const LossValue& v : losses)
+        maxValue = std::max(maxValue, v.value);
+
+    // Columns as on screen: name, value, a bar of the value, ∂L/∂s per class.
+    const float font = canvas.fontSize();
+    float nameWidth = 0.0f;
+    for (Loss loss : kAllLosses)
+        nameWidth = std::max(nameWidth, canvas.textSize(std::string(lossName(loss))).x);
+    const bool fullNames = nameWidth <= area.width() * 0.3f;
+    if (!fullNames) {
+        nameWidth = 0.0f;
+        for (Loss loss : kAllLosses)
+            nameWidth = std::max(nameWidth, canvas.textSize(lossShortName(loss)).x);
+    }
+    const float valueWidth = canvas.textSize("0.00000e+00").x;
+    const float gap = font * 0.8f;
+    const float x1 = area.min.x + nameWidth + gap;
+    const float x2 = x1 + valueWidth + gap;
+    const float rest = std::max(area.max.x - x2 - gap, 20.0f);
+    const float x3 = x2 + rest * 0.3f + gap;
+    const float header = font * 1.5f;
+    canvas.text({area.min.x, area.min.y}, canvas.textColor(0.7f), "loss");
+    canvas.text({x1, area.min.y}, canvas.textColor(0.7f), "value");
+    canvas.text({x3, area.min.y}, canvas.textColor(0.7f), "∇L = ∂L/∂s per class");
+    const float rowHeight = (area.height() - header) / static_cast<float>(kAllLosses.size());
+    for (std::size_t row = 0; row < kAllLosses.size(); ++row) {
+        const Loss loss = kAllLosses[row];
+        const LossValue& v = losses[row];
+        const float top = area.min.y + header + rowHeight * static_cast<float>(row);
+        const float mid = top + rowHeight * 0.5f;
+        const bool selected = loss == selectedLoss;
+        canvas.line({area.min.x, top}, {area.max.x, top}, canvas.gridColor(), 1.0f);
+        const std::string name =
+            fullNames ? std::string(lossName(loss)) : std::string(lossShortName(loss));
+        canvas.text({area.min.x, mid - font * 0.5f},
+                    selected ? accentColor(canvas) : canvas.textColor(), name);
+        char value[32];
+        std::snprintf(value, sizeof value, "%.5g", v.value);
+        canvas.text({x1, mid - font * 0.5f}, canvas.textColor(), value);
+        const double fraction =
+            valueBarFraction(v.value, maxValue, state.panels.losses.logScaleBars);
+        canvas.fillRect({{x2, top + rowHeight * 0.2f},
+                         {x2 + rest * 0.3f * static_cast<float>(fraction), top + rowHeight * 0.8f}},
+                        selected ? accentColor(canvas) : canvas.textColor(0.55f), 2.0f);
+        drawGradientBars(canvas,
+                         {{x3, top + rowHeight * 0.1f}, {area.max.x, top + rowHeight * 0.9f}},
+                         v.grad, trueClass);
+    }
 }
 
 }  // namespace losslab

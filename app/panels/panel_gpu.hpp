@@ -9,17 +9,14 @@
 #include <string>
 
 #include "losslab/colormap.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/surface_mesh.hpp"
 
 namespace losslab {
 
-class PanelGpu {
+// Images become textures through plot::TextureSource::texture.
+class PanelGpu : public plot::TextureSource {
   public:
-    virtual ~PanelGpu() = default;
-    // The texture showing `image`, uploaded again only when `revision` differs from the one
-    // uploaded for `owner` (the state object the image belongs to). An empty image gives 0.
-    virtual ImTextureID texture(const void* owner, const Rgba8Image& image, std::uint64_t revision,
-                                bool smooth = true) = 0;
     // `mesh` lit and colour-mapped, seen by `camera`, at width x height pixels: rendered
     // again only when the mesh's revision, the camera, the size or the background changed.
     // Returns 0 with a message if the driver refuses. The texture's row 0 is the bottom row.

@@ -4,7 +4,13 @@
 // what moves (the trainer, a descent) and refreshes the panel's derived data. The draw step
 // only draws the state into the current ImGui window; what its widgets change is an edit
 // that the next frame's update steps see. One file per panel.
+//
+// A panel with a plot also has a figure step: the same plot without widgets or title, filling
+// `area` of `canvas` (a figure file, an animation frame). The draw step draws its plot with
+// the same code, so the two cannot drift. A figure step may first bring the panel's derived
+// data up to date for the figure's size (the classifier's region image is per pixel).
 #include "panels/panel_gpu.hpp"
+#include "plot/canvas.hpp"
 #include "state/app_state.hpp"
 
 namespace losslab {
@@ -16,16 +22,21 @@ inline bool controlsShown(const AppState& state) {
 }
 
 void drawLogitsPanel(AppState& state, PanelGpu& gpu);
+void figureLogitsPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void drawSoftmaxPanel(AppState& state, PanelGpu& gpu);
 void drawTargetPanel(AppState& state, PanelGpu& gpu);
 void drawProbabilitiesPanel(AppState& state, PanelGpu& gpu);
+void figureProbabilitiesPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void updateLossesPanel(AppState& state, bool visible);
 void drawLossesPanel(AppState& state, PanelGpu& gpu);
+void figureLossesPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void drawPrecisionPanel(AppState& state, PanelGpu& gpu);
 void updateSimplexPanel(AppState& state, bool visible);
 void drawSimplexPanel(AppState& state, PanelGpu& gpu);
+void figureSimplexPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void updateSurfacePanel(AppState& state, bool visible);
 void drawSurfacePanel(AppState& state, PanelGpu& gpu);
+void figureSurfacePanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 // The loss-surface grid that the 2D and 3D views share, brought up to date (cheap when
 // unchanged): the 3D view's update step asks for it when the 2D view is not on screen.
 void refreshSurfaceGrid(AppState& state);
@@ -42,10 +53,13 @@ void updateSurface3DPanel(AppState& state, bool visible);
 void drawSurface3DPanel(AppState& state, PanelGpu& gpu);
 void updateClassifierPanel(AppState& state, bool visible);
 void drawClassifierPanel(AppState& state, PanelGpu& gpu);
+void figureClassifierPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void updateTrainingPanel(AppState& state, bool visible);
 void drawTrainingPanel(AppState& state, PanelGpu& gpu);
+void figureTrainingPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void updateLandscapePanel(AppState& state, bool visible);
 void drawLandscapePanel(AppState& state, PanelGpu& gpu);
+void figureLandscapePanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 // The lesson bar: the open lesson's step and its task, whose ✓ the update step keeps live.
 void updateBatchPanel(AppState& state, bool visible);
 void drawBatchPanel(AppState& state, PanelGpu& gpu);

@@ -8,7 +8,7 @@
 #include "losslab/precision.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/model_edit.hpp"
 
 namespace losslab {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 
 namespace losslab {
 

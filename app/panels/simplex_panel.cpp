@@ -113,6 +113,60 @@ void drawToolbar(AppState& state) {
     }
 }
 
+plot::PlotOptions simplexPlotOptions() {
+    plot::PlotOptions options;
+    options.xTicks = options.yTicks = options.grid = options.zeroLine = false;
+    options.leftMargin = 0;
+    options.bottomMargin = 0;
+    return options;
+}
+
+// The heatmap, the triangle and its corners, the temperature path, q, p and −∇L's direction.
+void drawSimplexPlot(const AppState& state, plot::Plot& plot) {
+    const SimplexPanelState& ui = state.panels.simplex;
+    const ModelState& m = state.model;
+    drawHeatmap(plot, ui.heatmap);
+
+    // The triangle and its corners.
+    const Eigen::Vector2d a = simplexVertex(0), b = simplexVertex(1), c = simplexVertex(2);
+    plot.polyline({a.x(), b.x(), c.x()}, {a.y(), b.y(), c.y()}, plot.textColor(0.9f), 1.5f, true);
+    const int corners[] = {ui.shown.a, ui.shown.b, ui.shown.c};
+    // Bottom names hang below the base towards the inside, so that a long name is not
+    // clipped at the plot's edge; the top name sits above its corner.
+    const plot::Vec2 align[] = {{0.0f, -0.15f}, {1.0f, -0.15f}, {0.5f, 1.0f}};
+    for (int i = 0; i < 3; ++i) {
+        const Eigen::Vector2d v = simplexVertex(i);
+        plot.text(v.x(), v.y(), m.classNames[static_cast<size_t>(corners[i])],
+                  classImColor(corners[i]), align[i]);
+    }
+    // Temperature path: from near uniform (τ = 20) to the argmax corner (τ = 0.05).
+    std::vector<double> xs, ys;
+    for (const Eigen::Vector2d& q : ui.temperaturePath.plane) {
+        xs.push_back(q.x());
+        ys.push_back(q.y());
+    }
+    plot.polyline(xs, ys, plot::rgba(255, 255, 255, 150), 1.5f);
+    const Eigen::Vector2d uniform = toPlane({1.0 / 3, 1.0 / 3, 1.0 / 3});
+    plot.marker(uniform.x(), uniform.y(), plot.textColor(0.6f), 3.0f, false);
+    // Target q (as shown for these three classes).
+    const plot::Color accent = accentColor(plot.canvas());
+    if (auto q = conditionalProbabilities(state.derived.target, ui.shown)) {
+        const Eigen::Vector2d qp = toPlane(*q);
+        plot.marker(qp.x(), qp.y(), accent, 7.0f, false);
+        plot.text(qp.x(), qp.y(), "q", accent, {-0.6f, 1.2f});
+    }
+    // Current p and the direction −∇L moves it.
+    const Eigen::Vector2d pp = toPlane(ui.point);
+    const Eigen::Vector2d step = toPlane(ui.stepTarget) - pp;
+    if (step.norm() > 1e-12) {
+        const double arrowLength = 48.0 * plot.transform().unitsPerPixelX();
+        const Eigen::Vector2d tip = pp + step.normalized() * arrowLength;
+        plot.arrow(pp.x(), pp.y(), tip.x(), tip.y(), positiveColor(), 2.5f);
+    }
+    plot.marker(pp.x(), pp.y(), plot::rgba(255, 255, 255, 255), ui.dragging ? 8.0f : 6.5f, true);
+    plot.text(pp.x(), pp.y(), "p", plot.textColor(), {1.6f, 1.2f});
+}
+
 }  // namespace
 
 void updateSimplexPanel(AppState& state, bool visible) {
@@ -144,55 +198,14 @@ void drawSimplexPanel(AppState& state, PanelGpu& gpu) {
     const std::optional<HeatmapLayout> layout = layoutHeatmap(ui.heatmap, kX1 - kX0, kY1 - kY0);
     if (!layout) return;
     const float font = ImGui::GetFontSize();
-    plot::PlotOptions options;
-    options.xTicks = options.yTicks = options.grid = options.zeroLine = false;
-    options.leftMargin = 0;
-    options.bottomMargin = 0;
     {  // the plot pops its clip rectangle when it goes, so the colour bar shows
-        plot::Plot plot("simplex", layout->plotSize, {kX0, kX1}, {kY0, kY1}, options);
+        plot::ScreenPlot plot("simplex", plot::toImVec2(layout->plotSize), {kX0, kX1}, {kY0, kY1},
+                              simplexPlotOptions(), &gpu);
         ui.transform = plot.transform();
-        drawHeatmap(plot, ui.heatmap, gpu);
-
-        // The triangle and its corners.
-        const Eigen::Vector2d a = simplexVertex(0), b = simplexVertex(1), c = simplexVertex(2);
-        plot.polyline({a.x(), b.x(), c.x()}, {a.y(), b.y(), c.y()}, plot::textColor(0.9f), 1.5f,
-                      true);
-        const int corners[] = {ui.shown.a, ui.shown.b, ui.shown.c};
-        // Bottom names hang below the base towards the inside, so that a long name is not
-        // clipped at the plot's edge; the top name sits above its corner.
-        const ImVec2 align[] = {{0.0f, -0.15f}, {1.0f, -0.15f}, {0.5f, 1.0f}};
-        for (int i = 0; i < 3; ++i) {
-            const Eigen::Vector2d v = simplexVertex(i);
-            plot.text(v.x(), v.y(), m.classNames[static_cast<size_t>(corners[i])].c_str(),
-                      classImColor(corners[i]), align[i]);
-        }
-        // Temperature path: from near uniform (τ = 20) to the argmax corner (τ = 0.05).
-        std::vector<double> xs, ys;
-        for (const Eigen::Vector2d& q : ui.temperaturePath.plane) {
-            xs.push_back(q.x());
-            ys.push_back(q.y());
-        }
-        plot.polyline(xs, ys, IM_COL32(255, 255, 255, 150), 1.5f);
-        const Eigen::Vector2d uniform = toPlane({1.0 / 3, 1.0 / 3, 1.0 / 3});
-        plot.marker(uniform.x(), uniform.y(), plot::textColor(0.6f), 3.0f, false);
-        // Target q (as shown for these three classes).
-        if (auto q = conditionalProbabilities(state.derived.target, ui.shown)) {
-            const Eigen::Vector2d qp = toPlane(*q);
-            plot.marker(qp.x(), qp.y(), accentColor(), 7.0f, false);
-            plot.text(qp.x(), qp.y(), "q", accentColor(), ImVec2(-0.6f, 1.2f));
-        }
-        // Current p and the direction −∇L moves it.
-        const Eigen::Vector2d pp = toPlane(ui.point);
-        const Eigen::Vector2d step = toPlane(ui.stepTarget) - pp;
-        if (step.norm() > 1e-12) {
-            const double arrowLength = 48.0 * plot.transform().unitsPerPixelX();
-            const Eigen::Vector2d tip = pp + step.normalized() * arrowLength;
-            plot.arrow(pp.x(), pp.y(), tip.x(), tip.y(), positiveColor(), 2.5f);
-        }
-        plot.marker(pp.x(), pp.y(), IM_COL32(255, 255, 255, 255), ui.dragging ? 8.0f : 6.5f, true);
-        plot.text(pp.x(), pp.y(), "p", plot::textColor(), ImVec2(1.6f, 1.2f));
+        drawSimplexPlot(state, plot);
 
         // Drag the p marker: the logits follow (mean logit kept, others fixed).
+        const Eigen::Vector2d pp = toPlane(ui.point);
         const ImVec2 mouse = ImGui::GetIO().MousePos;
         const ImVec2 markerPixel(plot.transform().toPixelX(pp.x()),
                                  plot.transform().toPixelY(pp.y()));
@@ -224,6 +237,18 @@ void drawSimplexPanel(AppState& state, PanelGpu& gpu) {
         }
     }
     drawHeatmapColorBar("simplex-bar", ui.heatmap, *layout);
+}
+
+void figureSimplexPanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    const SimplexPanelState& ui = state.panels.simplex;
+    if (state.model.classCount() < 3) return;
+    updateSimplexPanel(state, true);
+    const HeatmapLayout layout = layoutHeatmap(canvas, ui.heatmap, area, kX1 - kX0, kY1 - kY0);
+    {
+        plot::Plot plot(canvas, layout.plotRect(), {kX0, kX1}, {kY0, kY1}, simplexPlotOptions());
+        drawSimplexPlot(state, plot);
+    }
+    drawHeatmapColorBar(canvas, ui.heatmap, layout);
 }
 
 }  // namespace losslab

@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "panels/panels.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/cache_key.hpp"
 
 namespace losslab {

@@ -256,48 +256,69 @@ void refreshSurfaceGrid(AppState& state) {
     refresh(state);
 }
 
+namespace {
+
+plot::PlotOptions surfacePlotOptions(const std::string& xLabel, const std::string& yLabel) {
+    plot::PlotOptions options;
+    options.xLabel = xLabel.c_str();
+    options.yLabel = yLabel.c_str();
+    options.grid = false;
+    options.zeroLine = false;
+    return options;
+}
+
+std::string axisName(const AppState& state, int logit) {
+    return "s_" + state.model.classNames[static_cast<size_t>(logit)];
+}
+
+// The heatmap and contours, the compared loss's contours, −∇L arrows, the descent path and
+// the current point.
+void drawSurfacePlot(const AppState& state, plot::Plot& plot) {
+    const SurfacePanelState& ui = state.panels.surface;
+    const ModelState& m = state.model;
+    const GridSpec& spec = ui.heatmap.grid.spec;
+    plot.axes();
+    drawHeatmap(plot, ui.heatmap);
+    if (ui.compareLoss) drawContours(plot, ui.compare.contours, positiveColor(), 1.6f);
+    drawQuiver(plot, ui);
+    const plot::Color accent = accentColor(plot.canvas());
+    // The descent path so far.
+    if (ui.descentShown > 0) {
+        std::vector<double> xs, ys;
+        for (int r = 0; r < ui.descentShown; ++r) {
+            xs.push_back(ui.descent.logits(r, ui.resolvedA));
+            ys.push_back(ui.descent.logits(r, ui.resolvedB));
+        }
+        plot.polyline(xs, ys, accent, 2.0f);
+        for (size_t r = 0; r < xs.size(); r += 5)
+            plot.marker(xs[r], ys[r], accent, 2.5f);
+    }
+    plot.marker(m.logits[ui.resolvedA], m.logits[ui.resolvedB], plot::rgba(255, 255, 255, 255),
+                6.0f);
+    if (ui.compareLoss) {
+        plot.text(spec.xMin, spec.yMax,
+                  std::string("white: ") + std::string(lossName(m.selectedLoss)) +
+                      "   orange: " + std::string(lossName(*ui.compareLoss)),
+                  plot.textColor(), {-0.05f, -0.1f});
+    }
+}
+
+}  // namespace
+
 void drawSurfacePanel(AppState& state, PanelGpu& gpu) {
     SurfacePanelState& ui = state.panels.surface;
     const ModelState& m = state.model;
     if (controlsShown(state)) drawToolbar(state);
     const std::optional<HeatmapLayout> layout = layoutHeatmap(ui.heatmap, 1.08, 1.0);
     if (!layout) return;
-    const std::string xLabel = "s_" + m.classNames[static_cast<size_t>(ui.resolvedA)];
-    const std::string yLabel = "s_" + m.classNames[static_cast<size_t>(ui.resolvedB)];
-    plot::PlotOptions options;
-    options.xLabel = xLabel.c_str();
-    options.yLabel = yLabel.c_str();
-    options.grid = false;
-    options.zeroLine = false;
+    const std::string xLabel = axisName(state, ui.resolvedA);
+    const std::string yLabel = axisName(state, ui.resolvedB);
     const GridSpec& spec = ui.heatmap.grid.spec;
     {  // the plot pops its clip rectangle when it goes, so the colour bar shows
-        plot::Plot plot("surface", layout->plotSize, {spec.xMin, spec.xMax}, {spec.yMin, spec.yMax},
-                        options);
+        plot::ScreenPlot plot("surface", plot::toImVec2(layout->plotSize), {spec.xMin, spec.xMax},
+                              {spec.yMin, spec.yMax}, surfacePlotOptions(xLabel, yLabel), &gpu);
         ui.transform = plot.transform();
-        plot.axes();
-        drawHeatmap(plot, ui.heatmap, gpu);
-        if (ui.compareLoss) drawContours(plot, ui.compare.contours, positiveColor(), 1.6f);
-        drawQuiver(plot, ui);
-        // The descent path so far.
-        if (ui.descentShown > 0) {
-            std::vector<double> xs, ys;
-            for (int r = 0; r < ui.descentShown; ++r) {
-                xs.push_back(ui.descent.logits(r, ui.resolvedA));
-                ys.push_back(ui.descent.logits(r, ui.resolvedB));
-            }
-            plot.polyline(xs, ys, accentColor(), 2.0f);
-            for (size_t r = 0; r < xs.size(); r += 5)
-                plot.marker(xs[r], ys[r], accentColor(), 2.5f);
-        }
-        plot.marker(m.logits[ui.resolvedA], m.logits[ui.resolvedB], IM_COL32(255, 255, 255, 255),
-                    6.0f);
-        if (ui.compareLoss) {
-            plot.text(spec.xMin, spec.yMax,
-                      (std::string("white: ") + std::string(lossName(m.selectedLoss)) +
-                       "   orange: " + std::string(lossName(*ui.compareLoss)))
-                          .c_str(),
-                      plot::textColor(), ImVec2(-0.05f, -0.1f));
-        }
+        drawSurfacePlot(state, plot);
         // Scroll to zoom the window; hover for the read-out.
         if (plot.hovered()) {
             const float wheel = ImGui::GetIO().MouseWheel;
@@ -316,6 +337,22 @@ void drawSurfacePanel(AppState& state, PanelGpu& gpu) {
         }
     }
     drawHeatmapColorBar("surface-bar", ui.heatmap, *layout);
+}
+
+void figureSurfacePanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    updateSurfacePanel(state, true);
+    const SurfacePanelState& ui = state.panels.surface;
+    if (ui.heatmap.grid.empty() || !ui.heatmap.error.empty()) return;
+    const HeatmapLayout layout = layoutHeatmap(canvas, ui.heatmap, area, 1.08, 1.0);
+    const std::string xLabel = axisName(state, ui.resolvedA);
+    const std::string yLabel = axisName(state, ui.resolvedB);
+    const GridSpec& spec = ui.heatmap.grid.spec;
+    {
+        plot::Plot plot(canvas, layout.plotRect(), {spec.xMin, spec.xMax}, {spec.yMin, spec.yMax},
+                        surfacePlotOptions(xLabel, yLabel));
+        drawSurfacePlot(state, plot);
+    }
+    drawHeatmapColorBar(canvas, ui.heatmap, layout);
 }
 
 }  // namespace losslab

@@ -13,7 +13,7 @@
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/cache_key.hpp"
 #include "state/training_edit.hpp"
 
@@ -29,8 +29,8 @@ ImU32 trainColor() {
 ImU32 testColor() {
     return classImColor(0);
 }  // orange
-ImU32 regColor() {
-    return plot::textColor(0.55f);
+plot::Color regColor(const plot::Canvas& canvas) {
+    return canvas.textColor(0.55f);
 }
 ImVec4 errorColor() {
     return ImVec4(1.0f, 0.42f, 0.3f, 1.0f);
@@ -367,42 +367,49 @@ double shown(double value, bool logScale) {
 struct CurvePlot {
     const char* id;
     const char* label;
-    std::vector<std::pair<Series, ImU32>> series;
+    std::vector<std::pair<Series, plot::Color>> series;
     bool logScale;
     bool unitRange;  // accuracy: y in [0, 1]
 };
 
-void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, double xMax, int slot) {
-    TrainingPanelState& ui = ts.curves;
+// The y range that shows every series of `spec`.
+plot::Range curveRange(const TrainingState& ts, const CurvePlot& spec) {
+    if (spec.unitRange) return {0.0, 1.0};
     const std::size_t n = measurementCount(ts);
-    // y range over every series shown.
     constexpr double kInf = std::numeric_limits<double>::infinity();
-    double lo = spec.unitRange ? 0.0 : kInf, hi = spec.unitRange ? 1.0 : -kInf;
-    if (!spec.unitRange) {
-        for (std::size_t i = 0; i < n; ++i) {
-            const Measurement m = measurementAt(ts, i);
-            for (const auto& [series, color] : spec.series) {
-                const double v = shown(seriesValue(m, series), spec.logScale);
-                if (!std::isfinite(v)) continue;
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
+    double lo = kInf, hi = -kInf;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Measurement m = measurementAt(ts, i);
+        for (const auto& [series, color] : spec.series) {
+            const double v = shown(seriesValue(m, series), spec.logScale);
+            if (!std::isfinite(v)) continue;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
         }
-        if (!std::isfinite(lo)) {
-            lo = spec.logScale ? -2.0 : 0.0;
-            hi = 1.0;
-        }
-        if (!spec.logScale) lo = std::min(lo, 0.0);
-        const double pad = std::max((hi - lo) * 0.06, spec.logScale ? 0.05 : 1e-6);
-        hi += pad;
-        if (spec.logScale) lo -= pad;
     }
+    if (!std::isfinite(lo)) {
+        lo = spec.logScale ? -2.0 : 0.0;
+        hi = 1.0;
+    }
+    if (!spec.logScale) lo = std::min(lo, 0.0);
+    const double pad = std::max((hi - lo) * 0.06, spec.logScale ? 0.05 : 1e-6);
+    hi += pad;
+    if (spec.logScale) lo -= pad;
+    return {lo, hi};
+}
+
+plot::PlotOptions curveOptions(const CurvePlot& spec, float font) {
     plot::PlotOptions options;
     options.yLabel = spec.label;
     options.zeroLine = false;
-    options.leftMargin = ImGui::GetFontSize() * 3.4f;
-    plot::Plot plot(spec.id, ImVec2(-1, height), {0.0, xMax}, {lo, hi}, options);
-    ui.curveTransforms[static_cast<std::size_t>(slot)] = plot.transform();
+    options.leftMargin = font * 3.4f;
+    return options;
+}
+
+// The axes, the marks of data edits, and every series of `spec`, thinned to the pixels.
+void drawCurveContents(TrainingState& ts, const CurvePlot& spec, plot::Plot& plot, double xMax) {
+    TrainingPanelState& ui = ts.curves;
+    const std::size_t n = measurementCount(ts);
     plot.axes();
     // Where the data or settings changed: faint vertical lines.
     // One line a pixel column: a point dragged while training restarts the run every frame.
@@ -411,7 +418,7 @@ void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, doubl
         const float column = std::floor(plot.transform().toPixelX(static_cast<double>(step)));
         if (step <= 0 || column == lastColumn) continue;
         lastColumn = column;
-        plot.vline(static_cast<double>(step), plot::textColor(0.18f), 1.0f);
+        plot.vline(static_cast<double>(step), plot.textColor(0.18f), 1.0f);
     }
     const int pixels = static_cast<int>(plot.transform().width);
     for (const auto& [series, color] : spec.series) {
@@ -438,7 +445,60 @@ void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, doubl
             plot.polyline(ui.plotXs, ui.plotYs, color, thickness);
         }
     }
-    if (ui.hoverStep >= 0) plot.vline(static_cast<double>(ui.hoverStep), plot::textColor(0.6f));
+}
+
+void drawCurvePlot(TrainingState& ts, const CurvePlot& spec, float height, double xMax, int slot) {
+    TrainingPanelState& ui = ts.curves;
+    plot::ScreenPlot plot(spec.id, ImVec2(-1, height), {0.0, xMax}, curveRange(ts, spec),
+                          curveOptions(spec, ImGui::GetFontSize()));
+    ui.curveTransforms[static_cast<std::size_t>(slot)] = plot.transform();
+    drawCurveContents(ts, spec, plot, xMax);
+    if (ui.hoverStep >= 0) plot.vline(static_cast<double>(ui.hoverStep), plot.textColor(0.6f));
+}
+
+// The three curves (loss, accuracy, gradient or weight norm) with their series' colours on
+// `canvas`, and their legend.
+struct CurveSet {
+    CurvePlot loss, accuracy, bottom;
+    plot::LegendEntries legend;
+};
+
+CurveSet curveSet(const TrainingState& ts, const plot::Canvas& canvas) {
+    const TrainingPanelState& ui = ts.curves;
+    const bool hasTest = ts.test.size() > 0;
+    const bool regularized = ts.config.l1 > 0 || ts.config.l2 > 0;
+    CurveSet set;
+    set.legend = {{"train", trainColor()}};
+    if (hasTest) set.legend.push_back({"test", testColor()});
+    if (regularized) {
+        set.legend.push_back({"data part", plot::withAlpha(trainColor(), 0.55f)});
+        set.legend.push_back({"reg part", regColor(canvas)});
+    }
+    const bool edited = std::any_of(ts.run.dataEdits.begin(), ts.run.dataEdits.end(),
+                                    [](long long step) { return step > 0; });
+    if (edited) set.legend.push_back({"changes", canvas.textColor(0.25f)});  // data or settings
+    set.loss = {"loss-curve", ui.logLoss ? "log₁₀ loss" : "loss", {}, ui.logLoss, false};
+    if (regularized) {
+        set.loss.series.push_back({Series::DataLoss, plot::withAlpha(trainColor(), 0.55f)});
+        set.loss.series.push_back({Series::RegLoss, regColor(canvas)});
+    }
+    set.loss.series.push_back({Series::Loss, trainColor()});
+    if (hasTest) set.loss.series.push_back({Series::TestLoss, testColor()});
+    set.accuracy = {"accuracy-curve", "accuracy", {{Series::Accuracy, trainColor()}}, false, true};
+    if (hasTest) set.accuracy.series.push_back({Series::TestAccuracy, testColor()});
+    const char* bottomLabel =
+        ui.weightNorm ? (ui.logLoss ? "log₁₀ ‖W‖" : "‖W‖") : (ui.logLoss ? "log₁₀ ‖∇L‖" : "‖∇L‖");
+    set.bottom = {
+        "grad-curve",
+        bottomLabel,
+        {{ui.weightNorm ? Series::WeightNorm : Series::GradNorm, canvas.textColor(0.85f)}},
+        ui.logLoss,
+        false};
+    return set;
+}
+
+double curveStepRange(const TrainingState& ts) {
+    return std::max(10.0, static_cast<double>(totalSteps(ts)) * 1.02);
 }
 
 // The index of the measurement at or just before `step` (measurements are in step order).
@@ -515,17 +575,8 @@ void drawCurves(TrainingState& ts, bool controls) {
     }
     drawDivergenceBanner(ts);
 
-    const bool hasTest = ts.test.size() > 0;
-    const bool regularized = ts.config.l1 > 0 || ts.config.l2 > 0;
-    std::vector<std::pair<std::string, ImU32>> legend = {{"train", trainColor()}};
-    if (hasTest) legend.push_back({"test", testColor()});
-    if (regularized) {
-        legend.push_back({"data part", plot::withAlpha(trainColor(), 0.55f)});
-        legend.push_back({"reg part", regColor()});
-    }
-    const bool edited = std::any_of(ts.run.dataEdits.begin(), ts.run.dataEdits.end(),
-                                    [](long long step) { return step > 0; });
-    if (edited) legend.push_back({"changes", plot::textColor(0.25f)});  // data or settings
+    const plot::ImGuiCanvas screen(ImGui::GetWindowDrawList(), nullptr);
+    const CurveSet curves = curveSet(ts, screen);
     if (controls) {
         ImGui::Checkbox("log y", &ui.logLoss);
         if (ImGui::IsItemHovered()) {
@@ -541,34 +592,17 @@ void drawCurves(TrainingState& ts, bool controls) {
         }
         ImGui::SameLine(0, font * 1.5f);
     }
-    plot::legend(legend);
+    plot::legend(curves.legend);
 
-    const double xMax = std::max(10.0, static_cast<double>(totalSteps(ts)) * 1.02);
+    const double xMax = curveStepRange(ts);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    CurvePlot loss{"loss-curve", ui.logLoss ? "log₁₀ loss" : "loss", {}, ui.logLoss, false};
-    if (regularized) {
-        loss.series.push_back({Series::DataLoss, plot::withAlpha(trainColor(), 0.55f)});
-        loss.series.push_back({Series::RegLoss, regColor()});
-    }
-    loss.series.push_back({Series::Loss, trainColor()});
-    if (hasTest) loss.series.push_back({Series::TestLoss, testColor()});
-    CurvePlot acc{"accuracy-curve", "accuracy", {{Series::Accuracy, trainColor()}}, false, true};
-    if (hasTest) acc.series.push_back({Series::TestAccuracy, testColor()});
-    const char* bottomLabel =
-        ui.weightNorm ? (ui.logLoss ? "log₁₀ ‖W‖" : "‖W‖") : (ui.logLoss ? "log₁₀ ‖∇L‖" : "‖∇L‖");
-    CurvePlot grad{
-        "grad-curve",
-        bottomLabel,
-        {{ui.weightNorm ? Series::WeightNorm : Series::GradNorm, plot::textColor(0.85f)}},
-        ui.logLoss,
-        false};
-    drawCurvePlot(ts, loss, avail.y * 0.40f, xMax, 0);
-    drawCurvePlot(ts, acc, avail.y * 0.24f, xMax, 1);
+    drawCurvePlot(ts, curves.loss, avail.y * 0.40f, xMax, 0);
+    drawCurvePlot(ts, curves.accuracy, avail.y * 0.24f, xMax, 1);
     // Bottom row: the gradient norm beside the reliability diagram.
     const float rowHeight = ImGui::GetContentRegionAvail().y;
     const float gradWidth = avail.x * 0.5f;
     ImGui::BeginChild("grad-norm", ImVec2(gradWidth, rowHeight), false);
-    drawCurvePlot(ts, grad, -1, xMax, 2);
+    drawCurvePlot(ts, curves.bottom, -1, xMax, 2);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("reliability", ImVec2(0, rowHeight), false);
@@ -579,7 +613,7 @@ void drawCurves(TrainingState& ts, bool controls) {
 
 // ---------------------------------------------------------------- calibration
 
-void refreshReliability(TrainingState& ts) {
+void refreshReliability(TrainingState& ts, double now) {
     TrainingPanelState& ui = ts.curves;
     const LinearClassifier* model = displayModel(ts);
     const Dataset& set = ui.reliabilityOnTest ? ts.test : ts.train;
@@ -588,7 +622,6 @@ void refreshReliability(TrainingState& ts) {
         {static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
          ui.reliabilityOnTest ? 1.0 : 0.0, static_cast<double>(ui.reliabilityBins), temperature});
     if (key == ui.reliabilityKey) return;
-    const double now = ImGui::GetTime();
     // While training plays (or a point is dragged) the inputs change every frame: a few
     // updates a second suffice.
     const bool busy = ts.playing || ts.classifier.drag == ClassifierDrag::MovePoint;
@@ -639,7 +672,7 @@ void drawReliability(TrainingState& ts, bool controls) {
     options.xLabel = "confidence";
     options.zeroLine = false;
     options.leftMargin = font * 2.4f;
-    plot::Plot plot("reliability", ImVec2(-1, -1), {0.0, 1.0}, {0.0, 1.0}, options);
+    plot::ScreenPlot plot("reliability", ImVec2(-1, -1), {0.0, 1.0}, {0.0, 1.0}, options);
     plot.axes();
     const ImU32 bar = plot::withAlpha(accentColor(), 0.75f);
     const ImU32 gap = IM_COL32(230, 70, 50, 110);
@@ -707,7 +740,7 @@ void updateTrainingPanel(AppState& state, bool visible) {
     }
     handleTrainingKeys(state);
     if (ts.playing) trainSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
-    if (visible) refreshReliability(ts);
+    if (visible) refreshReliability(ts, state.clockSeconds);
 }
 
 void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {
@@ -734,6 +767,24 @@ void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {
     ImGui::BeginChild("train-curves", ImVec2(0, avail.y), false);
     drawCurves(ts, true);
     ImGui::EndChild();
+}
+
+void figureTrainingPanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    TrainingState& ts = state.training;
+    ensureTrainingReady(state);
+    const CurveSet curves = curveSet(ts, canvas);
+    const float legendHeight = plot::legend(canvas, area.min, area.width(), curves.legend);
+    const double xMax = curveStepRange(ts);
+    const float top = area.min.y + legendHeight;
+    const float height = area.max.y - top;
+    // Loss, accuracy and the bottom curve in 2 : 1 : 1 of the height, one step axis.
+    const float splits[] = {top, top + height * 0.5f, top + height * 0.75f, area.max.y};
+    const CurvePlot* specs[] = {&curves.loss, &curves.accuracy, &curves.bottom};
+    for (int i = 0; i < 3; ++i) {
+        plot::Plot plot(canvas, {{area.min.x, splits[i]}, {area.max.x, splits[i + 1]}}, {0.0, xMax},
+                        curveRange(ts, *specs[i]), curveOptions(*specs[i], canvas.fontSize()));
+        drawCurveContents(ts, *specs[i], plot, xMax);
+    }
 }
 
 }  // namespace losslab

@@ -1,15 +1,18 @@
 #pragma once
-// Class colours (Okabe–Ito, colour-blind safe) as ImGui colours.
-#include <imgui.h>
+// Class colours (Okabe–Ito, colour-blind safe) and the colours of signed values, for plots on
+// any canvas.
+#include "plot/canvas.hpp"
 
 namespace losslab {
 
-// Colour of class k (core's Okabe–Ito class colours) as an ImGui colour.
-ImU32 classImColor(int k, float alpha = 1.0f);
+// Colour of class k (core's Okabe–Ito class colours).
+plot::Color classImColor(int k, float alpha = 1.0f);
 // Colours for signed quantities (gradients): negative and positive.
-ImU32 negativeColor();
-ImU32 positiveColor();
-// The accent used for "selected" and for the true class.
-ImU32 accentColor();
+plot::Color negativeColor();
+plot::Color positiveColor();
+// The accent used for "selected" and for the true class, readable on the canvas's background.
+plot::Color accentColor(const plot::Canvas& canvas);
+// The same for ImGui widgets in the current theme.
+plot::Color accentColor();
 
 }  // namespace losslab

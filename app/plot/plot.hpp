@@ -1,12 +1,12 @@
 #pragma once
-// The plotting layer: a rectangle of the current ImGui window with data axes, on which
-// panels draw bars, lines, markers, arrows, heatmaps and contours in data coordinates.
-// It draws only with ImDrawList (no GL), so the same code renders on screen and headless.
-#include <imgui.h>
-
+// The plotting layer: a rectangle of a canvas with data axes, on which panels draw bars, lines,
+// markers, arrows, heatmaps and contours in data coordinates. It draws only through
+// plot::Canvas, so one panel's plot code draws on screen (screen_plot.hpp) and into a figure.
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "plot/canvas.hpp"
 #include "plot/ticks.hpp"
 
 namespace losslab::plot {
@@ -22,87 +22,70 @@ struct PlotOptions {
     float bottomMargin = -1;  // pixels; < 0 picks one that fits the x tick labels
 };
 
-// Line widths and marker sizes that follow the theme (the projector theme draws thicker lines
-// and bigger markers). Like ImGui's style, one per program, set when a theme is applied.
-struct PlotStyle {
-    float lineScale = 1.0f;    // multiplies every line's thickness
-    float markerScale = 1.0f;  // multiplies every marker's radius
-};
-void setPlotStyle(const PlotStyle& style);
-const PlotStyle& plotStyle();
-
-// Colours that follow the current ImGui theme.
-ImU32 textColor(float alpha = 1.0f);
-ImU32 gridColor();
-ImU32 frameColor();
-ImU32 withAlpha(ImU32 color, float alpha);
-
 class Plot {
   public:
-    // Reserves `size` (pixels; ≤ 0 means "fill the available width/height") in the current
-    // window as one item that takes mouse input.
-    Plot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& options = {});
-    ~Plot();
+    // The plot fills `outer` on `canvas`: margins for ticks and labels, the data rectangle
+    // inside. Drawing is clipped to `outer` while the plot lives.
+    Plot(Canvas& canvas, Rect outer, Range x, Range y, const PlotOptions& options = {});
+    virtual ~Plot();
     Plot(const Plot&) = delete;
     Plot& operator=(const Plot&) = delete;
 
+    Canvas& canvas() const { return canvas_; }
     const Transform& transform() const { return transform_; }
-    ImDrawList* drawList() const { return drawList_; }
-    ImVec2 innerMin() const { return {transform_.left, transform_.top}; }
-    ImVec2 innerMax() const {
+    Vec2 innerMin() const { return {transform_.left, transform_.top}; }
+    Vec2 innerMax() const {
         return {transform_.left + transform_.width, transform_.top + transform_.height};
     }
-    ImVec2 outerMin() const { return outerMin_; }
-    ImVec2 outerMax() const { return outerMax_; }
-    bool hovered() const { return hovered_; }
-    bool clicked(int button = 0) const;      // pressed this frame inside the plot
-    bool active() const { return active_; }  // mouse held after pressing inside
-    ImVec2 mouse() const;
-    double mouseX() const { return transform_.toDataX(mouse().x); }
-    double mouseY() const { return transform_.toDataY(mouse().y); }
+    Vec2 outerMin() const { return outer_.min; }
+    Vec2 outerMax() const { return outer_.max; }
+    float fontSize() const { return canvas_.fontSize(); }
+    Color textColor(float a = 1.0f) const { return canvas_.textColor(a); }
+    Color gridColor() const { return canvas_.gridColor(); }
+    Color frameColor() const { return canvas_.frameColor(); }
+    float markerScale() const { return canvas_.style().markerScale; }
 
     // Frame, grid, ticks and axis labels (call first so data draws on top).
     void axes();
     // Category tick labels under the plot at x = 0, 1, …, n-1.
     void categoryLabels(const std::vector<std::string>& labels, int highlighted = -1,
-                        ImU32 highlightColor = 0);
-    void rect(double x0, double y0, double x1, double y1, ImU32 fill, ImU32 border = 0);
-    void line(double x0, double y0, double x1, double y1, ImU32 color, float thickness = 1.5f);
-    void polyline(const std::vector<double>& xs, const std::vector<double>& ys, ImU32 color,
+                        Color highlightColor = 0);
+    void rect(double x0, double y0, double x1, double y1, Color fill, Color border = 0);
+    void line(double x0, double y0, double x1, double y1, Color color, float thickness = 1.5f);
+    void polyline(const std::vector<double>& xs, const std::vector<double>& ys, Color color,
                   float thickness = 1.5f, bool closed = false);
-    void marker(double x, double y, ImU32 color, float radius = 5.0f, bool filled = true);
+    void marker(double x, double y, Color color, float radius = 5.0f, bool filled = true);
     // An arrow from (x0, y0) to (x1, y1) in data coordinates.
     // headLength 0: sized from the thickness. An outline drawn under an arrow passes the
     // arrow's head length plus a little, so that both heads share their tip.
-    void arrow(double x0, double y0, double x1, double y1, ImU32 color, float thickness = 2.0f,
+    void arrow(double x0, double y0, double x1, double y1, Color color, float thickness = 2.0f,
                float headLength = 0.0f);
     // A straight segment in data units, cut to the axes' ranges in double precision first (so
     // that an end a million plot-widths away keeps the segment's direction).
-    void segment(double x0, double y0, double x1, double y1, ImU32 color, float thickness);
-    void hline(double y, ImU32 color, float thickness = 1.0f);
-    void vline(double x, ImU32 color, float thickness = 1.0f);
+    void segment(double x0, double y0, double x1, double y1, Color color, float thickness);
+    void hline(double y, Color color, float thickness = 1.0f);
+    void vline(double x, Color color, float thickness = 1.0f);
     // Text anchored at a data point; align (0,0) = top-left, (0.5,1) = centred above.
-    void text(double x, double y, const char* text, ImU32 color, ImVec2 align = {0.5f, 1.0f});
-    // A texture stretched over the data rectangle [x0,x1] x [y0,y1] (row 0 of the image at y1).
-    void image(ImTextureID texture, double x0, double y0, double x1, double y1);
+    void text(double x, double y, const std::string& text, Color color, Vec2 align = {0.5f, 1.0f});
+    // An image stretched over the data rectangle [x0,x1] x [y0,y1] (row 0 of the image at y1).
+    void image(const CanvasImage& image, double x0, double y0, double x1, double y1);
 
   private:
-    const char* id_;
-    ImDrawList* drawList_ = nullptr;
+    Canvas& canvas_;
+    Rect outer_;
     Transform transform_;
     PlotOptions options_;
-    ImVec2 outerMin_, outerMax_;
-    bool hovered_ = false;
-    bool active_ = false;
 };
 
-// A vertical colour bar for a heatmap: `colors` sampled evenly from low to high.
-// colorBarWidth: the width that shows the bar and its widest tick label whole.
-float colorBarWidth(Range values);
-void colorBar(const char* id, ImVec2 size, const std::vector<ImU32>& colors, Range values,
+// The width a vertical colour bar needs for its bar and its widest tick label.
+float colorBarWidth(Canvas& canvas, Range values);
+// A vertical colour bar filling `area`: `colors` sampled evenly from low to high.
+void colorBar(Canvas& canvas, Rect area, const std::vector<Color>& colors, Range values,
               const char* label);
 
-// A row of coloured swatches with names, laid out inline.
-void legend(const std::vector<std::pair<std::string, ImU32>>& entries);
+using LegendEntries = std::vector<std::pair<std::string, Color>>;
+// A row of coloured swatches with names from `topLeft`, wrapping at `maxWidth`; returns the
+// height it took.
+float legend(Canvas& canvas, Vec2 topLeft, float maxWidth, const LegendEntries& entries);
 
 }  // namespace losslab::plot

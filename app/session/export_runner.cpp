@@ -95,7 +95,7 @@ int runExport(const cli::ExportArgs& args) {
     session->state().mode.transparentBackground = args.transparent;
     int index = 0;
     for (const PanelInfo& panel : allPanels()) {
-        if (all ? !panel.figure : &panel != single) continue;
+        if (all ? !panel.screenshot : &panel != single) continue;
         ++index;
         char name[64];
         std::snprintf(name, sizeof name, "%02d-%s.png", index, panel.name);

@@ -176,6 +176,9 @@ struct AppState {
     std::string sceneTitle;
     std::string sceneNote;
     std::uint64_t sceneRevision = 0;  // bumped when a scene is applied
+    // Seconds on the UI clock at the start of this frame (the session sets it; 0 headless
+    // without frames). Update steps that follow a busy input at a few Hz throttle by it.
+    double clockSeconds = 0.0;
     FileDialogState fileDialog;
     // The Presets menu's entries, read from disk when the menu opens rather than on every
     // frame it stays open.

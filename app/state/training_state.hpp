@@ -61,6 +61,10 @@ struct ClassifierPanelState {
     double centreY = 0.0;
     double halfHeight = 1.35;
     plot::Transform transform;  // where the plot was drawn last frame (hit tests, tests)
+    // What the images were drawn for: the background they blend into and the size of a point
+    // (font size × the theme's marker scale, in pixels). The draw step (or a figure) sets them.
+    Rgb8 background{0, 0, 0};
+    float pointScale = 1.0f;
 
     // Decision-region raster and its texture, recomputed when the key changes.
     bool hardRegions = false;

@@ -13,7 +13,7 @@
 #include "io/scene_io.hpp"
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
 #include "ui/file_dialog.hpp"
@@ -451,6 +451,7 @@ void drawSolo(AppState& state, PanelGpu& gpu) {
 }
 
 void runUpdateSteps(AppState& state) {
+    state.clockSeconds = ImGui::GetTime();
     const std::vector<std::string> visible = visiblePanels(state);
     state.updateDerived();
     for (UpdateStage stage : {UpdateStage::Advance, UpdateStage::Derive, UpdateStage::Read}) {

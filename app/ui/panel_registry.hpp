@@ -28,7 +28,10 @@ struct PanelInfo {
     // Steps of its own that Next/Previous take while the mouse is over it (nullptr: none).
     bool (*step)(AppState&, int direction) = nullptr;
     // A plot that `losslab export --panel all` renders (the lesson bar is not one).
-    bool figure = true;
+    bool screenshot = true;
+    // Its plot without widgets on any canvas (`losslab figure`, `losslab animate`); nullptr
+    // for a panel that is no plot (tables of widgets, the lesson bar).
+    void (*figure)(AppState&, plot::Canvas&, plot::Rect) = nullptr;
 };
 
 const std::vector<PanelInfo>& allPanels();

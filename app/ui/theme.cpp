@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 
-#include "plot/plot.hpp"
+#include "plot/screen_plot.hpp"
 
 namespace losslab {
 

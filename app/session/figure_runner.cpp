@@ -1,0 +1,194 @@
+#include "session/figure_runner.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "io/scene_io.hpp"
+#include "panels/panels.hpp"
+#include "plot/figure_file.hpp"
+#include "state/model_edit.hpp"
+#include "ui/panel_registry.hpp"
+
+namespace losslab {
+
+namespace {
+
+int fail(const char* command, const std::string& message, int code = 2) {
+    std::fprintf(stderr, "losslab %s: %s\n", command, message.c_str());
+    return code;
+}
+
+// The panel to draw, or a message: unknown, or a panel with no plot to draw.
+const PanelInfo* figurePanel(const std::string& name, std::string* error) {
+    const PanelInfo* panel = findPanel(name);
+    if (!panel) {
+        *error = "--panel: '" + name + "' is not a panel (see losslab export --list-panels)";
+        return nullptr;
+    }
+    if (!panel->figure) {
+        std::string names;
+        for (const PanelInfo& each : allPanels()) {
+            if (!each.figure) continue;
+            names += (names.empty() ? "" : ", ") + std::string(each.name);
+        }
+        *error = "--panel: '" + name + "' has no figure (panels with one: " + names + ")";
+        return nullptr;
+    }
+    return panel;
+}
+
+// The scene (the default one without --scene) applied to a fresh state.
+std::optional<std::string> loadState(const std::string& scenePath, AppState* state) {
+    if (!scenePath.empty()) {
+        if (auto error = openScene(scenePath, *state)) return "--scene: " + *error;
+    }
+    state->updateDerived();
+    return std::nullopt;
+}
+
+// Sets the swept parameter to `value`, as the app's controls would.
+std::optional<std::string> applySweepValue(AppState& state, const cli::Sweep& sweep, double value) {
+    ModelState& m = state.model;
+    if (sweep.parameter == "temperature") {
+        setTemperature(state, value);
+    } else if (sweep.parameter == "smoothing") {
+        if (value < 0 || value > 1) return "--sweep: smoothing must stay within 0 to 1";
+        setSmoothing(state, value);
+    } else if (sweep.parameter == "margin") {
+        if (value <= 0) return "--sweep: the margin must stay > 0";
+        m.options.margin = value;
+        state.touchModel();
+    } else if (sweep.parameter == "gamma") {
+        if (value < 0) return "--sweep: γ must stay ≥ 0";
+        m.options.gamma = value;
+        state.touchModel();
+    } else {
+        if (sweep.logit >= m.classCount()) {
+            return "--sweep: logit." + std::to_string(sweep.logit) + ": the scene has " +
+                   std::to_string(m.classCount()) + " classes (0 to " +
+                   std::to_string(m.classCount() - 1) + ")";
+        }
+        setLogit(state, sweep.logit, value);
+    }
+    state.updateDerived();
+    return std::nullopt;
+}
+
+// "τ = 0.5", "s_cat = 2": the caption of a sweep's page or frame.
+std::string sweepCaption(const AppState& state, const cli::Sweep& sweep, double value) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%.3g", value);
+    if (sweep.parameter == "temperature") return std::string("τ = ") + number;
+    if (sweep.parameter == "smoothing") return std::string("ε = ") + number;
+    if (sweep.parameter == "margin") return std::string("Δ = ") + number;
+    if (sweep.parameter == "gamma") return std::string("γ = ") + number;
+    return "s_" + state.model.classNames[static_cast<std::size_t>(sweep.logit)] + " = " + number;
+}
+
+// Draws the panel's figure in `area`, under `caption` when there is one.
+void drawFigure(AppState& state, const PanelInfo& panel, const std::string& caption,
+                plot::Canvas& canvas, plot::Rect area) {
+    if (!caption.empty()) {
+        canvas.text(area.min, canvas.textColor(), caption);
+        area.min.y += canvas.fontSize() * 1.4f;
+    }
+    panel.figure(state, canvas, area);
+}
+
+std::string numberedPath(const std::string& path, int index) {
+    const std::filesystem::path p(path);
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "-%02d", index);
+    return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
+}
+
+}  // namespace
+
+int runFigure(const cli::FigureArgs& args) {
+    constexpr const char* kCommand = "figure";
+    std::string error;
+    const PanelInfo* panel = figurePanel(args.panel, &error);
+    if (!panel) return fail(kCommand, error);
+    const std::optional<plot::FigureFormat> format = plot::figureFormatFor(args.out);
+    if (!format) {
+        return fail(kCommand, "--out: '" + args.out + "' needs the extension .png, .svg or .pdf");
+    }
+    plot::FigureSpec spec;
+    if (auto sizeError = cli::parseFigureSize(args.size, &spec.width, &spec.height)) {
+        return fail(kCommand, "--size: " + *sizeError);
+    }
+    spec.dpi = args.dpi;
+    spec.fontScale = static_cast<float>(args.fontScale);
+    spec.transparent = args.transparent;
+    const std::optional<plot::FigureTheme> theme = plot::figureThemeFromName(args.theme);
+    if (!theme) return fail(kCommand, "--theme: '" + args.theme + "': use paper, light or dark");
+    spec.theme = *theme;
+    if (auto specError = plot::checkFigureSpec(spec)) return fail(kCommand, *specError);
+    std::optional<cli::Sweep> sweep;
+    if (!args.sweep.empty()) {
+        sweep.emplace();
+        if (auto sweepError = cli::parseSweep(args.sweep, &*sweep)) {
+            return fail(kCommand, "--sweep: " + *sweepError);
+        }
+        if (*format == plot::FigureFormat::Svg) {
+            return fail(kCommand, "--sweep: an SVG has one page: write a .pdf or numbered .png");
+        }
+    }
+    auto state = std::make_unique<AppState>();
+    if (auto loadError = loadState(args.scenePath, state.get())) return fail(kCommand, *loadError);
+    const std::vector<double> values = sweep ? sweep->values() : std::vector<double>{};
+    // Every value is checked against the scene before anything is written.
+    if (sweep) {
+        for (double value : {values.front(), values.back()}) {
+            auto probe = std::make_unique<AppState>();
+            loadState(args.scenePath, probe.get());
+            if (auto sweepError = applySweepValue(*probe, *sweep, value)) {
+                return fail(kCommand, *sweepError);
+            }
+        }
+    }
+
+    if (!sweep) {
+        const auto draw = [&](int, plot::Canvas& canvas, plot::Rect area) {
+            drawFigure(*state, *panel, "", canvas, area);
+        };
+        if (auto writeError = plot::writeFigure(args.out, *format, spec, 1, draw)) {
+            return fail(kCommand, *writeError, 1);
+        }
+        std::printf("%s\n", args.out.c_str());
+        return 0;
+    }
+    const auto drawValue = [&](int page, plot::Canvas& canvas, plot::Rect area) {
+        const double value = values[static_cast<std::size_t>(page)];
+        applySweepValue(*state, *sweep, value);
+        drawFigure(*state, *panel, sweepCaption(*state, *sweep, value), canvas, area);
+    };
+    if (*format == plot::FigureFormat::Pdf) {
+        if (auto writeError = plot::writeFigure(args.out, *format, spec,
+                                                static_cast<int>(values.size()), drawValue)) {
+            return fail(kCommand, *writeError, 1);
+        }
+        std::printf("%s\n", args.out.c_str());
+        return 0;
+    }
+    std::vector<std::string> written;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const std::string path = numberedPath(args.out, static_cast<int>(i) + 1);
+        const int page = static_cast<int>(i);
+        const auto drawOne = [&](int, plot::Canvas& canvas, plot::Rect area) {
+            drawValue(page, canvas, area);
+        };
+        if (auto writeError = plot::writeFigure(path, *format, spec, 1, drawOne)) {
+            // All or nothing: the pages already written go too.
+            for (const std::string& done : written)
+                std::remove(done.c_str());
+            return fail(kCommand, *writeError, 1);
+        }
+        written.push_back(path);
+    }
+    for (const std::string& path : written)
+        std::printf("%s\n", path.c_str());
+    return 0;
+}
+
+}  // namespace losslab
