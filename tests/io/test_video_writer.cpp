@@ -1,4 +1,4 @@
-// Video export (app/io/video_writer): every file written here is
+// Video export (app/io/video_writer, app/io/async_video_writer): every file written here is
 // read back with FFmpeg's own demuxers and decoders, so the tests check what a player sees:
 // codec, size, pixel format, frame count, colours, the GIF's loop, and that a failed or
 // abandoned video leaves nothing behind.
@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "io/async_video_writer.hpp"
 #include "io/video_writer.hpp"
 
 extern "C" {
@@ -490,6 +491,93 @@ TEST_F(VideoWriterTest, FrameIndicesMustGrowAndGapsKeepTime) {
     EXPECT_NEAR(static_cast<double>(demuxer->duration) / AV_TIME_BASE, 0.7, 0.051);
     avformat_close_input(&demuxer);
     EXPECT_EQ(decodeVideo(path).frames, 3);
+}
+
+// --- AsyncVideoWriter -----------------------------------------------------------------------
+
+TEST_F(VideoWriterTest, AsyncEncodesEveryFrameWhenTheQueueIsLargeEnough) {
+    const std::string path = pathOf("async.mp4");
+    AsyncVideoWriter recorder;
+    std::string error;
+    ASSERT_TRUE(recorder.open(path, kWidth, kHeight, 30, &error, 128)) << error;
+    std::vector<std::vector<std::uint8_t>> frames;
+    for (int i = 0; i < 30; ++i)
+        frames.push_back(syntheticFrame(kWidth, kHeight, i));
+    for (int i = 0; i < 100; ++i)
+        ASSERT_EQ(recorder.pushFrame(frames[i % 30].data(), kWidth * 4),
+                  AsyncVideoWriter::Push::Queued);
+    ASSERT_TRUE(recorder.finish(&error)) << error;
+    EXPECT_TRUE(recorder.finished());
+    EXPECT_EQ(recorder.droppedFrames(), 0);
+    EXPECT_EQ(recorder.encodedFrames(), 100);
+    EXPECT_EQ(recorder.error(), "");
+    const DecodedVideo video = decodeVideo(path);
+    EXPECT_EQ(video.frames, 100);
+    EXPECT_EQ(video.codec, AV_CODEC_ID_H264);
+    EXPECT_EQ(folderContents(), std::vector<std::string>{"async.mp4"});
+    EXPECT_EQ(recorder.pushFrame(frames[0].data(), kWidth * 4), AsyncVideoWriter::Push::Failed);
+}
+
+TEST_F(VideoWriterTest, AsyncDropsRatherThanBlocksWhenTheQueueIsFull) {
+    // HD frames pushed back to back into a queue of two: the encoder cannot keep up, so some
+    // are dropped; every frame is either encoded or counted as dropped.
+    const int width = 1280, height = 720, pushed = 60;
+    const std::string path = pathOf("drops.mp4");
+    AsyncVideoWriter recorder;
+    std::string error;
+    ASSERT_TRUE(recorder.open(path, width, height, 30, &error, 2)) << error;
+    const auto rgba = syntheticFrame(width, height, 0);
+    int queued = 0, dropped = 0;
+    for (int i = 0; i < pushed; ++i) {
+        const auto result = recorder.pushFrame(rgba.data(), width * 4);
+        ASSERT_NE(result, AsyncVideoWriter::Push::Failed) << recorder.error();
+        (result == AsyncVideoWriter::Push::Queued ? queued : dropped) += 1;
+    }
+    ASSERT_TRUE(recorder.finish(&error)) << error;
+    EXPECT_EQ(queued + dropped, pushed);
+    EXPECT_EQ(recorder.droppedFrames(), dropped);
+    EXPECT_EQ(recorder.encodedFrames(), queued);
+    EXPECT_EQ(decodeVideo(path).frames, queued);
+}
+
+TEST_F(VideoWriterTest, AsyncDestroyedUnfinishedLeavesNoFile) {
+    {
+        AsyncVideoWriter mp4, gif;
+        std::string error;
+        ASSERT_TRUE(mp4.open(pathOf("gone.mp4"), kWidth, kHeight, 30, &error)) << error;
+        ASSERT_TRUE(gif.open(pathOf("gone.gif"), kWidth, kHeight, 30, &error)) << error;
+        const auto rgba = syntheticFrame(kWidth, kHeight, 0);
+        for (int i = 0; i < 20; ++i) {
+            mp4.pushFrame(rgba.data(), kWidth * 4);
+            gif.pushFrame(rgba.data(), kWidth * 4);
+        }
+    }
+    EXPECT_TRUE(folderContents().empty());
+}
+
+TEST_F(VideoWriterTest, AsyncCancelLeavesNoFileAndReportsErrors) {
+    AsyncVideoWriter recorder;
+    std::string error;
+    EXPECT_FALSE(recorder.open(pathOf("plot.avi"), kWidth, kHeight, 30, &error));
+    EXPECT_NE(error.find("unknown extension '.avi'"), std::string::npos) << error;
+    EXPECT_FALSE(recorder.finish(&error));
+
+    ASSERT_TRUE(recorder.open(pathOf("cancelled.webm"), kWidth, kHeight, 30, &error)) << error;
+    const auto rgba = syntheticFrame(kWidth, kHeight, 0);
+    EXPECT_EQ(recorder.pushFrame(rgba.data(), kWidth * 4), AsyncVideoWriter::Push::Queued);
+    EXPECT_EQ(recorder.pushFrame(rgba.data(), 8), AsyncVideoWriter::Push::Failed);
+    EXPECT_NE(recorder.error().find("shorter than"), std::string::npos) << recorder.error();
+    recorder.cancel();
+    EXPECT_TRUE(recorder.finished());
+    EXPECT_FALSE(recorder.finish(&error));
+    EXPECT_TRUE(folderContents().empty());
+
+    // The same recorder records again after a cancel.
+    ASSERT_TRUE(recorder.open(pathOf("again.gif"), kWidth, kHeight, 30, &error)) << error;
+    EXPECT_EQ(recorder.pushFrame(rgba.data(), kWidth * 4), AsyncVideoWriter::Push::Queued);
+    recorder.requestFinish();
+    ASSERT_TRUE(recorder.finish(&error)) << error;
+    EXPECT_EQ(folderContents(), std::vector<std::string>{"again.gif"});
 }
 
 }  // namespace
