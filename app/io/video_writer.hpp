@@ -20,7 +20,9 @@
 // 10-100x; noise-like frames cost their raw 4·width·height bytes). bufferedBytes() says how
 // much that is.
 //
-// Alpha is ignored in every format (frames are treated as opaque).
+// Alpha is ignored in every format (frames are treated as opaque). A GIF counts time in
+// hundredths of a second, so its frame times are rounded (30 fps alternates 3 and 4), and
+// browsers show delays under 2/100 s as 1/10 s: GIFs above 50 fps play slowly.
 //
 // Not thread-safe: one thread at a time (AsyncVideoWriter moves the encoding off the UI
 // thread).
