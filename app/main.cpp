@@ -7,6 +7,7 @@
 #include "cli/eval_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/lesson_command.hpp"
+#include "cli/regress_command.hpp"
 #include "cli/train_command.hpp"
 #include "losslab/scene.hpp"
 #include "session/export_runner.hpp"
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
     using losslab::Scene;
     CLI::App app{
         "LossLab: a desktop lab for the loss functions of K-class classification.\n"
-        "Without a subcommand it opens the app; eval/train/export work without a display."};
+        "Without a subcommand it opens the app; eval/train/regress/export work without a display."};
     app.set_version_flag("--version", "LossLab 0.1.0");
 
     GuiOptions gui;
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
     CLI::App* eval = cli::addEvalCommand(app, evalArgs);
     cli::TrainArgs trainArgs;
     CLI::App* train = cli::addTrainCommand(app, trainArgs);
+    cli::RegressArgs regressArgs;
+    CLI::App* regress = cli::addRegressCommand(app, regressArgs);
 
     std::string checkPath, canonicalPath;
     CLI::App* checkScene = app.add_subcommand(
@@ -110,6 +113,15 @@ int main(int argc, char** argv) {
         std::string json, error;
         if (!cli::runTrain(trainArgs, &json, &error)) {
             std::fprintf(stderr, "losslab train: %s\n", error.c_str());
+            return 2;
+        }
+        std::printf("%s\n", json.c_str());
+        return 0;
+    }
+    if (*regress) {
+        std::string json, error;
+        if (!cli::runRegress(regressArgs, &json, &error)) {
+            std::fprintf(stderr, "losslab regress: %s\n", error.c_str());
             return 2;
         }
         std::printf("%s\n", json.c_str());
