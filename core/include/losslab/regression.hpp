@@ -175,7 +175,8 @@ struct ExactFit {
 //   huber, log_cosh : Newton's method on (w, b) with a backtracking line search, started from
 //              the better of the l2 and l1 fits; where the Hessian is singular (huber with
 //              every point beyond δ) the step is the iteratively reweighted least-squares one.
-//              Stops when the predicted decrease is below 1e-15 of the objective.
+//              Stops when Newton's predicted decrease is below 1e-14 of the objective (after
+//              one more full step), or when no step lowers it any more.
 // Errors: the data or options as the checks above say, and "all x are equal" when λ2 = 0
 // (the slope is then not determined; with λ2 > 0 the fit has w = 0 and b the location that
 // minimizes the loss).

@@ -305,7 +305,8 @@ std::optional<Eigen::Vector2d> descentDirection(const Eigen::Matrix2d& a,
 }
 
 constexpr int kMaxNewtonIterations = 100;
-constexpr double kNewtonRelativeDecrease = 1e-15;
+constexpr double kNewtonRelativeDecrease = 1e-14;
+constexpr double kRoundingOfSums = 1e-12;
 constexpr int kMaxHalvings = 60;
 
 struct SmoothSolution {
@@ -323,23 +324,30 @@ SmoothSolution solveSmooth(const RegressionOptions& options, const CentredData& 
         if (!direction) direction = descentDirection(s.reweighted, s.gradient);
         if (!direction) direction = -s.gradient;
         const double slopeAlong = s.gradient.dot(*direction);
-        // Newton's predicted decrease ½·gᵀA⁻¹g. Below the rounding of f the objective is
-        // final; one last full step (kept unless f rises beyond rounding) still takes the
-        // gradient down to rounding, where the line search could no longer see progress.
-        if (!(-0.5 * slopeAlong > kNewtonRelativeDecrease * s.value)) {
+        // Newton's predicted decrease ½·gᵀA⁻¹g. Below kNewtonRelativeDecrease of f the
+        // objective is final (the contract asks for 1e-9); one last full step, kept unless f
+        // rises beyond that, still takes the gradient down towards rounding.
+        const double predicted = -0.5 * slopeAlong;
+        if (!(predicted > kNewtonRelativeDecrease * s.value)) {
             const Eigen::Vector2d polished = theta + *direction;
             const double value = smoothStateAt(options, d, polished, false).value;
             if (value <= s.value * (1 + kNewtonRelativeDecrease)) theta = polished;
             break;
         }
+        // Backtracking (Armijo) with a strict decrease: a step that leaves f unchanged is no
+        // progress. When even the full step cannot lower f and the predicted decrease is at
+        // the rounding of a sum of n losses, halving will not help either: stop.
         double step = 1.0;
         bool decreased = false;
         for (int halving = 0; halving < kMaxHalvings; ++halving, step *= 0.5) {
             const Eigen::Vector2d trial = theta + step * *direction;
             const double value = smoothStateAt(options, d, trial, false).value;
-            if (value <= s.value + 1e-4 * step * slopeAlong) {
+            if (value < s.value && value <= s.value + 1e-4 * step * slopeAlong) {
                 theta = trial;
                 decreased = true;
+                break;
+            }
+            if (halving == 0 && !(value < s.value) && predicted <= kRoundingOfSums * s.value) {
                 break;
             }
         }
