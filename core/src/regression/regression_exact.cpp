@@ -59,8 +59,8 @@ RegressionLine solveL2(const CentredData& d, double l2) {
 
 // ---- l1: cutting planes on the profile over the slope -----------------------------------
 
-// A line below the profile F (w itself for l1 with λ2 = 0): F(v) ≥ value + slope·(v − w)
-// for every v, with equality at v = w.
+// A line below the l1 profile F of the slope (L1Profile): F(v) ≥ value + slope·(v − w) for
+// every v, with equality at v = w.
 struct Cut {
     double w = 0.0;
     double value = 0.0;
