@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     using losslab::Scene;
     CLI::App app{
         "LossLab: a desktop lab for the loss functions of K-class classification.\n"
-        "Without a subcommand it opens the app; eval/train/regress/export work without a display."};
+        "Without a subcommand it opens the app; eval/train/export work without a display."};
     app.set_version_flag("--version", "LossLab 0.1.0");
 
     GuiOptions gui;
