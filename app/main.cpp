@@ -8,6 +8,7 @@
 #include "cli/export_command.hpp"
 #include "cli/figure_command.hpp"
 #include "cli/lesson_command.hpp"
+#include "cli/regress_command.hpp"
 #include "cli/train_command.hpp"
 #include "losslab/scene.hpp"
 #include "session/export_runner.hpp"
@@ -68,6 +69,8 @@ int main(int argc, char** argv) {
     CLI::App* eval = cli::addEvalCommand(app, evalArgs);
     cli::TrainArgs trainArgs;
     CLI::App* train = cli::addTrainCommand(app, trainArgs);
+    cli::RegressArgs regressArgs;
+    CLI::App* regress = cli::addRegressCommand(app, regressArgs);
 
     std::string checkPath, canonicalPath;
     CLI::App* checkScene = app.add_subcommand(
@@ -114,6 +117,15 @@ int main(int argc, char** argv) {
         std::string json, error;
         if (!cli::runTrain(trainArgs, &json, &error)) {
             std::fprintf(stderr, "losslab train: %s\n", error.c_str());
+            return 2;
+        }
+        std::printf("%s\n", json.c_str());
+        return 0;
+    }
+    if (*regress) {
+        std::string json, error;
+        if (!cli::runRegress(regressArgs, &json, &error)) {
+            std::fprintf(stderr, "losslab regress: %s\n", error.c_str());
             return 2;
         }
         std::printf("%s\n", json.c_str());

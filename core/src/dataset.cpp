@@ -1,14 +1,12 @@
 #include "losslab/dataset.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <memory>
 #include <vector>
 
+#include "csv_text.hpp"
 #include "losslab/parse.hpp"
 #include "seeded_random.hpp"
 
@@ -245,106 +243,70 @@ std::optional<std::string> splitDataset(const Dataset& all, double testFraction,
     return std::nullopt;
 }
 
-namespace {
-
-std::string lineError(long long line, const std::string& message) {
-    return "line " + std::to_string(line) + ": " + message;
-}
-
-std::string shown(std::string_view text) {
-    constexpr std::size_t kMaxShown = 40;
-    std::string out(text.substr(0, kMaxShown));
-    if (text.size() > kMaxShown) out += "...";
-    return "'" + out + "'";
-}
-
-// Splits a line at commas (no quoting: the format has only numbers).
-std::vector<std::string_view> splitFields(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t comma = line.find(',', start);
-        if (comma == std::string_view::npos) {
-            fields.push_back(trim(line.substr(start)));
-            return fields;
-        }
-        fields.push_back(trim(line.substr(start, comma - start)));
-        start = comma + 1;
-    }
-}
-
-}  // namespace
-
 std::optional<std::string> parsePointsCsv(std::string_view text, int classes, Dataset* out) {
     if (classes != 0 && (classes < kMinClasses || classes > kMaxCsvClasses)) {
         return "classes: " + std::to_string(classes) + " is out of range [" +
                std::to_string(kMinClasses) + ", " + std::to_string(kMaxCsvClasses) + "]";
     }
-    constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-    if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-        text.remove_prefix(kByteOrderMark.size());
-    }
+    text = detail::withoutByteOrderMark(text);
     const int labelLimit = classes != 0 ? classes : kMaxCsvClasses;
     std::vector<double> coordinates;
     std::vector<int> labels;
     bool sawHeader = false;
     long long headerLine = 0;
-    long long lineNumber = 0;
     int maxLabel = -1;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t newline = text.find('\n', start);
-        const std::size_t end = newline == std::string_view::npos ? text.size() : newline;
-        const std::string_view line = text.substr(start, end - start);
-        start = end + 1;
-        ++lineNumber;
+    detail::LineReader lines(text);
+    std::string_view line;
+    while (lines.next(&line)) {
+        const long long lineNumber = lines.number();
         if (trim(line).empty()) continue;
-        const std::vector<std::string_view> fields = splitFields(line);
+        const std::vector<std::string_view> fields = detail::splitFields(line);
         if (!sawHeader) {
             if (fields.size() != 3 || fields[0] != "x1" || fields[1] != "x2" ||
                 fields[2] != "label") {
-                return lineError(lineNumber,
-                                 "expected the header 'x1,x2,label', got " + shown(trim(line)));
+                return detail::lineError(lineNumber, "expected the header 'x1,x2,label', got " +
+                                                         detail::shownText(trim(line)));
             }
             sawHeader = true;
             headerLine = lineNumber;
             continue;
         }
         if (fields.size() != 3) {
-            return lineError(lineNumber, "expected 3 columns (x1,x2,label), got " +
-                                             std::to_string(fields.size()));
+            return detail::lineError(lineNumber, "expected 3 columns (x1,x2,label), got " +
+                                                     std::to_string(fields.size()));
         }
         if (static_cast<Eigen::Index>(labels.size()) >= kMaxDatasetPoints) {
-            return lineError(lineNumber, "too many points (the limit is " +
-                                             std::to_string(kMaxDatasetPoints) + ")");
+            return detail::lineError(lineNumber, "too many points (the limit is " +
+                                                     std::to_string(kMaxDatasetPoints) + ")");
         }
         double x1 = 0.0;
         double x2 = 0.0;
         if (auto error = parseFiniteDouble(fields[0], &x1)) {
-            return lineError(lineNumber, "x1: " + *error);
+            return detail::lineError(lineNumber, "x1: " + *error);
         }
         if (auto error = parseFiniteDouble(fields[1], &x2)) {
-            return lineError(lineNumber, "x2: " + *error);
+            return detail::lineError(lineNumber, "x2: " + *error);
         }
         long long label = 0;
         if (auto error = parseInteger(fields[2], LLONG_MIN, LLONG_MAX, &label)) {
-            return lineError(lineNumber, "label: " + *error);
+            return detail::lineError(lineNumber, "label: " + *error);
         }
         if (label < 0) {
-            return lineError(
+            return detail::lineError(
                 lineNumber, "label: " + std::to_string(label) + " is negative (labels are 0..K-1)");
         }
         if (label >= labelLimit) {
             if (classes != 0) {
-                return lineError(lineNumber, "label: " + std::to_string(label) +
-                                                 " is not below the number of classes " +
-                                                 std::to_string(classes) + " (labels are 0.." +
-                                                 std::to_string(classes - 1) + ")");
+                return detail::lineError(lineNumber, "label: " + std::to_string(label) +
+                                                         " is not below the number of classes " +
+                                                         std::to_string(classes) +
+                                                         " (labels are 0.." +
+                                                         std::to_string(classes - 1) + ")");
             }
-            return lineError(lineNumber,
-                             "label: " + std::to_string(label) + " exceeds the limit of " +
-                                 std::to_string(kMaxCsvClasses) + " classes (labels 0.." +
-                                 std::to_string(kMaxCsvClasses - 1) + ")");
+            return detail::lineError(lineNumber,
+                                     "label: " + std::to_string(label) + " exceeds the limit of " +
+                                         std::to_string(kMaxCsvClasses) + " classes (labels 0.." +
+                                         std::to_string(kMaxCsvClasses - 1) + ")");
         }
         coordinates.push_back(x1);
         coordinates.push_back(x2);
@@ -353,7 +315,7 @@ std::optional<std::string> parsePointsCsv(std::string_view text, int classes, Da
     }
     if (!sawHeader) return std::string("empty file (expected the header line 'x1,x2,label')");
     if (labels.empty()) {
-        return lineError(headerLine, "no data rows after the header");
+        return detail::lineError(headerLine, "no data rows after the header");
     }
     Dataset d;
     const auto n = static_cast<Eigen::Index>(labels.size());
@@ -364,30 +326,9 @@ std::optional<std::string> parsePointsCsv(std::string_view text, int classes, Da
     return std::nullopt;
 }
 
-namespace {
-struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
-}  // namespace
-
 std::optional<std::string> loadPointsCsv(const std::string& path, int classes, Dataset* out) {
-    errno = 0;
-    FilePtr file(std::fopen(path.c_str(), "rb"));
-    if (!file) return "cannot open '" + path + "': " + std::strerror(errno);
-    // Read at most one byte past the limit, so pipes and growing files are bounded too.
     std::string text;
-    char buffer[1 << 16];
-    while (true) {
-        const std::size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
-        text.append(buffer, got);
-        if (text.size() > kMaxCsvBytes) {
-            return "'" + path + "' is larger than the limit of " +
-                   std::to_string(kMaxCsvBytes / (1024 * 1024)) + " MB";
-        }
-        if (got < sizeof buffer) break;
-    }
-    if (std::ferror(file.get())) return "cannot read '" + path + "': " + std::strerror(errno);
+    if (auto error = detail::readBoundedFile(path, kMaxCsvBytes, &text)) return error;
     return parsePointsCsv(text, classes, out);
 }
 
@@ -403,16 +344,7 @@ std::string formatPointsCsv(const Dataset& data) {
 }
 
 std::optional<std::string> savePointsCsv(const std::string& path, const Dataset& data) {
-    const std::string text = formatPointsCsv(data);
-    errno = 0;
-    FilePtr file(std::fopen(path.c_str(), "wb"));
-    if (!file) return "cannot write '" + path + "': " + std::strerror(errno);
-    if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size()) {
-        return "cannot write '" + path + "': " + std::strerror(errno);
-    }
-    std::FILE* raw = file.release();
-    if (std::fclose(raw) != 0) return "cannot write '" + path + "': " + std::strerror(errno);
-    return std::nullopt;
+    return detail::writeWholeFile(path, formatPointsCsv(data));
 }
 
 }  // namespace losslab

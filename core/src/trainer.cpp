@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "linear_cross_entropy.hpp"
+#include "optimizer_updates.hpp"
 #include "seeded_random.hpp"
 
 namespace losslab {
@@ -253,31 +254,6 @@ ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& 
     return value;
 }
 
-// One sgd update: v ← μ v + g (v = g on the first step), θ ← θ − lr·v.
-void sgdUpdate(RowMatrix& theta, const RowMatrix& grad, RowMatrix& velocity, double lr,
-               double momentum, bool firstStep) {
-    if (momentum == 0) {
-        theta -= lr * grad;
-        return;
-    }
-    if (firstStep) {
-        velocity = grad;
-    } else {
-        velocity = momentum * velocity + grad;
-    }
-    theta -= lr * velocity;
-}
-
-// One adam update, in the order of operations of torch.optim.Adam: stepSize = lr / (1 − β1^t),
-// biasCorrection2Sqrt = √(1 − β2^t), θ ← θ − stepSize · m / (√v / biasCorrection2Sqrt + ε).
-void adamUpdate(RowMatrix& theta, const RowMatrix& grad, RowMatrix& m, RowMatrix& v,
-                double stepSize, double biasCorrection2Sqrt) {
-    m = kAdamBeta1 * m + (1.0 - kAdamBeta1) * grad;
-    v.array() = kAdamBeta2 * v.array() + (1.0 - kAdamBeta2) * grad.array() * grad.array();
-    theta.array() -=
-        stepSize * (m.array() / (v.array().sqrt() / biasCorrection2Sqrt + kAdamEpsilon));
-}
-
 RowMatrix thetaOf(const LinearClassifier& model) {
     RowMatrix theta(model.classes(), model.dimension() + 1);
     theta.leftCols(model.dimension()) = model.weights;
@@ -487,15 +463,14 @@ bool Trainer::nextBatch() {
 void Trainer::applyUpdate(const RowMatrix& grad) {
     OptimizerState& o = optimizer_;
     if (config_.optimizer == Optimizer::Sgd) {
-        sgdUpdate(theta_, grad, o.velocity, config_.learningRate, config_.momentum, o.updates == 0);
+        detail::sgdUpdate(theta_, grad, o.velocity, config_.learningRate, config_.momentum,
+                          o.updates == 0);
         ++o.updates;
         return;
     }
     ++o.updates;
-    const double t = static_cast<double>(o.updates);
-    const double stepSize = config_.learningRate / (1.0 - std::pow(kAdamBeta1, t));
-    const double biasCorrection2Sqrt = std::sqrt(1.0 - std::pow(kAdamBeta2, t));
-    adamUpdate(theta_, grad, o.firstMoment, o.secondMoment, stepSize, biasCorrection2Sqrt);
+    detail::adamUpdate(theta_, grad, o.firstMoment, o.secondMoment,
+                       detail::adamStep(config_.learningRate, o.updates));
 }
 
 void Trainer::stop(const std::string& what) {
