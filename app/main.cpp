@@ -83,6 +83,8 @@ int main(int argc, char** argv) {
     CLI::App* exportCommand = cli::addExportCommand(app, exportArgs);
     cli::FigureArgs figureArgs;
     CLI::App* figure = cli::addFigureCommand(app, figureArgs);
+    cli::AnimateArgs animateArgs;
+    CLI::App* animate = cli::addAnimateCommand(app, animateArgs);
     cli::LessonArgs lessonArgs;
     CLI::App* lesson = cli::addLessonCommand(app, lessonArgs);
 
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
     if (*exportCommand) return runExport(exportArgs);
     if (*lesson) return cli::runLesson(lessonArgs);
     if (*figure) return runFigure(figureArgs);
+    if (*animate) return runAnimate(animateArgs);
     if (*checkScene) {
         Scene scene;
         if (auto error = loadSceneFile(checkPath, &scene)) {

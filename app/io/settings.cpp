@@ -17,6 +17,40 @@ std::string settingsPath() {
     return "";
 }
 
+namespace {
+
+// The figure dialog's last choices; each value that is missing or out of range keeps its
+// default.
+void loadFigureChoices(const nlohmann::json& j, ViewState* view) {
+    FigureExportChoices& f = view->figureExport;
+    const auto number = [&](const char* key, double lo, double hi, double* out) {
+        if (!j.contains(key) || !j[key].is_number()) return;
+        const double v = j[key].get<double>();
+        if (v >= lo && v <= hi) *out = v;
+    };
+    double width = f.width, height = f.height;
+    number("width", 1, plot::kMaxFigureSide, &width);
+    number("height", 1, plot::kMaxFigureSide, &height);
+    f.width = static_cast<int>(width);
+    f.height = static_cast<int>(height);
+    number("dpi", 24, 1200, &f.dpi);
+    number("font_scale", 0.25, 8, &f.fontScale);
+    if (j.contains("size_in_cm") && j["size_in_cm"].is_boolean()) f.sizeInCm = j["size_in_cm"];
+    if (j.contains("transparent") && j["transparent"].is_boolean()) {
+        f.transparent = j["transparent"];
+    }
+    if (j.contains("theme") && j["theme"].is_string()) {
+        if (auto theme = plot::figureThemeFromName(j["theme"].get<std::string>())) f.theme = *theme;
+    }
+    if (j.contains("format") && j["format"].is_string()) {
+        if (auto format = plot::figureFormatFor("figure" + j["format"].get<std::string>())) {
+            f.format = *format;
+        }
+    }
+}
+
+}  // namespace
+
 std::optional<std::string> loadSettings(const std::string& path, ViewState* view) {
     std::ifstream in(path);
     if (!in) return std::nullopt;  // first run
@@ -57,6 +91,7 @@ std::optional<std::string> loadSettings(const std::string& path, ViewState* view
             }
         }
     }
+    if (j.contains("figure") && j["figure"].is_object()) loadFigureChoices(j["figure"], view);
     if (!broken.empty()) {
         return "settings file '" + path + "': layouts." + broken + "; using the default layout";
     }
@@ -79,6 +114,15 @@ std::optional<std::string> saveSettings(const std::string& path, const ViewState
     }
     for (const auto& [lesson, step] : view.lessonProgress)
         j["lessons"][lesson] = step;
+    const FigureExportChoices& f = view.figureExport;
+    j["figure"] = {{"width", f.width},
+                   {"height", f.height},
+                   {"size_in_cm", f.sizeInCm},
+                   {"dpi", f.dpi},
+                   {"theme", plot::figureThemeName(f.theme)},
+                   {"font_scale", f.fontScale},
+                   {"format", plot::figureExtension(f.format)},
+                   {"transparent", f.transparent}};
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     const std::string temp = path + ".tmp";

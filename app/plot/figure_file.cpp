@@ -86,10 +86,34 @@ std::optional<FigureFormat> figureFormatFor(const std::string& path) {
 }
 
 std::optional<FigureTheme> figureThemeFromName(const std::string& name) {
-    if (name == "paper") return FigureTheme::Paper;
-    if (name == "light") return FigureTheme::Light;
-    if (name == "dark") return FigureTheme::Dark;
+    for (FigureTheme theme : {FigureTheme::Paper, FigureTheme::Light, FigureTheme::Dark}) {
+        if (name == figureThemeName(theme)) return theme;
+    }
     return std::nullopt;
+}
+
+const char* figureThemeName(FigureTheme theme) {
+    switch (theme) {
+        case FigureTheme::Paper:
+            return "paper";
+        case FigureTheme::Light:
+            return "light";
+        case FigureTheme::Dark:
+            return "dark";
+    }
+    return "paper";
+}
+
+const char* figureExtension(FigureFormat format) {
+    switch (format) {
+        case FigureFormat::Png:
+            return ".png";
+        case FigureFormat::Svg:
+            return ".svg";
+        case FigureFormat::Pdf:
+            return ".pdf";
+    }
+    return ".png";
 }
 
 CanvasStyle figureStyle(const FigureSpec& spec) {

@@ -20,6 +20,9 @@ std::optional<FigureFormat> figureFormatFor(const std::string& path);
 // The figures' themes: paper is black on white, light and dark are the app's.
 enum class FigureTheme { Paper, Light, Dark };
 std::optional<FigureTheme> figureThemeFromName(const std::string& name);
+const char* figureThemeName(FigureTheme theme);
+// The format's extension, with its dot.
+const char* figureExtension(FigureFormat format);
 
 // The largest figure side, in output pixels (a PNG's pixels, an SVG's or PDF's CSS pixels).
 constexpr int kMaxFigureSide = 16384;

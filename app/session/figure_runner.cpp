@@ -4,9 +4,11 @@
 #include <filesystem>
 
 #include "io/scene_io.hpp"
+#include "io/video_writer.hpp"
 #include "panels/panels.hpp"
 #include "plot/figure_file.hpp"
 #include "state/model_edit.hpp"
+#include "state/training_edit.hpp"
 #include "ui/panel_registry.hpp"
 
 namespace losslab {
@@ -188,6 +190,123 @@ int runFigure(const cli::FigureArgs& args) {
     }
     for (const std::string& path : written)
         std::printf("%s\n", path.c_str());
+    return 0;
+}
+
+namespace {
+// The most steps a surface descent records (surface_panel.cpp's path).
+constexpr int kMaxDescendSteps = 150;
+constexpr long long kMaxAnimationFrames = 100000;
+}  // namespace
+
+int runAnimate(const cli::AnimateArgs& args) {
+    constexpr const char* kCommand = "animate";
+    std::string error;
+    const PanelInfo* panel = figurePanel(args.panel, &error);
+    if (!panel) return fail(kCommand, error);
+    VideoFormat format;
+    if (!videoFormatForPath(args.out, &format, &error)) return fail(kCommand, "--out: " + error);
+    plot::FigureSpec spec;
+    if (auto sizeError = cli::parseFigureSize(args.size, &spec.width, &spec.height)) {
+        return fail(kCommand, "--size: " + *sizeError);
+    }
+    spec.fontScale = static_cast<float>(args.fontScale);
+    const std::optional<plot::FigureTheme> theme = plot::figureThemeFromName(args.theme);
+    if (!theme) return fail(kCommand, "--theme: '" + args.theme + "': use paper, light or dark");
+    spec.theme = *theme;
+    if (auto specError = plot::checkFigureSpec(spec)) return fail(kCommand, *specError);
+    const int sources = (args.trainSteps > 0) + (!args.sweep.empty()) + (args.descendSteps > 0);
+    if (sources != 1) {
+        return fail(kCommand, "give one of --train STEPS, --sweep PARAM=FROM:TO:N, --descend N");
+    }
+    if (args.trainSteps < 0 || args.descendSteps < 0) {
+        return fail(kCommand, "--train and --descend need a positive number");
+    }
+    if (args.descendSteps > kMaxDescendSteps) {
+        return fail(kCommand, "--descend: at most " + std::to_string(kMaxDescendSteps) +
+                                  " steps (the surface panel's descent)");
+    }
+    const long long trainFrames =
+        args.trainSteps > 0 ? (args.trainSteps + args.stepsPerFrame - 1) / args.stepsPerFrame : 0;
+    if (trainFrames + 1 > kMaxAnimationFrames) {
+        return fail(kCommand, "--train: more than " + std::to_string(kMaxAnimationFrames) +
+                                  " frames: raise --steps-per-frame");
+    }
+    std::optional<cli::Sweep> sweep;
+    if (!args.sweep.empty()) {
+        sweep.emplace();
+        if (auto sweepError = cli::parseSweep(args.sweep, &*sweep)) {
+            return fail(kCommand, "--sweep: " + *sweepError);
+        }
+    }
+    auto state = std::make_unique<AppState>();
+    if (auto loadError = loadState(args.scenePath, state.get())) return fail(kCommand, *loadError);
+    const std::vector<double> values = sweep ? sweep->values() : std::vector<double>{};
+    if (sweep) {
+        for (double value : {values.front(), values.back()}) {
+            auto probe = std::make_unique<AppState>();
+            loadState(args.scenePath, probe.get());
+            if (auto sweepError = applySweepValue(*probe, *sweep, value)) {
+                return fail(kCommand, *sweepError);
+            }
+        }
+    }
+    if (args.trainSteps > 0) {
+        ensureTrainingReady(*state);
+        if (!state->training.trainable) {
+            return fail(kCommand, "--train: the scene's classifier cannot train: " +
+                                      state->training.trainerError);
+        }
+        // Frames follow the weights every step, as the app does while playing: the region
+        // image at the playing resolution.
+        state->training.playing = true;
+    }
+
+    VideoWriter writer;
+    if (!writer.open(args.out, spec.width, spec.height, args.fps, &error)) {
+        return fail(kCommand, error, 1);
+    }
+    Rgba8Image frame;
+    std::string caption;
+    const auto draw = [&](int, plot::Canvas& canvas, plot::Rect area) {
+        drawFigure(*state, *panel, caption, canvas, area);
+    };
+    const auto addFrame = [&]() -> bool {
+        if (auto renderError = plot::renderFigure(spec, draw, 0, &frame)) {
+            error = *renderError;
+            return false;
+        }
+        return writer.addFrame(frame.pixels.data(), frame.width * 4, &error);
+    };
+    bool ok = true;
+    if (sweep) {
+        for (double value : values) {
+            applySweepValue(*state, *sweep, value);
+            caption = sweepCaption(*state, *sweep, value);
+            if (!(ok = addFrame())) break;
+        }
+    } else if (args.trainSteps > 0) {
+        long long done = 0;
+        ok = addFrame();  // step 0
+        while (ok && done < args.trainSteps) {
+            const long long count = std::min<long long>(args.stepsPerFrame, args.trainSteps - done);
+            const long long taken = trainSteps(state->training, count);
+            done += count;
+            ok = addFrame();
+            if (taken < count) break;  // training stopped (diverged): the last frame says so
+        }
+    } else {
+        ok = addFrame();
+        for (int i = 0; ok && i < args.descendSteps; ++i) {
+            if (!stepSurfaceDescent(*state, +1)) break;  // the descent reached its end
+            ok = addFrame();
+        }
+    }
+    if (!ok || !writer.finish(&error)) {
+        writer.cancel();
+        return fail(kCommand, error, 1);
+    }
+    std::printf("%s\n", args.out.c_str());
     return 0;
 }
 

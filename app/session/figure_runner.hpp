@@ -8,5 +8,6 @@ namespace losslab {
 
 // Return the exit code; saved paths go to stdout, one-line errors to stderr.
 int runFigure(const cli::FigureArgs& args);
+int runAnimate(const cli::AnimateArgs& args);
 
 }  // namespace losslab

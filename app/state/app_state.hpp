@@ -9,6 +9,7 @@
 #include "losslab/layout.hpp"
 #include "losslab/losses.hpp"
 #include "losslab/types.hpp"
+#include "state/figure_dialog_state.hpp"
 #include "state/file_dialog_state.hpp"
 #include "state/lesson_session.hpp"
 #include "state/panel_states.hpp"
@@ -90,6 +91,7 @@ struct ViewState {
     std::array<LayoutNode, kWorkspaceCount> layouts = defaultLayouts();
     // Where the student is in each lesson (its file's path → the step shown last, from 0).
     std::map<std::string, int> lessonProgress;
+    FigureExportChoices figureExport;  // the last choices of "Export figure…"
 };
 
 // What the presenter does in a lecture hall; lasts for the session only.
@@ -180,6 +182,7 @@ struct AppState {
     // without frames). Update steps that follow a busy input at a few Hz throttle by it.
     double clockSeconds = 0.0;
     FileDialogState fileDialog;
+    FigureDialogState figureDialog;
     // The Presets menu's entries, read from disk when the menu opens rather than on every
     // frame it stays open.
     std::vector<Preset> presetMenu;

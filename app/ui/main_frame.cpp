@@ -16,6 +16,7 @@
 #include "plot/screen_plot.hpp"
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
+#include "ui/figure_dialog.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/panel_export.hpp"
 #include "ui/panel_registry.hpp"
@@ -463,6 +464,7 @@ void runUpdateSteps(AppState& state) {
             state.updateDerived();  // an update may move the logits (a descent step)
         }
     }
+    updateFigureDialog(state);
 }
 
 }  // namespace
@@ -487,6 +489,7 @@ void drawMainFrame(AppState& state, PanelGpu& gpu) {
     drawHelp(state);
     drawSceneNote(state);
     drawFileDialogAndApply(state);
+    drawFigureDialog(state, gpu);
     drawRestoreOffer(state);
     drawToasts(state);
     drawPresenterOverlays(state);

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <sstream>
 
 #include "io/scene_io.hpp"
+#include "plot/figure_file.hpp"
 
 extern char** environ;
 
@@ -19,21 +21,29 @@ namespace losslab {
 
 namespace fs = std::filesystem;
 
-void startPanelExport(AppState& state, const std::string& panel, int scale, bool transparent) {
+namespace {
+
+std::string timeStamp() {
+    const std::time_t now = std::time(nullptr);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
+    return stamp;
+}
+
+// Runs `losslab ARGS… --scene SCENE` in a child process on the current scene, saved to a
+// temporary file; pollPanelExports reports how it ended. `args` are the subcommand and its
+// options without --scene.
+void startExportProcess(AppState& state, std::vector<std::string> args,
+                        const std::string& outPath, const std::string& startMessage) {
     if (!state.mode.allowChildProcesses) {
         state.showToast("Export is disabled in this session", true);
         return;
     }
-    const std::time_t now = std::time(nullptr);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&now));
-    const std::string name =
-        sanitizeFileName("losslab-" + panel + "-" + stamp + "@" + std::to_string(scale) + "x.png");
     PanelExportJob job;
-    job.outPath = (fs::path(exportFolder()) / name).string();
+    job.outPath = outPath;
     const std::string temp =
         (fs::temp_directory_path() / ("losslab-export-" + std::to_string(getpid()) + "-" +
-                                      std::to_string(state.exports.size()) + "-" + stamp))
+                                      std::to_string(state.exports.size()) + "-" + timeStamp()))
             .string();
     job.scenePath = temp + ".json";
     job.errorPath = temp + ".err";
@@ -41,16 +51,9 @@ void startPanelExport(AppState& state, const std::string& panel, int scale, bool
         state.showToast("Export failed: " + *error, true);
         return;
     }
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    std::vector<std::string> args = {
-        "/proc/self/exe", "export",
-        "--scene",        job.scenePath,
-        "--panel",        panel,
-        "--out",          job.outPath,
-        "--scale",        std::to_string(scale),
-        "--width",        std::to_string(static_cast<int>(viewport->Size.x * 0.5f)),
-        "--height",       std::to_string(static_cast<int>(viewport->Size.y * 0.55f))};
-    if (transparent) args.push_back("--transparent");
+    args.insert(args.begin(), "/proc/self/exe");
+    args.push_back("--scene");
+    args.push_back(job.scenePath);
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());
@@ -69,7 +72,55 @@ void startPanelExport(AppState& state, const std::string& panel, int scale, bool
     }
     job.pid = pid;
     state.exports.push_back(job);
-    state.showToast("Exporting " + panel + " at " + std::to_string(scale) + "×…");
+    state.showToast(startMessage);
+}
+
+}  // namespace
+
+void startPanelExport(AppState& state, const std::string& panel, int scale, bool transparent) {
+    const std::string name = sanitizeFileName("losslab-" + panel + "-" + timeStamp() + "@" +
+                                              std::to_string(scale) + "x.png");
+    const std::string outPath = (fs::path(exportFolder()) / name).string();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    std::vector<std::string> args = {
+        "export",  "--panel",
+        panel,     "--out",
+        outPath,   "--scale",
+        std::to_string(scale),
+        "--width", std::to_string(static_cast<int>(viewport->Size.x * 0.5f)),
+        "--height", std::to_string(static_cast<int>(viewport->Size.y * 0.55f))};
+    if (transparent) args.push_back("--transparent");
+    startExportProcess(state, args, outPath,
+                       "Exporting " + panel + " at " + std::to_string(scale) + "×…");
+}
+
+std::string defaultFigurePath(const std::string& panel, const std::string& extension) {
+    return (fs::path(exportFolder()) /
+            sanitizeFileName("losslab-" + panel + "-" + timeStamp() + extension))
+        .string();
+}
+
+void startFigureExport(AppState& state, const std::string& panel,
+                       const FigureExportChoices& choices, const std::string& outPath) {
+    char dpi[32], fontScale[32];
+    std::snprintf(dpi, sizeof dpi, "%g", choices.dpi);
+    std::snprintf(fontScale, sizeof fontScale, "%g", choices.fontScale);
+    std::vector<std::string> args = {
+        "figure",
+        "--panel",
+        panel,
+        "--out",
+        outPath,
+        "--size",
+        std::to_string(choices.width) + "x" + std::to_string(choices.height),
+        "--dpi",
+        dpi,
+        "--font-scale",
+        fontScale,
+        "--theme",
+        plot::figureThemeName(choices.theme)};
+    if (choices.transparent) args.push_back("--transparent");
+    startExportProcess(state, args, outPath, "Exporting the " + panel + " figure…");
 }
 
 void pollPanelExports(AppState& state) {

@@ -6,6 +6,7 @@
 
 #include "panels/keys.hpp"
 #include "state/layout_edit.hpp"
+#include "ui/figure_dialog.hpp"
 #include "ui/panel_export.hpp"
 #include "ui/panel_registry.hpp"
 
@@ -44,13 +45,23 @@ void drawPanelMenu(AppState& state, const char* name) {
             setPanelShown(state, name, false);
         }
         ImGui::Separator();
-        for (int scale : {1, 2, 4}) {
-            char label[40];
-            std::snprintf(label, sizeof label, "Export PNG at %d×", scale);
-            if (ImGui::MenuItem(label)) startPanelExport(state, name, scale, false);
+        const PanelInfo* panel = findPanel(name);
+        if (ImGui::MenuItem("Export figure…", nullptr, false, panel && panel->figure)) {
+            openFigureDialog(state, name);
         }
-        if (ImGui::MenuItem("Export PNG at 2×, transparent"))
-            startPanelExport(state, name, 2, true);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip(
+                "The plot alone as PNG, SVG or PDF: a chosen size, paper theme, no widgets");
+        }
+        if (ImGui::BeginMenu("Screenshot of panel")) {
+            for (int scale : {1, 2, 4}) {
+                char label[40];
+                std::snprintf(label, sizeof label, "PNG at %d×", scale);
+                if (ImGui::MenuItem(label)) startPanelExport(state, name, scale, false);
+            }
+            if (ImGui::MenuItem("PNG at 2×, transparent")) startPanelExport(state, name, 2, true);
+            ImGui::EndMenu();
+        }
         ImGui::EndPopup();
     }
 }
