@@ -120,12 +120,18 @@ void AppSession::renderFrame() {
         state_->requests.screenshot = false;
         saveWindowScreenshot();
     }
+    {
+        const SurfaceSize framebuffer = platform_->framebufferSize();
+        recorder_.afterRender(*state_, ImGui::GetIO().DisplayFramebufferScale.x, framebuffer.width,
+                              framebuffer.height, ImGui::GetTime());
+    }
     if (state_->requests.quit) platform_->requestClose();
     // Idle (nothing animating, no mouse button held): wait for input between frames, at
     // most 0.1 s, so a projector laptop's CPU rests while the app still answers at once.
     const AppState& s = *state_;
     const bool animating = edited || s.training.playing || s.panels.surface.descending ||
-                           !s.exports.empty() || !s.toasts.empty() || ImGui::IsAnyMouseDown() ||
+                           !s.exports.empty() || !s.toasts.empty() || recorder_.busy() ||
+                           s.recording.active || ImGui::IsAnyMouseDown() ||
                            ImGui::IsAnyItemActive();
     platform_->setIdleWait(animating || !idleWaitAllowed_ ? 0.0 : 0.1);
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "session/platform/platform.hpp"
+#include "session/recorder.hpp"
 #include "session/render/framebuffer.hpp"
 #include "session/render/gpu_cache.hpp"
 #include "state/app_state.hpp"
@@ -60,6 +61,7 @@ class AppSession {
     std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
     // The GL objects showing the state; freed before the context goes.
     std::unique_ptr<GpuCache> gpu_ = std::make_unique<GpuCache>();
+    PanelRecorder recorder_;  // "Record": the recorded panel's frames into a video
     bool rendererReady_ = false;
     bool idleWaitAllowed_ = false;
     bool ignoreMouse_ = false;

@@ -183,6 +183,7 @@ struct AppState {
     double clockSeconds = 0.0;
     FileDialogState fileDialog;
     FigureDialogState figureDialog;
+    RecordingState recording;
     // The Presets menu's entries, read from disk when the menu opens rather than on every
     // frame it stays open.
     std::vector<Preset> presetMenu;

@@ -20,6 +20,22 @@ struct FigureExportChoices {
     bool transparent = false;
 };
 
+// "Record": a panel as it is drawn, while the user works, into a video. The draw step asks
+// (start/stop) and says where the panel is; the session reads the pixels and encodes them on a
+// worker thread (session/recorder.hpp).
+struct RecordingState {
+    bool active = false;         // recording (or asked to start)
+    bool stopRequested = false;  // Stop pressed: the session finishes the file
+    std::string panel;
+    std::string path;
+    int fps = 30;
+    // Where the panel is this frame, in ImGui's coordinates (its window).
+    float x = 0, y = 0, width = 0, height = 0;
+    double startedAt = -1.0;  // UI clock when the first frame was taken
+    long long frames = 0;     // frames taken so far
+    long long dropped = 0;    // frames the encoder could not keep up with
+};
+
 struct FigureDialogState {
     bool open = false;
     bool justOpened = false;  // the popup opens on the next draw

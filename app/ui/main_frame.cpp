@@ -340,6 +340,13 @@ void handleShortcuts(AppState& state) {
         openFileDialog(state.fileDialog, FileDialogState::Mode::Open, state.scenePath);
     } else if (ctrl && pressed(keys::kS)) {
         saveScene(state, io.KeyShift);
+    } else if (ctrl && pressed(keys::kR)) {
+        // Record the panel under the mouse (MP4), or stop the recording.
+        if (state.recording.active) {
+            state.recording.stopRequested = true;
+        } else if (!state.presenter.hoveredPanel.empty()) {
+            startRecording(state, state.presenter.hoveredPanel, ".mp4");
+        }
     } else if (!ctrl) {
         if (!training) {
             if (pressed(keys::kR) && !io.KeyShift) randomizeLogits(state);
@@ -388,6 +395,8 @@ void drawHelp(AppState& state) {
             {"Home / End", "first / last step of the open lesson"},
             {"F11 / B / H", "full screen / blank the screen / hide the controls"},
             {"F12", "save a screenshot of the window (PNG)"},
+            {"Ctrl+R", "record the panel under the mouse (MP4); again: stop"},
+            {"Right-click a title", "export a figure (PNG, SVG, PDF), record, screenshot"},
             {"F1 / Esc", "show / hide this help"},
             {"Ctrl+Q", "quit"},
         };

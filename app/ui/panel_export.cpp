@@ -98,6 +98,37 @@ void startPanelExport(AppState& state, const std::string& panel, int scale, bool
                        "Exporting " + panel + " at " + std::to_string(scale) + "×…");
 }
 
+void startRecording(AppState& state, const std::string& panel, const std::string& extension) {
+    RecordingState& recording = state.recording;
+    if (recording.active) return;
+    recording = RecordingState{};
+    recording.active = true;
+    recording.panel = panel;
+    recording.path = defaultFigurePath(panel, extension);
+    state.showToast("Recording " + panel + ": Ctrl+R stops");
+}
+
+void markRecordedPanel(AppState& state) {
+    RecordingState& recording = state.recording;
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    recording.x = pos.x;
+    recording.y = pos.y;
+    recording.width = size.x;
+    recording.height = size.y;
+    // A small badge at the title bar's right end. It is drawn over the panel, so the video
+    // shows it too: a viewer of the recording sees the clock the presenter saw.
+    const double seconds = recording.startedAt >= 0 ? ImGui::GetTime() - recording.startedAt : 0.0;
+    char text[48];
+    std::snprintf(text, sizeof text, "● REC %d:%02d", static_cast<int>(seconds) / 60,
+                  static_cast<int>(seconds) % 60);
+    const ImVec2 textSize = ImGui::CalcTextSize(text);
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    const ImVec2 at(pos.x + size.x - textSize.x - ImGui::GetFontSize(), pos.y + 2.0f);
+    draw->AddRectFilled({at.x - 4, at.y}, {at.x + textSize.x + 4, at.y + textSize.y + 2},
+                        IM_COL32(200, 30, 30, 230), 3.0f);
+    draw->AddText({at.x, at.y + 1}, IM_COL32(255, 255, 255, 255), text);
+}
+
 std::string defaultFigurePath(const std::string& panel, const std::string& extension) {
     return (fs::path(exportFolder()) /
             sanitizeFileName("losslab-" + panel + "-" + timeStamp() + extension))

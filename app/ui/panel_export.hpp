@@ -13,6 +13,11 @@ void startPanelExport(AppState& state, const std::string& panel, int scale, bool
 // "Export figure…": `losslab figure` in a child process with the dialog's choices.
 void startFigureExport(AppState& state, const std::string& panel,
                        const FigureExportChoices& choices, const std::string& outPath);
+// "Record": starts recording `panel` into a new file of the export folder (`extension`:
+// .mp4, .gif or .webm); the session takes the frames. Ctrl+R or Stop ends it.
+void startRecording(AppState& state, const std::string& panel, const std::string& extension);
+// Called inside the recorded panel's window: notes where it is and draws the ● REC badge.
+void markRecordedPanel(AppState& state);
 // A fresh name in the export folder: losslab-PANEL-TIME.EXT (extension with its dot).
 std::string defaultFigurePath(const std::string& panel, const std::string& extension);
 // Reaps finished exports and shows their toasts; call once a frame.

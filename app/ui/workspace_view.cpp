@@ -53,6 +53,21 @@ void drawPanelMenu(AppState& state, const char* name) {
             ImGui::SetTooltip(
                 "The plot alone as PNG, SVG or PDF: a chosen size, paper theme, no widgets");
         }
+        RecordingState& recording = state.recording;
+        if (recording.active && recording.panel == name) {
+            if (ImGui::MenuItem("Stop recording", "Ctrl+R")) recording.stopRequested = true;
+        } else if (ImGui::BeginMenu("Record", !recording.active)) {
+            for (const char* extension : {".mp4", ".gif", ".webm"}) {
+                const std::string label = std::string("as ") + (extension + 1);
+                if (ImGui::MenuItem(label.c_str())) startRecording(state, name, extension);
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::IsItemHovered() && !recording.active) {
+            ImGui::SetTooltip(
+                "Record this panel while you work (drag, train, turn a slider) until Stop or\n"
+                "Ctrl+R: a video in the export folder");
+        }
         if (ImGui::BeginMenu("Screenshot of panel")) {
             for (int scale : {1, 2, 4}) {
                 char label[40];
@@ -174,6 +189,9 @@ void drawWorkspace(AppState& state, PanelGpu& gpu) {
         if (open) {
             drawPanelMenu(state, info->name);
             info->draw(state, gpu);
+        }
+        if (state.recording.active && state.recording.panel == placed.panel) {
+            markRecordedPanel(state);
         }
         ImGui::End();
     }

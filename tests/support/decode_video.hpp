@@ -1,6 +1,7 @@
 #pragma once
 // Reads a video back with FFmpeg's own demuxers and decoders, as a player would: the stream's
 // codec and size, the decoded frames' count and pixel format, the first and last frames.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,11 +46,20 @@ inline std::vector<std::uint8_t> toRgba(const AVFrame* frame) {
     sws_setColorspaceDetails(converter, sws_getCoefficients(space),
                              frame->color_range == AVCOL_RANGE_JPEG, sws_getCoefficients(space), 1,
                              0, 1 << 16, 1 << 16);
-    std::vector<std::uint8_t> rgba(static_cast<std::size_t>(frame->width) * frame->height * 4);
-    std::uint8_t* const destination[4] = {rgba.data(), nullptr, nullptr, nullptr};
-    const int destinationStride[4] = {frame->width * 4, 0, 0, 0};
+    // swscale's SIMD code writes whole vectors: rows padded to 64 bytes with slack after the
+    // last, then packed.
+    const int paddedStride = (frame->width * 4 + 63) / 64 * 64;
+    std::vector<std::uint8_t> padded(static_cast<std::size_t>(paddedStride) * frame->height + 64);
+    std::uint8_t* const destination[4] = {padded.data(), nullptr, nullptr, nullptr};
+    const int destinationStride[4] = {paddedStride, 0, 0, 0};
     sws_scale(converter, frame->data, frame->linesize, 0, frame->height, destination,
               destinationStride);
+    std::vector<std::uint8_t> rgba(static_cast<std::size_t>(frame->width) * frame->height * 4);
+    for (int y = 0; y < frame->height; ++y) {
+        std::copy_n(padded.data() + static_cast<std::size_t>(y) * paddedStride,
+                    static_cast<std::size_t>(frame->width) * 4,
+                    rgba.data() + static_cast<std::size_t>(y) * frame->width * 4);
+    }
     sws_freeContext(converter);
     return rgba;
 }
