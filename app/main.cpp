@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/argv_fixup.hpp"
+#include "cli/backprop_command.hpp"
 #include "cli/eval_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/lesson_command.hpp"
@@ -17,7 +18,8 @@ int main(int argc, char** argv) {
     using losslab::Scene;
     CLI::App app{
         "LossLab: a desktop lab for the loss functions of K-class classification.\n"
-        "Without a subcommand it opens the app; eval/train/export work without a display."};
+        "Without a subcommand it opens the app; eval/train/backprop/export work without a "
+        "display."};
     app.set_version_flag("--version", "LossLab 0.1.0");
 
     GuiOptions gui;
@@ -66,6 +68,8 @@ int main(int argc, char** argv) {
     CLI::App* eval = cli::addEvalCommand(app, evalArgs);
     cli::TrainArgs trainArgs;
     CLI::App* train = cli::addTrainCommand(app, trainArgs);
+    cli::BackpropArgs backpropArgs;
+    CLI::App* backprop = cli::addBackpropCommand(app, backpropArgs);
 
     std::string checkPath, canonicalPath;
     CLI::App* checkScene = app.add_subcommand(
@@ -110,6 +114,15 @@ int main(int argc, char** argv) {
         std::string json, error;
         if (!cli::runTrain(trainArgs, &json, &error)) {
             std::fprintf(stderr, "losslab train: %s\n", error.c_str());
+            return 2;
+        }
+        std::printf("%s\n", json.c_str());
+        return 0;
+    }
+    if (*backprop) {
+        std::string json, error;
+        if (!cli::runBackpropCommand(backpropArgs, &json, &error)) {
+            std::fprintf(stderr, "losslab backprop: %s\n", error.c_str());
             return 2;
         }
         std::printf("%s\n", json.c_str());

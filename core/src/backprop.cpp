@@ -12,8 +12,9 @@ namespace losslab {
 namespace {
 
 std::optional<std::string> checkSample(const BackpropSample& b) {
-    if (b.features == FeatureMap::Rbf) {
-        return std::string("features: rbf is not supported here (linear, poly2 or poly3)");
+    if (!backpropSupports(b.features)) {
+        return "features: " + std::string(featureKey(b.features)) + " is not supported here: its " +
+               std::to_string(featureDimension(b.features)) + " features make a graph nobody reads";
     }
     if (!b.x.allFinite()) return std::string("x: must be two finite numbers");
     const Eigen::Index classes = b.weights.rows();
@@ -73,6 +74,10 @@ bool resultIsFinite(const Backprop& r) {
 }
 
 }  // namespace
+
+bool backpropSupports(FeatureMap map) {
+    return map != FeatureMap::Rbf;
+}
 
 std::optional<std::string> runBackprop(const BackpropSample& sample, Backprop* out) {
     if (auto error = checkSample(sample)) return error;

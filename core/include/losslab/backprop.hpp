@@ -38,6 +38,9 @@ namespace losslab {
 
 inline constexpr double kExpShiftLimit = 700.0;  // exp(±700) is within the double range
 
+// The feature maps a sample may use: all but rbf, whose 25 bumps make a graph nobody reads.
+bool backpropSupports(FeatureMap map);
+
 // One sample of the linear classifier, as `losslab backprop --help` describes it.
 struct BackpropSample {
     Eigen::Vector2d x = Eigen::Vector2d::Zero();
@@ -79,9 +82,9 @@ struct Backprop {
 };
 
 // Checks a sample and computes the graph. Errors (out untouched) start with the field they are
-// about: "x: ", "W: ", "b: ", "target: ", "features: " (rbf is refused: 25 bumps make a graph
-// nobody reads), an option ("temperature must be …"), or "overflow: " when a value or gradient
-// is not finite although the input is.
+// about: "x: ", "W: ", "b: ", "target: ", "features: " (see backpropSupports), an option
+// ("temperature must be …"), or "overflow: " when a value or gradient is not finite although
+// the input is.
 std::optional<std::string> runBackprop(const BackpropSample& sample, Backprop* out);
 
 // One node of the graph: its forward value and the gradient arriving at it.
