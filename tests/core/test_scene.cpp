@@ -186,8 +186,7 @@ TEST(Scene, BadLayoutNamesItsPathAndChangesNothing) {
 // Every shipped scene still loads (none of them has layouts) and is saved back unchanged.
 TEST(Scene, ShippedScenesLoad) {
     const std::filesystem::path folder =
-        std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "assets" /
-        "scenes";
+        std::filesystem::path(LOSSLAB_SOURCE_DIR) / "assets" / "scenes";
     ASSERT_TRUE(std::filesystem::is_directory(folder)) << folder;
     int scenes = 0;
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
