@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/argv_fixup.hpp"
+#include "cli/backprop_command.hpp"
 #include "cli/eval_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/figure_command.hpp"
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
     CLI::App* train = cli::addTrainCommand(app, trainArgs);
     cli::RegressArgs regressArgs;
     CLI::App* regress = cli::addRegressCommand(app, regressArgs);
+    cli::BackpropArgs backpropArgs;
+    CLI::App* backprop = cli::addBackpropCommand(app, backpropArgs);
 
     std::string checkPath, canonicalPath;
     CLI::App* checkScene = app.add_subcommand(
@@ -128,6 +131,15 @@ int main(int argc, char** argv) {
         std::string json, error;
         if (!cli::runRegress(regressArgs, &json, &error)) {
             std::fprintf(stderr, "losslab regress: %s\n", error.c_str());
+            return 2;
+        }
+        std::printf("%s\n", json.c_str());
+        return 0;
+    }
+    if (*backprop) {
+        std::string json, error;
+        if (!cli::runBackpropCommand(backpropArgs, &json, &error)) {
+            std::fprintf(stderr, "losslab backprop: %s\n", error.c_str());
             return 2;
         }
         std::printf("%s\n", json.c_str());

@@ -29,8 +29,7 @@ CLI::App* addEvalCommand(CLI::App& app, EvalArgs& args) {
         ->excludes(target)
         ->excludes(dist);
     addLossShapeOptions(eval, args.shape);
-    eval->add_option("--log-base", args.logBase, "Base of the logs: e, 2 or 10")
-        ->capture_default_str();
+    addLogBaseOption(eval, args.logBase);
     return eval;
 }
 
@@ -105,9 +104,7 @@ bool runEval(const EvalArgs& args, std::string* json, std::string* error) {
     if (!args.batch.empty()) {
         LossOptions options;
         if (auto e = applyLossShape(args.shape, &options)) return fail(error, *e);
-        if (!parseLogBase(args.logBase, &options.logBase)) {
-            return fail(error, "--log-base: '" + args.logBase + "' is not one of e, 2, 10");
-        }
+        if (auto e = applyLogBase(args.logBase, &options)) return fail(error, *e);
         return runBatch(args, options, json, error);
     }
     if (args.logits.empty()) return fail(error, "--logits (or --batch) is required");
@@ -127,10 +124,7 @@ bool runEval(const EvalArgs& args, std::string* json, std::string* error) {
     }
     LossOptions options;
     if (auto e = applyLossShape(args.shape, &options)) return fail(error, *e);
-    LogBase base = LogBase::E;
-    if (!parseLogBase(args.logBase, &base)) {
-        return fail(error, "--log-base: '" + args.logBase + "' is not one of e, 2, 10");
-    }
+    if (auto e = applyLogBase(args.logBase, &options)) return fail(error, *e);
     const Vec s = Eigen::Map<const Vec>(logitList.data(), k);
     const int y = static_cast<int>(args.target);
     Vec t = oneHot(k, y);
@@ -147,7 +141,6 @@ bool runEval(const EvalArgs& args, std::string* json, std::string* error) {
         if (auto e = checkDistribution(t)) return fail(error, "--target-dist: " + *e);
     }
 
-    options.logBase = base;
     const Vec q = smoothTarget(t, options.smoothing);
     JsonWriter w;
     writeEval(w, s, y, q, options, evaluateAllLosses(s, y, q, options));

@@ -34,4 +34,16 @@ std::optional<std::string> applyLossShape(const LossShapeArgs& args, LossOptions
     return std::nullopt;
 }
 
+void addLogBaseOption(CLI::App* command, std::string& logBase) {
+    command->add_option("--log-base", logBase, "Base of the logs: e, 2 or 10")
+        ->capture_default_str();
+}
+
+std::optional<std::string> applyLogBase(const std::string& logBase, LossOptions* options) {
+    if (!parseLogBase(logBase, &options->logBase)) {
+        return "--log-base: '" + logBase + "' is not one of e, 2, 10";
+    }
+    return std::nullopt;
+}
+
 }  // namespace losslab::cli

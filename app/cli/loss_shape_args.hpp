@@ -1,6 +1,7 @@
 #pragma once
-// The options that shape a loss (SPEC §3), taken alike by `losslab eval` and `losslab train`:
-// the softmax temperature T, label smoothing ε, the hinge margin Δ and the focal γ.
+// The options that shape a loss (SPEC §3), taken alike by `losslab eval`, `losslab train` and
+// `losslab backprop`: the softmax temperature T, label smoothing ε, the hinge margin Δ and the
+// focal γ; and the log base, which eval and backprop take (train keeps natural logs).
 #include <optional>
 #include <string>
 
@@ -26,5 +27,11 @@ void addLossShapeOptions(CLI::App* command, LossShapeArgs& args);
 // base, are not touched). On a bad value returns a one-line message naming the option, and
 // `options` is untouched.
 std::optional<std::string> applyLossShape(const LossShapeArgs& args, LossOptions* options);
+
+// Registers --log-base (e, 2 or 10) on `command`, stored as text in `logBase`.
+void addLogBaseOption(CLI::App* command, std::string& logBase);
+// Parses the text into options->logBase; on a bad value returns a one-line message naming
+// --log-base, and `options` is untouched.
+std::optional<std::string> applyLogBase(const std::string& logBase, LossOptions* options);
 
 }  // namespace losslab::cli

@@ -47,7 +47,10 @@ CLI::App* addTrainCommand(CLI::App& app, TrainArgs& args) {
                      "Loss: cross_entropy, kl, focal, brier, hinge_ww, hinge_cs, "
                      "squared_hinge or ova_logistic")
         ->capture_default_str();
-    train->add_option("--optimizer", args.optimizer, "Optimizer: sgd or adam")
+    train
+        ->add_option("--optimizer", args.optimizer,
+                     "Optimizer: " + optimizerKeyList() +
+                         " (adamw: PyTorch's AdamW, weight decay 2 * l2 on W only)")
         ->capture_default_str();
     train->add_option("--lr", args.lr, "Learning rate > 0")->capture_default_str();
     train->add_option("--momentum", args.momentum, "SGD momentum >= 0 (PyTorch convention)")
@@ -136,7 +139,8 @@ bool makeConfig(const TrainArgs& args, TrainerConfig* config, std::string* error
     }
     const std::optional<Optimizer> optimizer = optimizerFromKey(args.optimizer);
     if (!optimizer) {
-        return fail(error, "--optimizer: '" + args.optimizer + "' is not one of sgd, adam");
+        return fail(error,
+                    "--optimizer: '" + args.optimizer + "' is not one of " + optimizerKeyList());
     }
     const std::optional<FeatureMap> features = featureFromKey(args.features);
     if (!features) {
@@ -152,7 +156,8 @@ bool makeConfig(const TrainArgs& args, TrainerConfig* config, std::string* error
         return fail(error, "--momentum: must be a finite number >= 0");
     }
     if (*optimizer != Optimizer::Sgd && args.momentum != 0) {
-        return fail(error, "--momentum: only sgd uses it (adam has its own beta1 = 0.9)");
+        return fail(
+            error, "--momentum: only sgd uses it (" + args.optimizer + " has its own beta1 = 0.9)");
     }
     if (args.batch < 0 || args.batch > kMaxTrainBatch) {
         return fail(error, "--batch: " + std::to_string(args.batch) + " is out of range " +

@@ -200,12 +200,21 @@ void drawSettings(TrainingState& ts) {
 
     row.next("optimizer",
              "sgd: θ ← θ − lr·v with momentum v ← μv + g (PyTorch's SGD).\n"
-             "adam: β1 0.9, β2 0.999, ε 1e-8, bias-corrected (PyTorch's Adam).");
-    int optimizer = static_cast<int>(next.optimizer);
-    if (ImGui::Combo("##optimizer", &optimizer, "sgd\0adam\0")) {
-        next.optimizer = static_cast<Optimizer>(optimizer);
-        if (next.optimizer == Optimizer::Adam) next.momentum = 0.0;  // adam has its own β1
-        changed = true;
+             "adam: β1 0.9, β2 0.999, ε 1e-8, bias-corrected (PyTorch's Adam).\n"
+             "adamw: adam with the L2 penalty decoupled (PyTorch's AdamW): each step first\n"
+             "shrinks W by (1 − 2·lr·λ2), and the penalty stays out of the gradient.");
+    const std::string currentOptimizer(optimizerKey(next.optimizer));
+    if (ImGui::BeginCombo("##optimizer", currentOptimizer.c_str())) {
+        for (Optimizer optimizer : kAllOptimizers) {
+            const std::string key(optimizerKey(optimizer));
+            if (ImGui::Selectable(key.c_str(), optimizer == next.optimizer)) {
+                next.optimizer = optimizer;
+                // Only sgd has a momentum (adam and adamw have their own β1).
+                if (optimizer != Optimizer::Sgd) next.momentum = 0.0;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
     }
 
     row.next("learning rate",

@@ -30,7 +30,7 @@ class PanelRecorder {
 
     std::unique_ptr<AsyncVideoWriter> writer_;
     bool finishing_ = false;
-    int width_ = 0, height_ = 0;  // the video's size: the panel's when recording started
+    int width_ = 0, height_ = 0;            // the video's size: the panel's when recording started
     std::vector<std::uint8_t> readBuffer_;  // the panel's rows as GL reads them
     std::vector<std::uint8_t> pixels_;      // a whole video frame, bottom row first
 };

@@ -55,4 +55,15 @@ double accuracy(const RowMatrix& scores, const IntVec& labels) {
     return static_cast<double>(correct) / static_cast<double>(scores.rows());
 }
 
+Eigen::MatrixXi confusionMatrix(const RowMatrix& scores, const IntVec& labels) {
+    assert(scores.rows() == labels.size());
+    const Eigen::Index classes = scores.cols();
+    Eigen::MatrixXi counts = Eigen::MatrixXi::Zero(classes, classes);
+    for (Eigen::Index i = 0; i < scores.rows(); ++i) {
+        assert(labels[i] >= 0 && labels[i] < classes);
+        ++counts(labels[i], rowArgmax(scores.row(i).data(), classes));
+    }
+    return counts;
+}
+
 }  // namespace losslab

@@ -93,4 +93,42 @@ RowMatrix computeFeatures(FeatureMap map, const RowMatrix& points, double rbfWid
     return out;
 }
 
+Vec featuresOf(FeatureMap map, const Eigen::Vector2d& x, double rbfWidth) {
+    RowMatrix point(1, 2);
+    point << x.x(), x.y();
+    return computeFeatures(map, point, rbfWidth).row(0).transpose();
+}
+
+RowMatrix featureJacobian(FeatureMap map, const Eigen::Vector2d& x, double rbfWidth) {
+    assert(rbfWidth > 0);
+    const int dimension = featureDimension(map);
+    RowMatrix jacobian = RowMatrix::Zero(dimension, 2);
+    if (map == FeatureMap::Rbf) {
+        // ∂/∂x exp(−|x − c|²/(2σ²)) = −(x − c)/σ² · exp(…).
+        const Vec phi = featuresOf(map, x, rbfWidth);
+        const double invSigma2 = 1.0 / (rbfWidth * rbfWidth);
+        for (int c = 0; c < dimension; ++c) {
+            const Eigen::Vector2d centre = rbfCentre(c);
+            const double scale = -invSigma2 * phi[c];
+            jacobian(c, 0) = scale * (x.x() - centre.x());
+            jacobian(c, 1) = scale * (x.y() - centre.y());
+        }
+        return jacobian;
+    }
+    const double x1 = x.x();
+    const double x2 = x.y();
+    jacobian.row(0) << 1, 0;  // x1
+    jacobian.row(1) << 0, 1;  // x2
+    if (map == FeatureMap::Linear) return jacobian;
+    jacobian.row(2) << 2 * x1, 0;  // x1²
+    jacobian.row(3) << x2, x1;     // x1·x2
+    jacobian.row(4) << 0, 2 * x2;  // x2²
+    if (map == FeatureMap::Poly2) return jacobian;
+    jacobian.row(5) << 3 * x1 * x1, 0;        // x1³
+    jacobian.row(6) << 2 * x1 * x2, x1 * x1;  // x1²·x2
+    jacobian.row(7) << x2 * x2, 2 * x1 * x2;  // x1·x2²
+    jacobian.row(8) << 0, 3 * x2 * x2;        // x2³
+    return jacobian;
+}
+
 }  // namespace losslab

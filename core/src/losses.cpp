@@ -241,8 +241,7 @@ double hingeCSRow(const double* s, Eigen::Index k, int y, double delta, double* 
 double ovaLogisticRow(const double* s, const double* q, Eigen::Index k, double* g) {
     double value = 0.0;
     for (Eigen::Index i = 0; i < k; ++i) {
-        // −[q log σ(s) + (1−q) log σ(−s)] = q·softplus(−s) + (1−q)·softplus(s)
-        value += q[i] * softplus(-s[i]) + (1.0 - q[i]) * softplus(s[i]);
+        value += binaryCrossEntropyWithLogit(s[i], q[i]);
         if (g) g[i] = sigmoid(s[i]) - q[i];
     }
     return value;

@@ -292,7 +292,8 @@ SceneTraining readTraining(const Json& j) {
             t.loss = readKey<Loss>(*v, cp + ".loss", lossFromKey, "one of the 8 loss keys");
         readLossOptions(*c, cp, &t.lossOptions);
         if (auto* v = member(*c, "optimizer"))
-            t.optimizer = readKey<Optimizer>(*v, cp + ".optimizer", optimizerFromKey, "sgd, adam");
+            t.optimizer = readKey<Optimizer>(*v, cp + ".optimizer", optimizerFromKey,
+                                             optimizerKeyList().c_str());
         if (auto* v = member(*c, "learning_rate"))
             t.learningRate = readNumber(*v, cp + ".learning_rate", 1e-12, 1e6);
         if (auto* v = member(*c, "momentum"))

@@ -62,6 +62,12 @@ double logSumExp(const Vec& s, double temperature) {
     return s.maxCoeff() / temperature + logShiftedExpSum(s, temperature);
 }
 
+LogSumExpBounds logSumExpBounds(const Vec& s, double temperature) {
+    assert(s.size() > 0 && temperature > 0);
+    const double maxZ = s.maxCoeff() / temperature;
+    return {maxZ, maxZ + std::log(static_cast<double>(s.size()))};
+}
+
 Vec softmax(const Vec& s, double temperature) {
     Vec p = logSoftmax(s, temperature);
     // std::exp, not Eigen's vectorized exp: the latter returns ~1e-308 instead of 0 below
@@ -93,6 +99,10 @@ double softplus(double x) {
 
 double logSigmoid(double x) {
     return -softplus(-x);
+}
+
+double binaryCrossEntropyWithLogit(double x, double target) {
+    return target * softplus(-x) + (1.0 - target) * softplus(x);
 }
 
 double entropy(const Vec& p, LogBase base) {

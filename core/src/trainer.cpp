@@ -19,15 +19,30 @@ std::string_view optimizerKey(Optimizer optimizer) {
             return "sgd";
         case Optimizer::Adam:
             return "adam";
+        case Optimizer::AdamW:
+            return "adamw";
     }
     return "";
 }
 
 std::optional<Optimizer> optimizerFromKey(std::string_view key) {
-    for (Optimizer optimizer : {Optimizer::Sgd, Optimizer::Adam}) {
+    for (Optimizer optimizer : kAllOptimizers) {
         if (optimizerKey(optimizer) == key) return optimizer;
     }
     return std::nullopt;
+}
+
+std::string optimizerKeyList() {
+    std::string out;
+    for (Optimizer optimizer : kAllOptimizers) {
+        if (!out.empty()) out += ", ";
+        out += optimizerKey(optimizer);
+    }
+    return out;
+}
+
+double adamwWeightDecay(double l2) {
+    return 2.0 * l2;
 }
 
 std::string_view initializationKey(Initialization init) {
@@ -57,7 +72,8 @@ std::optional<std::string> checkTrainerConfig(const TrainerConfig& config) {
         return std::string("momentum: must be a finite number >= 0");
     }
     if (config.optimizer != Optimizer::Sgd && config.momentum != 0) {
-        return std::string("momentum: only sgd uses it (adam has its own beta1 = 0.9)");
+        return std::string(
+            "momentum: only sgd uses it (adam and adamw have their own beta1 = 0.9)");
     }
     if (config.batchSize < 0) return std::string("batch size: must be >= 0 (0 = full batch)");
     if (!finiteAtLeast(config.l1, 0)) return std::string("l1: must be a finite number >= 0");
@@ -208,13 +224,22 @@ void logitGradTimesFeatures(const RowMatrix& logitGrad, const RowMatrix& feature
     if (!done) grad.noalias() = logitGrad.transpose() * features;
 }
 
+// Whether a gradient holds the L2 penalty's 2·λ2·W: adamw leaves it out and decays W itself.
+enum class L2Gradient { Included, LeftOut };
+
+L2Gradient l2GradientFor(const TrainerConfig& config) {
+    return config.optimizer == Optimizer::AdamW ? L2Gradient::LeftOut : L2Gradient::Included;
+}
+
 // The objective on one batch, for θ = [W | b] and Φ̃ = [Φ | 1], and (when `grad` is non-null)
-// ∂L/∂θ. Every output goes into caller-owned storage of the right size, so a caller that
-// keeps its buffers allocates nothing here.
+// ∂L/∂θ, without the L2 term when `l2` says so (the value always has it). Every output goes
+// into caller-owned storage of the right size, so a caller that keeps its buffers allocates
+// nothing here.
 ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& theta,
                                   const RowMatrix& features, const IntVec& labels,
                                   RowMatrix& scores, RowMatrix& logitGrad, RowMatrix* grad,
-                                  double* accuracyOut = nullptr) {
+                                  double* accuracyOut = nullptr,
+                                  L2Gradient l2 = L2Gradient::Included) {
     const Eigen::Index dimension = theta.cols() - 1;
     const auto weights = theta.leftCols(dimension);
     ObjectiveValue value;
@@ -245,13 +270,27 @@ ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& 
     value.loss = value.dataLoss + value.regLoss;
     if (grad) {
         // The bias is not regularized.
-        if (config.l2 != 0) grad->leftCols(dimension) += (2.0 * config.l2) * weights;
+        if (config.l2 != 0 && l2 == L2Gradient::Included) {
+            grad->leftCols(dimension) += (2.0 * config.l2) * weights;
+        }
         // Eigen's sign() is 0 at 0, the subgradient SPEC §4 asks for.
         if (config.l1 != 0) {
             grad->leftCols(dimension) += config.l1 * weights.array().sign().matrix();
         }
     }
     return value;
+}
+
+// ‖g + 2·λ2·[W | 0]‖₂ for a gradient g of θ = [W | b] that leaves the L2 term out, without a
+// temporary: ‖g‖² + 4λ2⟨g_W, W⟩ + 4λ2²‖W‖² (clamped at 0 against rounding).
+double normWithL2Term(const RowMatrix& grad, const RowMatrix& theta, double l2) {
+    if (l2 == 0) return grad.norm();
+    const Eigen::Index dimension = theta.cols() - 1;
+    const auto weights = theta.leftCols(dimension);
+    const double cross = grad.leftCols(dimension).cwiseProduct(weights).sum();
+    const double squared =
+        grad.squaredNorm() + 4.0 * l2 * cross + 4.0 * l2 * l2 * weights.squaredNorm();
+    return std::sqrt(std::max(squared, 0.0));
 }
 
 RowMatrix thetaOf(const LinearClassifier& model) {
@@ -419,12 +458,17 @@ void Trainer::copyThetaToModel() {
 Measurement Trainer::measureInto() {
     Measurement m;
     m.step = steps_;
-    const ObjectiveValue value = augmentedObjective(config_, theta_, trainFeatures_, trainLabels_,
-                                                    scores_, logitGrad_, &fullGrad_, &m.accuracy);
+    // fullGrad_ is the gradient the optimizer uses (adamw's leaves the L2 term out); the
+    // measurement reports the objective's own gradient either way.
+    const L2Gradient l2 = l2GradientFor(config_);
+    const ObjectiveValue value =
+        augmentedObjective(config_, theta_, trainFeatures_, trainLabels_, scores_, logitGrad_,
+                           &fullGrad_, &m.accuracy, l2);
     m.loss = value.loss;
     m.dataLoss = value.dataLoss;
     m.regLoss = value.regLoss;
-    m.gradNorm = fullGrad_.norm();
+    m.gradNorm = l2 == L2Gradient::Included ? fullGrad_.norm()
+                                            : normWithL2Term(fullGrad_, theta_, config_.l2);
     m.weightNorm = theta_.leftCols(theta_.cols() - 1).norm();
     if (hasTest_) {
         m.hasTest = true;
@@ -469,6 +513,12 @@ void Trainer::applyUpdate(const RowMatrix& grad) {
         return;
     }
     ++o.updates;
+    if (config_.optimizer == Optimizer::AdamW && config_.l2 != 0) {
+        // torch.optim.AdamW: param.mul_(1 − lr·weight_decay) before the adam step; the bias
+        // column is not decayed (it is not regularized).
+        const double decay = 1.0 - config_.learningRate * adamwWeightDecay(config_.l2);
+        theta_.leftCols(theta_.cols() - 1) *= decay;
+    }
     detail::adamUpdate(theta_, grad, o.firstMoment, o.secondMoment,
                        detail::adamStep(config_.learningRate, o.updates));
 }
@@ -510,7 +560,8 @@ bool Trainer::step() {
         const bool tail = nextBatch();
         augmentedObjective(config_, theta_, tail ? tailFeatures_ : batchFeatures_,
                            tail ? tailLabels_ : batchLabels_, tail ? tailScores_ : batchScores_,
-                           tail ? tailLogitGrad_ : batchLogitGrad_, &batchGrad_);
+                           tail ? tailLogitGrad_ : batchLogitGrad_, &batchGrad_, nullptr,
+                           l2GradientFor(config_));
         if (!batchGrad_.allFinite()) {
             stop("mini-batch gradient became inf");
             return false;

@@ -153,6 +153,63 @@ TEST(TrainCli, EveryDatasetLossAndFeatureMapRuns) {
     }
 }
 
+// --optimizer adamw is the core trainer's AdamW (weight decay 2·λ2 on W), to the last bit.
+TEST(TrainCli, AdamWAgreesWithTheCoreTrainer) {
+    const auto r =
+        train({"--dataset", "blobs", "--n", "60", "--seed", "4", "--optimizer", "adamw", "--lr",
+               "0.05", "--l2", "0.02", "--batch", "16", "--steps", "25", "--init", "random"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+
+    GeneratorOptions generator;
+    generator.kind = DatasetKind::Blobs;
+    generator.points = 60;
+    generator.seed = 4;
+    Dataset data;
+    ASSERT_FALSE(generateDataset(generator, &data).has_value());
+    TrainerConfig config;
+    config.optimizer = Optimizer::AdamW;
+    config.learningRate = 0.05;
+    config.l2 = 0.02;
+    config.batchSize = 16;
+    config.init = Initialization::Random;
+    config.seed = 4;
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, data).has_value());
+    trainer.run(25);
+
+    ASSERT_EQ(j["history"].size(), 25u);
+    for (std::size_t i = 0; i < 25; ++i) {
+        EXPECT_EQ(j["history"][i]["loss"].get<double>(), trainer.history()[i].loss) << i;
+        EXPECT_EQ(j["history"][i]["reg_loss"].get<double>(), trainer.history()[i].regLoss) << i;
+    }
+    for (int k = 0; k < 3; ++k) {
+        for (int d = 0; d < 2; ++d) {
+            EXPECT_EQ(j["W"][k][d].get<double>(), trainer.model().weights(k, d));
+        }
+        EXPECT_EQ(j["b"][k].get<double>(), trainer.model().bias[k]);
+    }
+    EXPECT_GT(j["history"][5]["reg_loss"].get<double>(), 0.0) << "the L2 term is measured";
+}
+
+TEST(TrainCli, AdamWWithoutL2PrintsWhatAdamPrints) {
+    const std::vector<std::string> common = {"--dataset", "moons", "--classes", "2",
+                                             "--lr",      "0.1",   "--steps",   "15",
+                                             "--l1",      "0.001", "--init",    "random"};
+    std::vector<std::string> adam = common, adamw = common;
+    adam.insert(adam.end(), {"--optimizer", "adam"});
+    adamw.insert(adamw.end(), {"--optimizer", "adamw"});
+    const auto a = train(adam);
+    const auto w = train(adamw);
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    ASSERT_EQ(w.exitCode, 0) << w.err;
+    EXPECT_EQ(a.out, w.out);
+    // With λ2 > 0 they part: adamw decays W instead of adding 2·λ2·W to the gradient.
+    adam.insert(adam.end(), {"--l2", "0.05"});
+    adamw.insert(adamw.end(), {"--l2", "0.05"});
+    EXPECT_NE(train(adam).out, train(adamw).out);
+}
+
 TEST(TrainCli, ZeroStepsGiveAnEmptyHistory) {
     const auto r = train({"--dataset", "xor", "--classes", "2", "--steps", "0"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -236,6 +293,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"--lr", "1e400"}, "--lr"}, BadInput{{"--lr", "fast"}, "--lr"},
         BadInput{{"--momentum", "-0.5"}, "--momentum"},
         BadInput{{"--optimizer", "adam", "--momentum", "0.9"}, "--momentum"},
+        BadInput{{"--optimizer", "adamw", "--momentum", "0.9"}, "--momentum: only sgd"},
+        BadInput{{"--optimizer", "lion"}, "not one of sgd, adam, adamw"},
         BadInput{{"--batch", "-1"}, "--batch"}, BadInput{{"--batch", "1000001"}, "--batch"},
         BadInput{{"--steps", "-1"}, "--steps"}, BadInput{{"--steps", "10000001"}, "--steps"},
         BadInput{{"--l2", "-1"}, "--l2"}, BadInput{{"--l1", "nan"}, "--l1"},

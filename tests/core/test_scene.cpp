@@ -90,6 +90,27 @@ TEST(Scene, MinimalSceneGetsDefaults) {
     EXPECT_EQ(s.view.workspace, "logit_lab");
 }
 
+// Every optimizer key is a valid scene value, and a bad one is refused with the list of them.
+TEST(Scene, EveryOptimizerRoundTrips) {
+    for (Optimizer optimizer : kAllOptimizers) {
+        Scene s = richScene();
+        s.training.config.optimizer = optimizer;
+        Scene back;
+        ASSERT_FALSE(parseScene(formatScene(s), &back)) << optimizerKey(optimizer);
+        EXPECT_EQ(back.training.config.optimizer, optimizer);
+    }
+    Scene s;
+    ASSERT_FALSE(parseScene(
+        R"({"version": 1, "training": {"config": {"optimizer": "adamw", "l2": 0.01}}})", &s));
+    EXPECT_EQ(s.training.config.optimizer, Optimizer::AdamW);
+    const auto error =
+        parseScene(R"({"version": 1, "training": {"config": {"optimizer": "lion"}}})", &s);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_NE(error->find("training.config.optimizer: 'lion' is not one of sgd, adam, adamw"),
+              std::string::npos)
+        << *error;
+}
+
 TEST(Scene, SavedFileLoadsBackAndWritesAtomically) {
     const std::string path = ::testing::TempDir() + "/losslab-scene-test.json";
     ASSERT_FALSE(saveSceneFile(path, richScene()));

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "../support/vectors.hpp"
+#include "losslab/losses.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
 
@@ -33,6 +34,61 @@ TEST(LogSumExp, BoundsFromLecture000) {
     const Vec s = vec({0.5, -2, 7, 6.9});
     EXPECT_GE(logSumExp(s), 7.0);
     EXPECT_LE(logSumExp(s), 7.0 + std::log(4.0));
+}
+
+TEST(LogSumExp, BoundsHelperHoldsAndIsTight) {
+    for (double t : {0.25, 1.0, 4.0}) {
+        const Vec s = vec({0.5, -2, 7, 6.9});
+        const LogSumExpBounds bounds = logSumExpBounds(s, t);
+        EXPECT_EQ(bounds.lower, 7.0 / t);
+        EXPECT_NEAR(bounds.upper, 7.0 / t + std::log(4.0), 1e-15);
+        EXPECT_GE(logSumExp(s, t), bounds.lower);
+        EXPECT_LE(logSumExp(s, t), bounds.upper);
+    }
+    // All equal: the upper bound is reached (up to rounding); one dominant entry: the lower.
+    const Vec equal = vec({2, 2, 2, 2, 2});
+    EXPECT_NEAR(logSumExp(equal), logSumExpBounds(equal).upper, 1e-15);
+    const Vec dominant = vec({0, 800, -3});
+    EXPECT_EQ(logSumExp(dominant), logSumExpBounds(dominant).lower);
+}
+
+// Lectures 000 and 004, K = 2: softmax is the sigmoid of the logit difference, cross-entropy is
+// binary cross-entropy on that difference, and σ is the derivative of LSE.
+TEST(TwoClasses, SoftmaxIsTheSigmoidOfTheDifference) {
+    for (const Vec& s : {vec({0.3, 1.7}), vec({-4, 2.5}), vec({12, -30}), vec({1e300, -1e300})}) {
+        const Vec p = softmax(s);
+        EXPECT_NEAR(p[1], sigmoid(s[1] - s[0]), 1e-15) << s.transpose();
+        EXPECT_NEAR(p[0], sigmoid(s[0] - s[1]), 1e-15) << s.transpose();
+    }
+}
+
+TEST(TwoClasses, CrossEntropyIsBinaryCrossEntropyOnTheDifference) {
+    for (const Vec& s : {vec({0.3, 1.7}), vec({-4, 2.5}), vec({12, -30})}) {
+        for (int y : {0, 1}) {
+            const double ce = evaluateLoss(Loss::CrossEntropy, s, y, LossOptions()).value;
+            const double x = s[1] - s[0];
+            EXPECT_NEAR(ce, binaryCrossEntropyWithLogit(x, y), 1e-14 * (1 + ce))
+                << s.transpose() << " y=" << y;
+            // and −log σ(±x) by hand
+            EXPECT_NEAR(ce, -std::log(y == 1 ? sigmoid(x) : sigmoid(-x)), 1e-13 * (1 + ce));
+        }
+    }
+    // A soft target t: −[t log σ(x) + (1 − t) log σ(−x)] with t = q_1.
+    const Vec s = vec({0.4, -1.1});
+    const Vec q = vec({0.3, 0.7});
+    EXPECT_NEAR(evaluateLoss(Loss::CrossEntropy, s, 1, q, LossOptions()).value,
+                binaryCrossEntropyWithLogit(s[1] - s[0], 0.7), 1e-15);
+}
+
+TEST(TwoClasses, SigmoidIsTheDerivativeOfLogSumExp) {
+    const double h = 1e-6;
+    for (const Vec& s : {vec({0.3, 1.7}), vec({-4, 2.5}), vec({2, -2})}) {
+        Vec plus = s, minus = s;
+        plus[1] += h;
+        minus[1] -= h;
+        const double derivative = (logSumExp(plus) - logSumExp(minus)) / (2 * h);
+        EXPECT_NEAR(derivative, sigmoid(s[1] - s[0]), 1e-9) << s.transpose();
+    }
 }
 
 TEST(Softmax, ShiftInvariance) {

@@ -410,6 +410,12 @@ TEST(Optimizer, KeysRoundTrip) {
     EXPECT_EQ(optimizerFromKey("sgd"), Optimizer::Sgd);
     EXPECT_EQ(optimizerFromKey("adam"), Optimizer::Adam);
     EXPECT_EQ(optimizerKey(Optimizer::Adam), "adam");
+    EXPECT_EQ(optimizerFromKey("adamw"), Optimizer::AdamW);
+    EXPECT_EQ(optimizerKey(Optimizer::AdamW), "adamw");
+    EXPECT_EQ(optimizerKeyList(), "sgd, adam, adamw");
+    for (Optimizer optimizer : kAllOptimizers) {
+        EXPECT_EQ(optimizerFromKey(optimizerKey(optimizer)), optimizer);
+    }
     EXPECT_FALSE(optimizerFromKey("rmsprop").has_value());
     EXPECT_EQ(initializationFromKey("random"), Initialization::Random);
     EXPECT_EQ(initializationKey(Initialization::Zeros), "zeros");
@@ -517,6 +523,148 @@ TEST(Optimizer, AdamTwoStepsAsTorch) {
             << "step " << t;
         EXPECT_NEAR((trainer.model().bias - theta.bias).cwiseAbs().maxCoeff(), 0.0, 1e-15);
     }
+}
+
+// PyTorch's AdamW (torch.optim.AdamW, amsgrad off) written out for a two-point problem, with
+// the gradient of the data loss computed here by hand, not by the trainer:
+//   g = ∂(mean cross-entropy)/∂θ + λ1 sign(W)    (no 2·λ2·W: the decay replaces it)
+//   W ← W·(1 − lr·wd), wd = 2·λ2                 (b is not decayed)
+//   m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g²
+//   θ ← θ − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
+TEST(Optimizer, AdamWFourStepsAsTorch) {
+    Dataset data;
+    data.points = rows(2, 2, {1, 2, -1, 0.5});
+    data.labels = (IntVec(2) << 0, 1).finished();
+    data.classes = 2;
+    const double lr = 0.1, l2 = 0.05, l1 = 0.01;
+    TrainerConfig config;
+    config.optimizer = Optimizer::AdamW;
+    config.learningRate = lr;
+    config.l2 = l2;
+    config.l1 = l1;
+    LinearClassifier start;
+    start.weights = rows(2, 2, {0.5, -0.3, -0.2, 0.4});
+    start.bias = (Vec(2) << 0.1, -0.1).finished();
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, data).has_value());
+    ASSERT_FALSE(trainer.setModel(start).has_value());
+
+    RowMatrix w = start.weights;
+    Vec b = start.bias;
+    RowMatrix mW = RowMatrix::Zero(2, 2), vW = mW;
+    Vec mB = Vec::Zero(2), vB = mB;
+    const double wd = 2 * l2;
+    for (int t = 1; t <= 4; ++t) {
+        // The data gradient: (p − e_y) xᵀ / N per point, p = softmax(W x + b).
+        RowMatrix gW = RowMatrix::Zero(2, 2);
+        Vec gB = Vec::Zero(2);
+        for (int n = 0; n < 2; ++n) {
+            const Eigen::Vector2d x = data.points.row(n).transpose();
+            const Vec s = w * x + b;
+            const double e0 = std::exp(s[0]), e1 = std::exp(s[1]);
+            Vec g(2);
+            g << e0 / (e0 + e1), e1 / (e0 + e1);
+            g[data.labels[n]] -= 1.0;
+            gW += 0.5 * g * x.transpose();
+            gB += 0.5 * g;
+        }
+        gW += l1 * w.array().sign().matrix();
+        w *= 1 - lr * wd;
+        mW = 0.9 * mW + 0.1 * gW;
+        mB = 0.9 * mB + 0.1 * gB;
+        vW = 0.999 * vW + 0.001 * gW.cwiseProduct(gW);
+        vB = 0.999 * vB + 0.001 * gB.cwiseProduct(gB);
+        const double stepSize = lr / (1 - std::pow(0.9, t));
+        const double bc2 = std::sqrt(1 - std::pow(0.999, t));
+        w.array() -= stepSize * mW.array() / (vW.array().sqrt() / bc2 + 1e-8);
+        b.array() -= stepSize * mB.array() / (vB.array().sqrt() / bc2 + 1e-8);
+
+        ASSERT_TRUE(trainer.step());
+        EXPECT_NEAR((trainer.model().weights - w).cwiseAbs().maxCoeff(), 0.0, 1e-14)
+            << "step " << t << "\n"
+            << trainer.model().weights << "\n"
+            << w;
+        EXPECT_NEAR((trainer.model().bias - b).cwiseAbs().maxCoeff(), 0.0, 1e-14) << "step " << t;
+    }
+}
+
+// The measurement does not depend on the optimizer: the loss keeps λ2‖W‖², and the gradient
+// norm is the objective's, L2 term included, though adamw steps without it.
+TEST(Optimizer, AdamWMeasuresTheWholeObjective) {
+    const Dataset data = generate(DatasetKind::Blobs, 12, 3, 0.3, 8);
+    TrainerConfig config;
+    config.optimizer = Optimizer::AdamW;
+    config.learningRate = 0.05;
+    config.l2 = 0.3;
+    config.init = Initialization::Random;
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, data).has_value());
+    ASSERT_EQ(trainer.run(5), 5);
+    const RowMatrix phi = computeFeatures(FeatureMap::Linear, data.points);
+    LinearClassifier gradient;
+    const ObjectiveValue value =
+        evaluateObjective(config, trainer.model(), phi, data.labels, &gradient);
+    const Measurement m = trainer.measure();
+    EXPECT_NEAR(m.loss, value.loss, 1e-14);
+    EXPECT_NEAR(m.regLoss, 0.3 * trainer.model().weights.squaredNorm(), 1e-15);
+    const double norm = std::sqrt(gradient.weights.squaredNorm() + gradient.bias.squaredNorm());
+    EXPECT_NEAR(m.gradNorm, norm, 1e-12 * norm);
+}
+
+TEST(Optimizer, AdamWWithoutL2IsAdamExactly) {
+    const Dataset data = generate(DatasetKind::Spiral, 40, 3, 0.2, 5);
+    auto runWith = [&](Optimizer optimizer) {
+        TrainerConfig config;
+        config.optimizer = optimizer;
+        config.features = FeatureMap::Poly2;
+        config.loss = Loss::Focal;
+        config.learningRate = 0.05;
+        config.l1 = 0.002;
+        config.batchSize = 16;
+        config.init = Initialization::Random;
+        config.seed = 11;
+        Trainer trainer;
+        EXPECT_FALSE(trainer.reset(config, data).has_value());
+        trainer.run(20);
+        return trainer;
+    };
+    const Trainer adam = runWith(Optimizer::Adam);
+    const Trainer adamw = runWith(Optimizer::AdamW);
+    EXPECT_EQ(adam.model().weights, adamw.model().weights);
+    EXPECT_EQ(adam.model().bias, adamw.model().bias);
+    ASSERT_EQ(adam.history().size(), adamw.history().size());
+    for (std::size_t i = 0; i < adam.history().size(); ++i) {
+        EXPECT_EQ(adam.history()[i].loss, adamw.history()[i].loss) << i;
+        EXPECT_EQ(adam.history()[i].gradNorm, adamw.history()[i].gradNorm) << i;
+    }
+}
+
+// One adamw step is adam's step on the data gradient after W (and only W) shrinks by
+// (1 − 2·lr·λ2): compared with adam at λ2 = 0 from the same start, whose gradient is the same.
+TEST(Optimizer, AdamWDecaysTheWeightsAndNotTheBias) {
+    TrainerConfig config;
+    config.optimizer = Optimizer::AdamW;
+    config.learningRate = 0.1;
+    config.l2 = 0.5;
+    Dataset data = onePoint();
+    Trainer trainer;
+    ASSERT_FALSE(trainer.reset(config, data).has_value());
+    LinearClassifier start;
+    start.weights = rows(2, 2, {2, -1, -2, 1});
+    start.bias = (Vec(2) << 0.3, -0.3).finished();
+    ASSERT_FALSE(trainer.setModel(start).has_value());
+    TrainerConfig adamConfig = config;
+    adamConfig.optimizer = Optimizer::Adam;
+    adamConfig.l2 = 0.0;
+    Trainer adam;
+    ASSERT_FALSE(adam.reset(adamConfig, data).has_value());
+    ASSERT_FALSE(adam.setModel(start).has_value());
+    ASSERT_TRUE(trainer.step());
+    ASSERT_TRUE(adam.step());
+    EXPECT_EQ(trainer.model().bias, adam.model().bias);
+    // W: first decayed by (1 − 2·lr·λ2) = 0.9, then the same adam step.
+    const RowMatrix adamStep = adam.model().weights - start.weights;
+    EXPECT_TRUE(trainer.model().weights.isApprox(0.9 * start.weights + adamStep, 1e-15));
 }
 
 // ---------------------------------------------------------------- training runs

@@ -23,5 +23,9 @@ void predict(const RowMatrix& scores, IntVec* out);
 IntVec predict(const RowMatrix& scores);
 // Fraction of rows whose argmax equals the label, in [0, 1]; 0 for an empty batch.
 double accuracy(const RowMatrix& scores, const IntVec& labels);
+// The K x K confusion matrix of an N x K score matrix: entry (i, j) counts the rows with label i
+// whose argmax (lowest index on ties, as predict) is j. Rows are true classes, columns
+// predictions; the trace over N is accuracy(). Labels must lie in [0, K).
+Eigen::MatrixXi confusionMatrix(const RowMatrix& scores, const IntVec& labels);
 
 }  // namespace losslab

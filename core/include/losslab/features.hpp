@@ -42,4 +42,11 @@ void computeFeatures(FeatureMap map, const RowMatrix& points, RowMatrix* out,
 RowMatrix computeFeatures(FeatureMap map, const RowMatrix& points,
                           double rbfWidth = kDefaultRbfWidth);
 
+// φ(x) of one point, D entries in the order above.
+Vec featuresOf(FeatureMap map, const Eigen::Vector2d& x, double rbfWidth = kDefaultRbfWidth);
+// The Jacobian ∂φ/∂x of one point, D x 2: row d is the gradient of feature d, so that the
+// gradient of anything reaching φ flows back to the point as ∂L/∂x = Jᵀ ∂L/∂φ.
+RowMatrix featureJacobian(FeatureMap map, const Eigen::Vector2d& x,
+                          double rbfWidth = kDefaultRbfWidth);
+
 }  // namespace losslab

@@ -8,10 +8,17 @@
 //
 // Optimizers follow PyTorch's definitions exactly (torch.optim.SGD with dampening 0 and no
 // Nesterov; torch.optim.Adam with amsgrad off and weight_decay 0 — the regularization is
-// part of the objective above, not decoupled):
-//   sgd : v ← μ v + g (v = g on the first step), θ ← θ − lr·v
-//   adam: m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², t ← t + 1,
-//         θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
+// part of the objective above, not decoupled; torch.optim.AdamW with amsgrad off):
+//   sgd  : v ← μ v + g (v = g on the first step), θ ← θ − lr·v
+//   adam : m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², t ← t + 1,
+//          θ ← θ − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
+//   adamw: the L2 penalty is decoupled instead: with weight_decay = 2·λ2, first
+//          W ← W − lr·weight_decay·W (b is not decayed), then the adam update above with a
+//          gradient g that leaves out the 2·λ2·W term (λ1 stays in g). One step thus decays W by
+//          the factor (1 − 2·lr·λ2), as an sgd step on the penalty λ2‖W‖²_F does; adam instead
+//          divides the penalty's gradient by √v, so large weights are barely pulled back.
+//          With λ2 = 0 adamw is adam exactly.
+// The measured objective (loss, regLoss, gradNorm) is the same L(W, b) whatever the optimizer.
 //
 // History: the measurement with step i is taken on the whole training set (and the test set,
 // if any) BEFORE update i, so history()[0] is the initial model; measure() gives the model
@@ -20,6 +27,7 @@
 // training for hours at a thousand steps a frame keeps a bounded record (and draws its curves in
 // bounded time). A step whose loss, gradient or weights become non-finite is undone (the model
 // returns to the last state with a finite loss), and the trainer stops with a message.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -35,9 +43,16 @@
 
 namespace losslab {
 
-enum class Optimizer { Sgd, Adam };
-std::string_view optimizerKey(Optimizer optimizer);  // "sgd", "adam"
+enum class Optimizer { Sgd, Adam, AdamW };
+// Every optimizer, in the order menus and help texts list them.
+inline constexpr std::array<Optimizer, 3> kAllOptimizers = {Optimizer::Sgd, Optimizer::Adam,
+                                                            Optimizer::AdamW};
+std::string_view optimizerKey(Optimizer optimizer);  // "sgd", "adam", "adamw"
 std::optional<Optimizer> optimizerFromKey(std::string_view key);
+// "sgd, adam, adamw": the keys of kAllOptimizers, for help texts and error messages.
+std::string optimizerKeyList();
+// PyTorch's weight_decay of adamw for the L2 penalty λ2 (decoupled, on W only): 2·λ2.
+double adamwWeightDecay(double l2);
 
 // zeros: W = 0, b = 0. random: W_kd ~ N(0, kRandomInitStd²) from the seed, b = 0.
 enum class Initialization { Zeros, Random };
@@ -131,7 +146,8 @@ class Trainer {
   private:
     // The trainer works on θ = [W | b] (K x (D+1)) and features Φ̃ = [Φ | 1] (N x (D+1)):
     // then S = Φ̃ θᵀ and ∂L/∂θ = Gᵀ Φ̃ are one matrix product each, with no separate passes
-    // for the bias, and both optimizers treat W and b alike (they act element-wise).
+    // for the bias, and the optimizers treat W and b alike (they act element-wise), but for
+    // adamw's decay, which skips the last column.
     struct OptimizerState {
         RowMatrix velocity;      // sgd momentum buffer
         RowMatrix firstMoment;   // adam m

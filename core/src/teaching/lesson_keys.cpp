@@ -54,8 +54,7 @@ std::string featureList() {
     return keyList<FeatureMap>(kAllFeatureMaps, featureKey);
 }
 std::string optimizerList() {
-    return keyList<Optimizer>(std::vector<Optimizer>{Optimizer::Sgd, Optimizer::Adam},
-                              optimizerKey);
+    return keyList<Optimizer>(kAllOptimizers, optimizerKey);
 }
 std::string initList() {
     return keyList<Initialization>(
@@ -560,7 +559,8 @@ const std::vector<KeySpec>& keyTable() {
          applyTrainSeed},
         {"train.features", "linear, poly2, poly3 or rbf", KeyRole::State, applyTrainFeatures},
         {"train.loss", "the training loss, a key of SPEC §3", KeyRole::State, applyTrainLoss},
-        {"train.optimizer", "sgd or adam", KeyRole::State, applyTrainOptimizer},
+        {"train.optimizer", "an optimizer, as losslab train --optimizer", KeyRole::State,
+         applyTrainOptimizer},
         {"train.lr", "learning rate > 0", KeyRole::State,
          applyTrainNumber<&TC::learningRate, positive>},
         {"train.momentum", "sgd momentum >= 0", KeyRole::State, applyTrainMomentum},
