@@ -51,6 +51,7 @@ void resetSurfaceDescent(AppState& state);
 bool stepSurfaceDescent(AppState& state, int direction);
 void updateSurface3DPanel(AppState& state, bool visible);
 void drawSurface3DPanel(AppState& state, PanelGpu& gpu);
+void figureSurface3DPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void updateClassifierPanel(AppState& state, bool visible);
 void drawClassifierPanel(AppState& state, PanelGpu& gpu);
 void figureClassifierPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);

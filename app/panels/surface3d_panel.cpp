@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "panels/panels.hpp"
+#include "plot/palette.hpp"
 #include "plot/screen_plot.hpp"
 #include "state/cache_key.hpp"
+#include "state/surface_camera.hpp"
 
 namespace losslab {
 
@@ -152,6 +155,118 @@ void drawSurface3DPanel(AppState& state, PanelGpu& gpu) {
             draw->AddText(ImVec2(ui.imageMin.x + pixel.x, ui.imageMin.y + pixel.y),
                           plot::textColor(), labels[i].c_str());
         }
+    }
+}
+
+namespace {
+
+plot::Vec2 at(plot::Rect area, const SurfacePixel& p) {
+    return {area.min.x + p.x, area.min.y + p.y};
+}
+
+}  // namespace
+
+// The surface as the screen shows it, drawn on the canvas: every quad of the mesh projected
+// with the view's camera, lit as the renderer lights it, painted from the farthest to the
+// nearest (a height field seen from above has no cycles for the painter's order to get wrong).
+void figureSurface3DPanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
+    updateSurface3DPanel(state, true);
+    const Surface3DPanelState& ui = state.panels.surface3d;
+    const SurfaceMesh& mesh = ui.mesh;
+    const int nx = mesh.nx, ny = mesh.ny;
+    if (nx < 2 || ny < 2) return;
+    const int width = std::max(16, static_cast<int>(area.width()));
+    const int height = std::max(16, static_cast<int>(area.height()));
+    const SurfaceMatrix vp = surfaceViewProjection(ui.camera, width, height);
+    const auto project = [&](const std::array<float, 3>& point, SurfacePixel* out) {
+        return projectOnSurfaceView(vp, point, width, height, out);
+    };
+    std::vector<SurfacePixel> nodes(static_cast<std::size_t>(nx) * ny);
+    std::vector<char> visible(nodes.size(), 0);
+    for (int j = 0; j < ny; ++j) {
+        for (int i = 0; i < nx; ++i) {
+            const std::size_t n = static_cast<std::size_t>(j) * nx + i;
+            const float h = mesh.heights[n];
+            visible[n] =
+                std::isfinite(h) &&
+                project({-1.0f + 2.0f * i / (nx - 1), -1.0f + 2.0f * j / (ny - 1), h}, &nodes[n]);
+        }
+    }
+    struct Face {
+        float depth;
+        std::size_t corners[4];
+        plot::Color color;
+    };
+    std::vector<Face> faces;
+    faces.reserve(static_cast<std::size_t>(nx - 1) * (ny - 1));
+    for (int j = 0; j + 1 < ny; ++j) {
+        for (int i = 0; i + 1 < nx; ++i) {
+            const std::size_t a = static_cast<std::size_t>(j) * nx + i, b = a + 1, c = a + nx,
+                              d = c + 1;
+            if (!visible[a] || !visible[b] || !visible[c] || !visible[d]) continue;
+            const float shade = surfaceShade(surfaceNormal(mesh, i, j));
+            int rgb[3] = {0, 0, 0};
+            for (std::size_t corner : {a, b, c, d}) {
+                for (int k = 0; k < 3; ++k)
+                    rgb[k] += mesh.colors[corner * 4 + k];
+            }
+            const auto lit = [&](int k) { return static_cast<int>(rgb[k] / 4 * shade + 0.5f); };
+            const float depth = nodes[a].depth + nodes[b].depth + nodes[c].depth + nodes[d].depth;
+            faces.push_back({depth, {a, b, d, c}, plot::rgba(lit(0), lit(1), lit(2))});
+        }
+    }
+    std::sort(faces.begin(), faces.end(),
+              [](const Face& x, const Face& y) { return x.depth > y.depth; });
+
+    plot::ClipScope clip(canvas, area);
+    // The axes first: the surface covers what lies behind it.
+    const plot::Color axisColor = canvas.textColor(0.6f);
+    const std::array<float, 3> origin{{-1.0f, -1.0f, 0.0f}};
+    const std::array<float, 3> ends[] = {
+        {{1.0f, -1.0f, 0.0f}}, {{-1.0f, 1.0f, 0.0f}}, {{-1.0f, -1.0f, 1.0f}}};
+    SurfacePixel o, e;
+    for (const auto& end : ends) {
+        if (project(origin, &o) && project(end, &e)) {
+            canvas.line(at(area, o), at(area, e), axisColor, 1.2f * canvas.style().lineScale);
+        }
+    }
+    std::vector<plot::Vec2> corners(4);
+    for (const Face& face : faces) {
+        for (int k = 0; k < 4; ++k)
+            corners[k] = at(area, nodes[face.corners[k]]);
+        canvas.fillPolygon(corners, face.color);
+        // A hairline of the same colour closes the seams a vector renderer leaves between
+        // neighbouring polygons.
+        canvas.polyline(corners, face.color, 0.6f, true);
+    }
+    // The descent path on the surface and the current point.
+    std::vector<plot::Vec2> path;
+    for (const auto& p : mesh.path) {
+        SurfacePixel pixel;
+        if (project({p[0], p[1], p[2] + 0.01f}, &pixel)) path.push_back(at(area, pixel));
+    }
+    if (path.size() >= 2) {
+        canvas.polyline(path, accentColor(canvas), 2.0f * canvas.style().lineScale, false);
+    }
+    SurfacePixel marker;
+    if (mesh.showMarker &&
+        project({mesh.marker[0], mesh.marker[1], mesh.marker[2] + 0.015f}, &marker)) {
+        const float r = 5.0f * canvas.style().markerScale;
+        canvas.fillCircle(at(area, marker), r, plot::rgba(255, 255, 255));
+        canvas.circle(at(area, marker), r, plot::rgba(0, 0, 0), canvas.style().lineScale);
+    }
+    // Axis names where the axes end, as on screen.
+    const SurfacePanelState& surface = state.panels.surface;
+    const ModelState& m = state.model;
+    const std::string labels[] = {"s_" + m.classNames[static_cast<std::size_t>(surface.resolvedA)],
+                                  "s_" + m.classNames[static_cast<std::size_t>(surface.resolvedB)],
+                                  "L"};
+    const std::array<float, 3> labelAt[] = {
+        {{1.1f, -1.0f, 0.0f}}, {{-1.0f, 1.1f, 0.0f}}, {{-1.0f, -1.0f, 1.08f}}};
+    for (int i = 0; i < 3; ++i) {
+        SurfacePixel pixel;
+        if (project(labelAt[i], &pixel))
+            canvas.text(at(area, pixel), canvas.textColor(), labels[i]);
     }
 }
 

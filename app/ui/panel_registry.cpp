@@ -23,7 +23,7 @@ const std::vector<PanelInfo>& allPanels() {
         {"surface", "Loss surface over two logits", updateSurfacePanel, drawSurfacePanel,
          Workspace::Geometry, UpdateStage::Advance, stepSurfaceDescent, true, figureSurfacePanel},
         {"surface3d", "Loss surface in 3D", updateSurface3DPanel, drawSurface3DPanel,
-         Workspace::Geometry},
+         Workspace::Geometry, UpdateStage::Derive, nullptr, true, figureSurface3DPanel},
         {"classifier", "Classifier: decision regions", updateClassifierPanel, drawClassifierPanel,
          Workspace::Training, UpdateStage::Derive, nullptr, true, figureClassifierPanel},
         {"training", "Training", updateTrainingPanel, drawTrainingPanel, Workspace::Training,

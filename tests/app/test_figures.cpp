@@ -149,6 +149,30 @@ TEST(FigureSteps, TheClassifierRegionsCoverItsPlotAtTheFiguresSize) {
     EXPECT_EQ(ui.background.r, 0);  // the recording canvas's default background is black
 }
 
+TEST(FigureSteps, The3DSurfaceIsEveryQuadOfItsMeshWithTheAxisNames) {
+    auto state = std::make_unique<AppState>();
+    state->updateDerived();
+    RecordingCanvas canvas;
+    figureSurface3DPanel(*state, canvas, {{0, 0}, {800, 600}});
+    const SurfaceMesh& mesh = state->panels.surface3d.mesh;
+    ASSERT_GE(mesh.nx, 2);
+    // The cross-entropy surface over the default window has no holes: every quad is painted.
+    EXPECT_EQ(canvas.itemsOf(RecordingCanvas::Kind::Polygon).size(),
+              static_cast<std::size_t>(mesh.nx - 1) * (mesh.ny - 1));
+    const std::vector<std::string> texts = canvas.texts();
+    for (const char* label : {"s_cat", "s_car", "L"})
+        EXPECT_TRUE(contains(texts, label)) << label;
+    // Every corner lands inside the figure: the camera frames the unit box.
+    for (const auto* polygon : canvas.itemsOf(RecordingCanvas::Kind::Polygon)) {
+        for (const plot::Vec2& p : polygon->points) {
+            EXPECT_GE(p.x, 0.0f);
+            EXPECT_LE(p.x, 800.0f);
+            EXPECT_GE(p.y, 0.0f);
+            EXPECT_LE(p.y, 600.0f);
+        }
+    }
+}
+
 // ------------------------------------------------------------------ losslab figure
 
 struct Pixels {

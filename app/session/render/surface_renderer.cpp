@@ -1,5 +1,7 @@
 #include "session/render/surface_renderer.hpp"
 
+#include "state/surface_camera.hpp"
+
 #include <epoxy/gl.h>
 
 #include <algorithm>
@@ -8,75 +10,6 @@
 namespace losslab {
 
 namespace {
-
-// Column-major 4x4 matrices, as GLSL expects.
-using Mat4 = std::array<float, 16>;
-
-Mat4 multiply(const Mat4& a, const Mat4& b) {
-    Mat4 r{};
-    for (int c = 0; c < 4; ++c) {
-        for (int row = 0; row < 4; ++row) {
-            float sum = 0;
-            for (int k = 0; k < 4; ++k)
-                sum += a[k * 4 + row] * b[c * 4 + k];
-            r[c * 4 + row] = sum;
-        }
-    }
-    return r;
-}
-
-Mat4 perspective(float fovyRadians, float aspect, float near, float far) {
-    const float f = 1.0f / std::tan(fovyRadians * 0.5f);
-    Mat4 m{};
-    m[0] = f / aspect;
-    m[5] = f;
-    m[10] = (far + near) / (near - far);
-    m[11] = -1.0f;
-    m[14] = 2.0f * far * near / (near - far);
-    return m;
-}
-
-Mat4 lookAt(const std::array<float, 3>& eye, const std::array<float, 3>& centre,
-            const std::array<float, 3>& up) {
-    auto sub = [](auto a, auto b) {
-        return std::array<float, 3>{a[0] - b[0], a[1] - b[1], a[2] - b[2]};
-    };
-    auto normalize = [](std::array<float, 3> v) {
-        const float n = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-        return std::array<float, 3>{v[0] / n, v[1] / n, v[2] / n};
-    };
-    auto cross = [](auto a, auto b) {
-        return std::array<float, 3>{a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2],
-                                    a[0] * b[1] - a[1] * b[0]};
-    };
-    auto dot = [](auto a, auto b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; };
-    const auto f = normalize(sub(centre, eye));
-    const auto s = normalize(cross(f, up));
-    const auto u = cross(s, f);
-    Mat4 m{};
-    m[0] = s[0], m[4] = s[1], m[8] = s[2];
-    m[1] = u[0], m[5] = u[1], m[9] = u[2];
-    m[2] = -f[0], m[6] = -f[1], m[10] = -f[2];
-    m[12] = -dot(s, eye), m[13] = -dot(u, eye), m[14] = dot(f, eye);
-    m[15] = 1.0f;
-    return m;
-}
-
-constexpr float kHeightScale = 1.1f;  // the value axis, relative to the unit half-width
-
-Mat4 viewProjection(const OrbitCamera& camera, int width, int height) {
-    const float yaw = camera.yawDegrees * 3.14159265f / 180.0f;
-    const float pitch = std::clamp(camera.pitchDegrees, 5.0f, 89.0f) * 3.14159265f / 180.0f;
-    const float distance = std::clamp(camera.distance, 1.5f, 10.0f);
-    const std::array<float, 3> centre{{0.0f, 0.0f, kHeightScale * 0.45f}};
-    const std::array<float, 3> eye{{centre[0] + distance * std::cos(pitch) * std::cos(yaw),
-                                    centre[1] + distance * std::cos(pitch) * std::sin(yaw),
-                                    centre[2] + distance * std::sin(pitch)}};
-    const Mat4 view = lookAt(eye, centre, {{0.0f, 0.0f, 1.0f}});
-    const Mat4 projection = perspective(
-        0.62f, static_cast<float>(width) / static_cast<float>(std::max(height, 1)), 0.1f, 50.0f);
-    return multiply(projection, view);
-}
 
 constexpr const char* kVertexShader = R"(#version 330 core
 layout(location = 0) in vec3 position;
@@ -104,7 +37,7 @@ out vec4 fragColor;
 void main() {
     if (lit == 0) { fragColor = flatColor; return; }
     vec3 n = normalize(vNormal);
-    vec3 light = normalize(vec3(-0.4, -0.5, 0.9));
+    vec3 light = normalize(vec3(-0.4, -0.5, 0.9));  // as surfaceShade (state/surface_camera)
     // Two-sided: the underside of a surface seen from below is lit too.
     float diffuse = abs(dot(n, light));
     fragColor = vec4(vColor.rgb * (0.45 + 0.55 * diffuse), vColor.a);
@@ -203,12 +136,6 @@ void SurfaceRenderer::setMesh(const SurfaceMesh& mesh) {
         mesh.colors.size() == static_cast<size_t>(nx) * ny * 4) {
         vertices.resize(static_cast<size_t>(nx) * ny);
         const float dx = 2.0f / (nx - 1), dy = 2.0f / (ny - 1);
-        auto h = [&](int i, int j) {
-            i = std::clamp(i, 0, nx - 1);
-            j = std::clamp(j, 0, ny - 1);
-            const float v = mesh.heights[static_cast<size_t>(j) * nx + i];
-            return std::isfinite(v) ? v * kHeightScale : 0.0f;
-        };
         for (int j = 0; j < ny; ++j) {
             for (int i = 0; i < nx; ++i) {
                 Vertex& v = vertices[static_cast<size_t>(j) * nx + i];
@@ -216,17 +143,8 @@ void SurfaceRenderer::setMesh(const SurfaceMesh& mesh) {
                 v.position[0] = -1.0f + i * dx;
                 v.position[1] = -1.0f + j * dy;
                 v.position[2] = std::isfinite(height) ? height : 0.0f;
-                // Normal of the height field from central differences (in display units).
-                const float gx =
-                    (h(i + 1, j) - h(i - 1, j)) /
-                    (dx * static_cast<float>(std::min(i + 1, nx - 1) - std::max(i - 1, 0)));
-                const float gy =
-                    (h(i, j + 1) - h(i, j - 1)) /
-                    (dy * static_cast<float>(std::min(j + 1, ny - 1) - std::max(j - 1, 0)));
-                const float n = std::sqrt(gx * gx + gy * gy + 1.0f);
-                v.normal[0] = -gx / n;
-                v.normal[1] = -gy / n;
-                v.normal[2] = 1.0f / n;
+                const std::array<float, 3> normal = surfaceNormal(mesh, i, j);
+                std::copy(normal.begin(), normal.end(), v.normal);
                 for (int c = 0; c < 4; ++c)
                     v.color[c] = mesh.colors[(static_cast<size_t>(j) * nx + i) * 4 + c];
             }
@@ -302,9 +220,9 @@ bool SurfaceRenderer::render(int width, int height, const OrbitCamera& camera,
     glClearColor(background[0], background[1], background[2], background[3]);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     glUseProgram(gl_->program);
-    const Mat4 vp = viewProjection(camera, width, height);
+    const SurfaceMatrix vp = surfaceViewProjection(camera, width, height);
     glUniformMatrix4fv(gl_->viewProjection, 1, GL_FALSE, vp.data());
-    glUniform1f(gl_->heightScale, kHeightScale);
+    glUniform1f(gl_->heightScale, kSurfaceHeightScale);
     glUniform1f(gl_->pointSize, 1.0f);
 
     glUniform1i(gl_->lit, 1);
@@ -360,14 +278,12 @@ ImTextureID SurfaceRenderer::texture() const {
 
 bool SurfaceRenderer::project(const std::array<float, 3>& point, int width, int height,
                               const OrbitCamera& camera, ImVec2* pixel) const {
-    const Mat4 vp = viewProjection(camera, width, height);
-    const float x = point[0], y = point[1], z = point[2] * kHeightScale;
-    const float cx = vp[0] * x + vp[4] * y + vp[8] * z + vp[12];
-    const float cy = vp[1] * x + vp[5] * y + vp[9] * z + vp[13];
-    const float cw = vp[3] * x + vp[7] * y + vp[11] * z + vp[15];
-    if (cw <= 1e-6f) return false;
-    pixel->x = (cx / cw * 0.5f + 0.5f) * static_cast<float>(width);
-    pixel->y = (1.0f - (cy / cw * 0.5f + 0.5f)) * static_cast<float>(height);
+    SurfacePixel projected;
+    if (!projectOnSurfaceView(surfaceViewProjection(camera, width, height), point, width, height,
+                              &projected)) {
+        return false;
+    }
+    *pixel = ImVec2(projected.x, projected.y);
     return true;
 }
 
