@@ -21,16 +21,23 @@ constexpr float kPreviewHeight = 320.0f;
 constexpr double kBusyPreviewSeconds = 0.3;
 constexpr double kCssPixelsPerCm = 96.0 / 2.54;
 
+// The preview's box: its size at the UI scale, but never more than half the window's height
+// (at 150 % on a 1280x720 projector the dialog's controls must still fit below it).
+ImVec2 previewBox(float uiScale) {
+    const ImVec2 window = ImGui::GetMainViewport()->Size;
+    return {std::min(kPreviewWidth * uiScale, window.x * 0.7f),
+            std::min(kPreviewHeight * uiScale, window.y * 0.45f)};
+}
+
 // The same figure as the file, at a resolution that fits the preview box.
-plot::FigureSpec previewSpec(const FigureExportChoices& choices, float uiScale) {
+plot::FigureSpec previewSpec(const FigureExportChoices& choices, ImVec2 box) {
     plot::FigureSpec spec;
     spec.width = choices.width;
     spec.height = choices.height;
     spec.fontScale = static_cast<float>(choices.fontScale);
     spec.theme = choices.theme;
     spec.transparent = false;  // shown on the theme's background
-    const double fit = std::min(kPreviewWidth * uiScale / choices.width,
-                                kPreviewHeight * uiScale / choices.height);
+    const double fit = std::min(box.x / choices.width, box.y / choices.height);
     spec.dpi = 96.0 * std::min(fit, 1.0);
     return spec;
 }
@@ -97,8 +104,8 @@ void updateFigureDialog(AppState& state) {
     const auto draw = [&](int, plot::Canvas& canvas, plot::Rect area) {
         panel->figure(state, canvas, area);
     };
-    if (auto error =
-            plot::renderFigure(previewSpec(c, state.view.uiScale), draw, 0, &dialog.preview)) {
+    if (auto error = plot::renderFigure(previewSpec(c, previewBox(state.view.uiScale)), draw, 0,
+                                        &dialog.preview)) {
         dialog.previewError = *error;
         return;
     }
@@ -126,7 +133,7 @@ void drawFigureDialog(AppState& state, PanelGpu& gpu) {
     const float font = ImGui::GetFontSize();
 
     // The preview, on its own background, in the figure's aspect.
-    const ImVec2 box(kPreviewWidth * scale, kPreviewHeight * scale);
+    const ImVec2 box = previewBox(scale);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Dummy(box);
     if (!dialog.previewError.empty()) {
