@@ -89,72 +89,60 @@ void fullLine(plot::Plot& plot, const RegressionLine& line, plot::Color color, f
                  thickness);
 }
 
-// The legend, in the corner the chosen line leaves empty (bottom right for a rising line, top
-// right for a falling one): a sample of each line with its loss, w and b, and what a point's
-// size means.
-void drawLegend(const RegressionState& rs, plot::Plot& plot) {
-    plot::Canvas& canvas = plot.canvas();
+// The legend, a strip above the plot (it would hide points inside it): a sample of each line
+// with its loss, and what a point's size means. Entries wrap to the width; returns the height
+// taken.
+float fitLegend(const RegressionState& rs, plot::Canvas& canvas, plot::Rect area) {
     const float font = canvas.fontSize();
     const float lineScale = canvas.style().lineScale;
-    const ExactFit* chosen = chosenRegressionFit(rs);
-    struct Row {
+    enum class Sample { Line, Dashed, Dots };
+    struct Entry {
         std::string text;
         plot::Color color;
         float thickness;
-        bool dashed;
-        bool dot;
+        Sample sample;
     };
-    std::vector<Row> rows;
+    std::vector<Entry> entries;
     for (RegressionLoss loss : kAllRegressionLosses) {
-        const auto& fit = rs.fits.fits[regressionLossIndex(loss)];
-        if (!fit) continue;
-        const bool isChosen = loss == rs.options.loss;
-        std::string text = std::string(regressionLossKey(loss)) + (isChosen ? " (chosen)" : "") +
-                           ": w = " + regressionNumber(fit->line.w) +
-                           ", b = " + regressionNumber(fit->line.b);
-        rows.push_back({text, regressionLossColor(loss), isChosen ? 3.2f : 1.4f, false, false});
+        if (!rs.fits.fits[regressionLossIndex(loss)]) continue;
+        const bool chosen = loss == rs.options.loss;
+        entries.push_back({std::string(regressionLossKey(loss)) + (chosen ? " (chosen)" : ""),
+                           regressionLossColor(loss), chosen ? 3.2f : 1.4f, Sample::Line});
     }
     if (rs.run.ready && rs.run.descent.steps > 0) {
-        rows.push_back({"gradient descent, step " + std::to_string(rs.run.descent.steps),
-                        canvas.textColor(0.85f), 1.6f, true, false});
+        entries.push_back({"gradient descent", canvas.textColor(0.85f), 1.6f, Sample::Dashed});
     }
-    rows.push_back({"area ∝ pull |∂L/∂ŷ| (" + std::string(regressionLossKey(rs.options.loss)) +
-                        ", max " + regressionNumber(largestWeight(rs)) + ")",
-                    canvas.textColor(0.55f), 0, false, true});
-    const float sample = font * 1.8f, gap = font * 0.4f, rowHeight = font * 1.25f;
-    float textWidth = 0;
-    for (const Row& row : rows)
-        textWidth = std::max(textWidth, canvas.textSize(row.text).x);
-    const float width = sample + gap + textWidth + 2 * gap;
-    const float height = rowHeight * static_cast<float>(rows.size()) + gap;
-    const plot::Vec2 inMin = plot.innerMin(), inMax = plot.innerMax();
-    const bool rising = !chosen || chosen->line.w >= 0;
-    const float left = std::max(inMin.x + gap, inMax.x - width - gap);
-    const float top = rising ? inMax.y - height - gap : inMin.y + gap;
-    canvas.fillRect({{left, top}, {left + width, top + height}},
-                    plot::withAlpha(canvas.style().background, 0.82f), font * 0.2f);
-    canvas.strokeRect({{left, top}, {left + width, top + height}}, canvas.frameColor(), 1.0f,
-                      font * 0.2f);
-    float y = top + gap * 0.5f;
-    for (const Row& row : rows) {
-        const float mid = y + rowHeight * 0.5f;
-        const float x0 = left + gap, x1 = x0 + sample;
-        if (row.dot) {
-            const float r = font * 0.2f * canvas.style().markerScale;
-            canvas.fillCircle({x0 + sample * 0.2f, mid}, r * 0.6f, row.color);
-            canvas.fillCircle({x0 + sample * 0.65f, mid}, r * 2.5f, row.color);
-        } else if (row.dashed) {
-            for (int i = 0; i < 4; ++i) {
-                const float a = x0 + sample * i / 4.0f;
-                canvas.line({a, mid}, {a + sample / 8.0f, mid}, row.color,
-                            row.thickness * lineScale);
-            }
-        } else {
-            canvas.line({x0, mid}, {x1, mid}, row.color, row.thickness * lineScale);
+    entries.push_back(
+        {"point area ∝ its pull |∂L/∂ŷ|", canvas.textColor(0.55f), 0.0f, Sample::Dots});
+    const float sample = font * 1.6f, gap = font * 0.35f, rowHeight = font * 1.3f;
+    float x = area.min.x, y = area.min.y;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const Entry& e = entries[i];
+        const float width = sample + gap + canvas.textSize(e.text).x;
+        if (i > 0 && x + width > area.max.x) {
+            x = area.min.x;
+            y += rowHeight;
         }
-        canvas.text({x1 + gap, mid - font * 0.5f}, canvas.textColor(), row.text);
-        y += rowHeight;
+        {
+            const float mid = y + rowHeight * 0.5f;
+            if (e.sample == Sample::Dots) {
+                const float r = font * 0.2f * canvas.style().markerScale;
+                canvas.fillCircle({x + sample * 0.2f, mid}, r * 0.6f, e.color);
+                canvas.fillCircle({x + sample * 0.65f, mid}, r * 2.0f, e.color);
+            } else if (e.sample == Sample::Dashed) {
+                for (int k = 0; k < 4; ++k) {
+                    const float a = x + sample * k / 4.0f;
+                    canvas.line({a, mid}, {a + sample / 8.0f, mid}, e.color,
+                                e.thickness * lineScale);
+                }
+            } else {
+                canvas.line({x, mid}, {x + sample, mid}, e.color, e.thickness * lineScale);
+            }
+            canvas.text({x + sample + gap, mid - font * 0.5f}, canvas.textColor(), e.text);
+        }
+        x += width + font;
     }
+    return y + rowHeight - area.min.y;
 }
 
 plot::PlotOptions fitPlotOptions() {
@@ -199,9 +187,7 @@ void drawFitPlot(const RegressionState& rs, plot::Plot& plot) {
                     i == ui.hovered || i == ui.dragPoint ? accentColor(plot.canvas()) : fill,
                     radius);
     }
-    if (chosen) {
-        drawLegend(rs, plot);
-    } else {
+    if (!chosen) {
         const plot::Transform& t = plot.transform();
         plot.text(t.x.min + t.x.span() * 0.5, t.y.min + t.y.span() * 0.5, regressionFitProblem(rs),
                   plot.textColor(), {0.5f, 0.5f});
@@ -316,6 +302,13 @@ void drawFitPanel(AppState& state, PanelGpu& gpu) {
     RegressionState& rs = state.regression;
     FitPanelState& ui = rs.fit;
     const float font = ImGui::GetFontSize();
+    if (chosenRegressionFit(rs)) {
+        plot::ImGuiCanvas canvas(ImGui::GetWindowDrawList(), nullptr);
+        const plot::Vec2 at = plot::fromImVec2(ImGui::GetCursorScreenPos());
+        const plot::Rect strip{at, {at.x + ImGui::GetContentRegionAvail().x, at.y}};
+        const float height = fitLegend(rs, canvas, strip);
+        ImGui::Dummy(ImVec2(strip.width(), height));
+    }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
     const ImVec2 size(avail.x, std::max(avail.y - statusHeight, font * 6));
@@ -333,7 +326,11 @@ void figureFitPanel(AppState& state, plot::Canvas& canvas, plot::Rect area) {
     prepareRegression(state, true);
     updateFitPanel(state, true);
     const RegressionState& rs = state.regression;
-    plot::Plot plot(canvas, area, rs.fit.viewX, rs.fit.viewY, fitPlotOptions());
+    plot::Rect plotArea = area;
+    if (chosenRegressionFit(rs)) {
+        plotArea.min.y += fitLegend(rs, canvas, area) + canvas.fontSize() * 0.3f;
+    }
+    plot::Plot plot(canvas, plotArea, rs.fit.viewX, rs.fit.viewY, fitPlotOptions());
     drawFitPlot(rs, plot);
 }
 

@@ -29,6 +29,18 @@ void tooltip(const char* text) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
 }
 
+// Puts the next item on this line when `width` more pixels fit there, else on the next: the
+// rows wrap in a narrow panel (a projector's large UI) instead of running off its edge.
+void sameLineIfRoom(float width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right)
+        ImGui::SameLine();
+}
+
+float buttonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+}
+
 void refuse(RegressionState& rs, const std::optional<std::string>& error) {
     if (!error) return;
     rs.notice = *error;
@@ -50,7 +62,7 @@ void drawLossRow(RegressionState& rs) {
     bool changed = false;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("loss");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 6.0f);
     ImGui::SetNextItemWidth(font * 6.0f);
     const std::string current(regressionLossKey(next.loss));
     if (ImGui::BeginCombo("##reg-loss", current.c_str())) {
@@ -68,14 +80,14 @@ void drawLossRow(RegressionState& rs) {
     tooltip(
         "The loss whose fit is bold and whose objective the surface shows:\n"
         "l2 = r², l1 = |r|, huber = r²/2 for |r| ≤ δ else δ(|r| − δ/2), log_cosh = log cosh r");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 6.0f);
     ImGui::BeginDisabled(next.loss != RegressionLoss::Huber);
     ImGui::SetNextItemWidth(font * 6.0f);
     changed |= sliderDouble("##reg-delta", &next.delta, 0.01f, 10.0f, "δ = %.3g",
                             ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
     tooltip("δ of huber: quadratic within δ of the line, linear beyond (huge δ: l2/2; tiny: l1·δ)");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 6.5f);
     ImGui::SetNextItemWidth(font * 6.5f);
     changed |=
         sliderDouble("##reg-l2", &next.l2, 0.0f, 10.0f, "λ2 = %.3g", ImGuiSliderFlags_Logarithmic);
@@ -91,7 +103,7 @@ void drawTransport(RegressionState& rs) {
     if (ImGui::Button(run.playing ? "‖ Pause" : "▶ Play", big)) toggleRegressionPlay(rs);
     ImGui::EndDisabled();
     tooltip("Run gradient descent on (w, b) continuously (Space)");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Step"));
     ImGui::BeginDisabled(!run.ready || run.descent.diverged);
     if (ImGui::Button("Step")) {
         run.playing = false;
@@ -99,10 +111,10 @@ void drawTransport(RegressionState& rs) {
     }
     ImGui::EndDisabled();
     tooltip("One update (S)");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Reset"));
     if (ImGui::Button("Reset")) resetRegressionRun(rs);
     tooltip("Back to w = b = 0 (Shift+R)");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 7.0f);
     ImGui::SetNextItemWidth(font * 7.0f);
     ImGui::SliderInt("##reg-spf", &run.stepsPerFrame, 1, kMaxRegressionStepsPerFrame,
                      run.stepsPerFrame == 1 ? "%d step / frame" : "%d steps / frame",
@@ -124,12 +136,12 @@ void drawTransport(RegressionState& rs) {
         ImGui::EndCombo();
     }
     tooltip("Optimizer: sgd (with momentum μ) or adam (β1 0.9, β2 0.999), as in Training");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 7.0f);
     ImGui::SetNextItemWidth(font * 7.0f);
     changed |= sliderDouble("##reg-lr", &next.learningRate, 1e-4f, 10.0f, "lr = %.3g",
                             ImGuiSliderFlags_Logarithmic);
     tooltip("Learning rate (too high and the run diverges: it stops and says so)");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 6.0f);
     ImGui::BeginDisabled(next.optimizer != Optimizer::Sgd);
     ImGui::SetNextItemWidth(font * 6.0f);
     changed |= sliderDouble("##reg-mom", &next.momentum, 0.0f, 0.99f, "μ = %.2f");
@@ -162,22 +174,22 @@ void drawPointButtons(AppState& state) {
         if (auto error = addRegressionOutlier(rs)) refuse(rs, error);
     }
     tooltip("A point 2 to 4 units above the l1 line, at random x: watch the l2 line swing");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Remove outliers"));
     ImGui::BeginDisabled(regressionOutliers(rs).empty());
     if (ImGui::Button("Remove outliers")) removeRegressionOutliers(rs);
     ImGui::EndDisabled();
     tooltip("Erase the points with |r| > 3.5·σ̂ from the l1 line (σ̂ = 1.4826·median |r|)");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Undo"));
     ImGui::BeginDisabled(rs.edits.undo.empty());
     if (ImGui::Button("Undo")) undoRegressionEdit(rs);
     ImGui::EndDisabled();
     tooltip("Undo the last point edit (Ctrl+Z)");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Redo"));
     ImGui::BeginDisabled(rs.edits.redo.empty());
     if (ImGui::Button("Redo")) redoRegressionEdit(rs);
     ImGui::EndDisabled();
     tooltip("Redo (Ctrl+Shift+Z)");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("CSV…"));
     if (ImGui::Button("CSV…")) ImGui::OpenPopup("regression-csv");
     tooltip("Load or save the points as a CSV file with the header x,y");
     if (ImGui::BeginPopup("regression-csv")) {
@@ -189,7 +201,7 @@ void drawPointButtons(AppState& state) {
             ui.csvMessage = error ? *error : "Loaded " + ui.csvPath;
             if (!error) ImGui::CloseCurrentPopup();
         }
-        ImGui::SameLine();
+        sameLineIfRoom(buttonWidth("Save"));
         if (ImGui::Button("Save")) {
             const auto error = saveRegressionFile(rs, ui.csvPath);
             ui.csvError = error.has_value();
@@ -215,14 +227,14 @@ void drawDatasetRow(RegressionState& rs) {
     o.outliers = std::min(o.outliers, o.points);
     regenerate |= ImGui::IsItemDeactivatedAfterEdit();
     tooltip("Number of points, outliers included (applied when you let go)");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 5.5f);
     ImGui::SetNextItemWidth(font * 5.5f);
     float noise = static_cast<float>(o.noise);
     if (ImGui::SliderFloat("##reg-noise", &noise, 0.0f, 2.0f, "noise %.2f"))
         o.noise = std::clamp(static_cast<double>(noise), 0.0, 10.0);
     regenerate |= ImGui::IsItemDeactivatedAfterEdit();
     tooltip("Standard deviation of the Gaussian noise around y = 0.8x + 0.5");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 5.5f);
     int outliers = static_cast<int>(o.outliers);
     ImGui::SetNextItemWidth(font * 5.5f);
     if (ImGui::SliderInt("##reg-out", &outliers, 0, std::min<int>(20, static_cast<int>(o.points)),
@@ -230,7 +242,7 @@ void drawDatasetRow(RegressionState& rs) {
         o.outliers = std::clamp<Eigen::Index>(outliers, 0, o.points);
     regenerate |= ImGui::IsItemDeactivatedAfterEdit();
     tooltip("How many of the points are lifted 2 to 4 units above the line");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 5.0f);
     int seed = static_cast<int>(o.seed);
     ImGui::SetNextItemWidth(font * 5.0f);
     if (ImGui::InputInt("##reg-seed", &seed)) {
@@ -238,7 +250,7 @@ void drawDatasetRow(RegressionState& rs) {
         regenerate = true;
     }
     tooltip("Seed: the same settings and seed give the same points");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Regenerate"));
     if (ImGui::Button("Regenerate")) regenerate = true;
     tooltip("Draw the dataset again (undo brings back your edited points)");
     if (regenerate) refuse(rs, regenerateRegressionData(rs));

@@ -60,6 +60,15 @@ plot::PlotOptions surfacePlotOptions() {
     return options;
 }
 
+// What the plot shows, in a line above it.
+std::string surfaceCaption(const RegressionState& rs) {
+    std::string caption = "J(w, b) of " + std::string(regressionLossKey(rs.options.loss)) +
+                          "   ● exact minimum of each loss";
+    if (rs.run.ready && rs.run.descent.steps > 0)
+        caption += "   — descent, " + std::to_string(rs.run.descent.steps) + " steps";
+    return caption;
+}
+
 void drawSurfacePlot(const RegressionState& rs, plot::Plot& plot) {
     const RegressionSurfacePanelState& ui = rs.surface;
     plot.axes();
@@ -89,12 +98,6 @@ void drawSurfacePlot(const RegressionState& rs, plot::Plot& plot) {
     if (const ExactFit* chosen = chosenRegressionFit(rs)) {
         plot.marker(chosen->line.w, chosen->line.b, regressionLossColor(rs.options.loss), 7.0f);
     }
-    std::string caption = "J of " + std::string(regressionLossKey(rs.options.loss)) +
-                          "   ● exact minima (coloured by loss)";
-    if (run.ready && run.descent.steps > 0)
-        caption += "   — descent, " + std::to_string(run.descent.steps) + " steps";
-    const float inset = plot.fontSize() * 0.3f;
-    captionBox(plot.canvas(), {plot.innerMin().x + inset, plot.innerMin().y + inset}, caption);
 }
 
 }  // namespace
@@ -112,6 +115,7 @@ void drawRegressionSurfacePanel(AppState& state, PanelGpu& gpu) {
         return;
     }
     if (ui.heatmap.grid.empty()) return;
+    ImGui::TextDisabled("%s", surfaceCaption(rs).c_str());
     const std::optional<HeatmapLayout> layout = layoutHeatmap(ui.heatmap, 1.1, 1.0);
     if (!layout) return;
     const GridSpec& spec = ui.heatmap.grid.spec;
@@ -144,7 +148,10 @@ void figureRegressionSurfacePanel(AppState& state, plot::Canvas& canvas, plot::R
         canvas.text(area.min, canvas.textColor(), ui.heatmap.error);
         return;
     }
-    const HeatmapLayout layout = layoutHeatmap(canvas, ui.heatmap, area, 1.1, 1.0);
+    canvas.text(area.min, canvas.textColor(0.75f), surfaceCaption(rs));
+    const float captionHeight = canvas.fontSize() * 1.4f;
+    const plot::Rect below{{area.min.x, area.min.y + captionHeight}, area.max};
+    const HeatmapLayout layout = layoutHeatmap(canvas, ui.heatmap, below, 1.1, 1.0);
     const GridSpec& spec = ui.heatmap.grid.spec;
     {
         plot::Plot plot(canvas, layout.plotRect(), {spec.xMin, spec.xMax}, {spec.yMin, spec.yMax},

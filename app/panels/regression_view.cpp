@@ -38,14 +38,6 @@ std::string regressionFitProblem(const RegressionState& rs) {
     return "";
 }
 
-void captionBox(plot::Canvas& canvas, plot::Vec2 topLeft, const std::string& text) {
-    const float pad = canvas.fontSize() * 0.25f;
-    const plot::Vec2 size = canvas.textSize(text);
-    canvas.fillRect({topLeft, {topLeft.x + size.x + 2 * pad, topLeft.y + size.y + 2 * pad}},
-                    plot::withAlpha(canvas.style().background, 0.8f), pad);
-    canvas.text({topLeft.x + pad, topLeft.y + pad}, canvas.textColor(), text);
-}
-
 std::string regressionNumber(double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.4g", value);

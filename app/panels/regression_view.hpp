@@ -20,10 +20,6 @@ void prepareRegression(AppState& state, bool visible);
 // Why there is no line to show ("Fewer than 2 points: …"), "" when there is one.
 std::string regressionFitProblem(const RegressionState& rs);
 
-// One line of text on a box of the canvas's background (over a heatmap or lines), with its
-// top-left corner at `topLeft`.
-void captionBox(plot::Canvas& canvas, plot::Vec2 topLeft, const std::string& text);
-
 // "1.25", "-0.0031", "1.2e+05": numbers in labels and read-outs.
 std::string regressionNumber(double value);
 

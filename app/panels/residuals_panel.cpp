@@ -243,16 +243,19 @@ void drawResidualsPanel(AppState& state, PanelGpu& gpu) {
     }
     const float font = ImGui::GetFontSize();
     ImGui::TextDisabled("%s", histogramTitle(rs).c_str());
-    const bool table = controlsShown(state);
-    // Under the plot: the table and its caption (wrapped to the panel's width).
+    // Under the plot: the table and its caption when there is room for them and a readable
+    // plot; in a small panel the caption goes first, then the table gives way to one line.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    const float below = table
-                            ? likelihoodTableHeight() +
-                                  ImGui::CalcTextSize(kIdentityCaption, nullptr, false, avail.x).y +
-                                  3.0f * spacing
-                            : 0.0f;
-    const ImVec2 size(avail.x, std::max(avail.y - below, font * 6));
+    const float minPlot = font * 8.0f;
+    const float tableHeight = likelihoodTableHeight() + spacing;
+    const float captionHeight =
+        ImGui::CalcTextSize(kIdentityCaption, nullptr, false, avail.x).y + spacing;
+    const bool table = avail.y - tableHeight >= minPlot;
+    const bool caption = table && avail.y - tableHeight - captionHeight >= minPlot;
+    const float below = table ? tableHeight + (caption ? captionHeight : 0.0f)
+                              : ImGui::GetTextLineHeightWithSpacing();
+    const ImVec2 size(avail.x, std::max(avail.y - below - spacing, font * 4));
     {
         plot::ScreenPlot plot("residuals", size, residualRange(rs), countRange(rs),
                               histogramOptions(), &gpu);
@@ -268,8 +271,18 @@ void drawResidualsPanel(AppState& state, PanelGpu& gpu) {
             }
         }
     }
-    if (!table) return;
+    if (!table) {
+        const LikelihoodRows t = likelihoodRows(rs);
+        ImGui::Text("NLL: Gaussian %.5g, Laplace %.5g", t.gaussianNll, t.laplaceNll);
+        if (ImGui::IsItemHovered()) {
+            const std::vector<std::string> lines = identityLines(t);
+            ImGui::SetTooltip("%s\n%s\n(a taller panel shows the table)", lines[0].c_str(),
+                              lines[1].c_str());
+        }
+        return;
+    }
     drawLikelihoodTable(rs);
+    if (!caption) return;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", kIdentityCaption);
     ImGui::PopTextWrapPos();
