@@ -65,7 +65,7 @@ Scene sceneFromState(const AppState& state) {
     regression.momentum = r.descent.momentum;
     // Like the layouts, written only when it differs from what a scene without it opens with,
     // so that the presets from before the Regression workspace save back as they were.
-    if (!isDefaultRegression(regression)) scene.regression = regression;
+    if (r.sceneHasSection || !isDefaultRegression(regression)) scene.regression = regression;
     scene.view.workspace = workspaceKey(state.view.workspace);
     scene.view.theme = themeKey(state.view.theme);
     scene.view.uiScale = state.view.uiScale;
@@ -140,6 +140,7 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state,
     r.descent.learningRate = regression.learningRate;
     r.descent.momentum = regression.momentum;
     r.run.playing = false;  // the next frame starts over on them (sceneRevision)
+    r.sceneHasSection = scene.regression.has_value();
 
     state.sceneTitle = scene.title;
     state.sceneNote = scene.note;

@@ -121,7 +121,7 @@ void ensureRegressionReady(AppState& state) {
         if (rs.data.size() == 0) {
             RegressionData generated;
             if (generateLineDataset(rs.dataset, &generated)) {
-                rs.dataset = LineDatasetOptions{};
+                rs.dataset = SceneRegression{}.dataset;
                 generateLineDataset(rs.dataset, &generated);
             }
             rs.data = std::move(generated);
@@ -260,8 +260,10 @@ std::optional<std::string> addRegressionOutlier(RegressionState& rs) {
                (rs.fits.error.empty() ? std::string("no fit") : rs.fits.error);
     }
     std::mt19937_64 random(rs.dataset.seed * 0x9E3779B97F4A7C15ull + ++rs.outliersAdded);
+    // In the middle 60 % of the points' x range: an outlier in y, not a point of leverage at an
+    // end, where even the l1 line must follow it (it passes through two of the points).
     const double xMin = rs.data.x.minCoeff(), xMax = rs.data.x.maxCoeff();
-    const double x = xMin + (xMax - xMin) * unit(random);
+    const double x = xMin + (xMax - xMin) * (0.2 + 0.6 * unit(random));
     const double scale = robustScale(regressionResiduals(rs.data, fit->line));
     const double lift = std::max(kLineDatasetOutlierLift, 6.0 * scale) * (1.0 + unit(random));
     beginRegressionEdit(rs);

@@ -46,9 +46,9 @@ std::optional<std::string> regenerateRegressionData(RegressionState& rs);
 // median |r| (the normal-consistent median absolute residual). Empty without an l1 fit.
 inline constexpr double kOutlierScales = 3.5;
 std::vector<Eigen::Index> regressionOutliers(const RegressionState& rs);
-// One point above the l1 line, at a seeded random x within the points' range, lifted as the
-// `line` dataset lifts its outliers (2 to 4 units) or by 6σ̂ to 12σ̂ when the points are
-// noisier, so that "Remove outliers" always finds it; undoable. Needs a fit (2 points).
+// One point above the l1 line, at a seeded random x in the middle of the points' range, lifted
+// as the `line` dataset lifts its outliers (2 to 4 units) or by 6σ̂ to 12σ̂ when the points
+// are noisier, so that "Remove outliers" always finds it; undoable. Needs a fit (2 points).
 std::optional<std::string> addRegressionOutlier(RegressionState& rs);
 // Erases regressionOutliers(rs) as one undoable edit; returns how many went.
 std::size_t removeRegressionOutliers(RegressionState& rs);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "losslab/regression.hpp"
+#include "losslab/scene.hpp"
 #include "plot/ticks.hpp"
 #include "state/panel_states.hpp"
 
@@ -98,9 +99,9 @@ struct ResidualsPanelState {
 struct RegressionState {
     bool initialized = false;  // the first frame of the workspace draws the dataset
 
-    LineDatasetOptions dataset;       // what Regenerate draws
-    RegressionData data;              // the points (the user may edit them)
-    RegressionOptions options;        // the chosen loss, δ, λ2
+    LineDatasetOptions dataset = SceneRegression{}.dataset;  // what Regenerate draws
+    RegressionData data;                                     // the points (the user may edit them)
+    RegressionOptions options;                               // the chosen loss, δ, λ2
     RegressionDescentConfig descent;  // optimizer, learning rate, momentum (steps unused)
     RegressionEditHistory edits;
     std::uint64_t outliersAdded =
@@ -117,6 +118,9 @@ struct RegressionState {
     // A scene replaces the fields above and bumps AppState::sceneRevision; the next frame
     // notices and starts over on them.
     std::uint64_t seenSceneRevision = 0;
+    // The scene in use had a regression section: saving writes one even when it holds the
+    // defaults (a scene without one stays without one while nothing here changes).
+    bool sceneHasSection = false;
 
     FitPanelState fit;
     RegressionSurfacePanelState surface;

@@ -328,7 +328,7 @@ TEST(Scene, WithoutRegressionThereIsNoRegressionKey) {
     ASSERT_TRUE(parsed.regression.has_value());
     EXPECT_EQ(parsed.regression->options.loss, RegressionLoss::L1);
     EXPECT_EQ(parsed.regression->data.size(), 0);
-    EXPECT_EQ(parsed.regression->dataset.points, LineDatasetOptions{}.points);
+    EXPECT_EQ(parsed.regression->dataset.points, SceneRegression{}.dataset.points);
 }
 
 TEST(Scene, FilesThatAreNotScenes) {

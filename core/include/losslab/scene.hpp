@@ -48,9 +48,11 @@ struct SceneTraining {
 
 // The Regression workspace (regression.hpp): its points, loss and gradient-descent settings.
 struct SceneRegression {
-    LineDatasetOptions dataset;  // what Regenerate draws
-    RegressionData data;         // the points as the user left them; empty: drawn from `dataset`
-    RegressionOptions options;   // loss, δ, λ2
+    // What Regenerate draws. By default lecture 004's picture: 40 points on the line and three
+    // outliers (seed 3 puts them where they tilt the l2 line and leave the l1 line alone).
+    LineDatasetOptions dataset = {43, 0.3, 3, 3};
+    RegressionData data;        // the points as the user left them; empty: drawn from `dataset`
+    RegressionOptions options;  // loss, δ, λ2
     Optimizer optimizer = Optimizer::Sgd;
     double learningRate = 0.1;
     double momentum = 0.0;
