@@ -81,12 +81,12 @@ void updateFigureDialog(AppState& state) {
     }
     const FigureExportChoices& c = state.view.figureExport;
     const TrainingState& ts = state.training;
-    const std::uint64_t key = cacheKey(
-        {static_cast<double>(state.modelRevision), static_cast<double>(ts.modelRevision),
-         static_cast<double>(ts.dataRevision), static_cast<double>(ts.configRevision),
-         static_cast<double>(state.sceneRevision), static_cast<double>(c.width),
-         static_cast<double>(c.height), c.fontScale, static_cast<double>(c.theme),
-         static_cast<double>(state.view.uiScale)});
+    const std::uint64_t key =
+        cacheKey({static_cast<double>(state.modelRevision), static_cast<double>(ts.modelRevision),
+                  static_cast<double>(ts.dataRevision), static_cast<double>(ts.configRevision),
+                  static_cast<double>(state.sceneRevision), static_cast<double>(c.width),
+                  static_cast<double>(c.height), c.fontScale, static_cast<double>(c.theme),
+                  static_cast<double>(state.view.uiScale)});
     if (key == dialog.previewKey) return;
     // While the inputs keep changing (training plays), a few previews a second.
     if (dialog.previewTime >= 0 && state.clockSeconds - dialog.previewTime < kBusyPreviewSeconds) {
@@ -97,8 +97,8 @@ void updateFigureDialog(AppState& state) {
     const auto draw = [&](int, plot::Canvas& canvas, plot::Rect area) {
         panel->figure(state, canvas, area);
     };
-    if (auto error = plot::renderFigure(previewSpec(c, state.view.uiScale), draw, 0,
-                                        &dialog.preview)) {
+    if (auto error =
+            plot::renderFigure(previewSpec(c, state.view.uiScale), draw, 0, &dialog.preview)) {
         dialog.previewError = *error;
         return;
     }
@@ -118,8 +118,7 @@ void drawFigureDialog(AppState& state, PanelGpu& gpu) {
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
                             ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal(title.c_str(), &dialog.open,
-                                ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!ImGui::BeginPopupModal(title.c_str(), &dialog.open, ImGuiWindowFlags_AlwaysAutoResize)) {
         return;
     }
     FigureExportChoices& c = state.view.figureExport;
@@ -168,7 +167,8 @@ void drawFigureDialog(AppState& state, PanelGpu& gpu) {
     ImGui::SameLine(0, font);
     ImGui::BeginDisabled(c.format != plot::FigureFormat::Png);
     ImGui::SetNextItemWidth(field);
-    if (ImGui::InputDouble("dpi", &c.dpi, 24.0, 96.0, "%.0f")) c.dpi = std::clamp(c.dpi, 24.0, 1200.0);
+    if (ImGui::InputDouble("dpi", &c.dpi, 24.0, 96.0, "%.0f"))
+        c.dpi = std::clamp(c.dpi, 24.0, 1200.0);
     ImGui::EndDisabled();
     if (c.format == plot::FigureFormat::Png) {
         ImGui::SameLine();

@@ -33,8 +33,8 @@ std::string timeStamp() {
 // Runs `losslab ARGS… --scene SCENE` in a child process on the current scene, saved to a
 // temporary file; pollPanelExports reports how it ended. `args` are the subcommand and its
 // options without --scene.
-void startExportProcess(AppState& state, std::vector<std::string> args,
-                        const std::string& outPath, const std::string& startMessage) {
+void startExportProcess(AppState& state, std::vector<std::string> args, const std::string& outPath,
+                        const std::string& startMessage) {
     if (!state.mode.allowChildProcesses) {
         state.showToast("Export is disabled in this session", true);
         return;
@@ -82,13 +82,17 @@ void startPanelExport(AppState& state, const std::string& panel, int scale, bool
                                               std::to_string(scale) + "x.png");
     const std::string outPath = (fs::path(exportFolder()) / name).string();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    std::vector<std::string> args = {
-        "export",  "--panel",
-        panel,     "--out",
-        outPath,   "--scale",
-        std::to_string(scale),
-        "--width", std::to_string(static_cast<int>(viewport->Size.x * 0.5f)),
-        "--height", std::to_string(static_cast<int>(viewport->Size.y * 0.55f))};
+    std::vector<std::string> args = {"export",
+                                     "--panel",
+                                     panel,
+                                     "--out",
+                                     outPath,
+                                     "--scale",
+                                     std::to_string(scale),
+                                     "--width",
+                                     std::to_string(static_cast<int>(viewport->Size.x * 0.5f)),
+                                     "--height",
+                                     std::to_string(static_cast<int>(viewport->Size.y * 0.55f))};
     if (transparent) args.push_back("--transparent");
     startExportProcess(state, args, outPath,
                        "Exporting " + panel + " at " + std::to_string(scale) + "×…");

@@ -1,7 +1,7 @@
 #pragma once
-// "Screenshot of panel" and "Export figure…" from a panel's menu: the current scene is handed to `losslab export` in a
-// child process, which re-renders the panel offscreen at the chosen scale (crisp text and
-// lines, never an upscaled bitmap); a toast reports the saved path or the error.
+// "Screenshot of panel" and "Export figure…" from a panel's menu: the current scene is handed to
+// `losslab export` in a child process, which re-renders the panel offscreen at the chosen scale
+// (crisp text and lines, never an upscaled bitmap); a toast reports the saved path or the error.
 #include <string>
 
 #include "io/export_paths.hpp"
