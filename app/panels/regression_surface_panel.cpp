@@ -64,8 +64,10 @@ plot::PlotOptions surfacePlotOptions() {
 std::string surfaceCaption(const RegressionState& rs) {
     std::string caption = "J(w, b) of " + std::string(regressionLossKey(rs.options.loss)) +
                           "   ● exact minimum of each loss";
-    if (rs.run.ready && rs.run.descent.steps > 0)
-        caption += "   — descent, " + std::to_string(rs.run.descent.steps) + " steps";
+    if (!rs.run.ready) return caption;
+    caption += rs.run.descent.steps > 0
+                   ? "   — descent, " + std::to_string(rs.run.descent.steps) + " steps"
+                   : "   ● descent starts here (Play)";
     return caption;
 }
 
