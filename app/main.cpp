@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
                    "default: last used, dark)")
         ->check(CLI::IsMember(sceneThemeKeys()));
     app.add_option("--workspace", gui.workspace,
-                   "Start in this workspace: logit_lab, geometry or training")
+                   "Start in this workspace: logit_lab, geometry, training or regression")
         ->check(CLI::IsMember(sceneWorkspaceKeys()));
     CLI::Option* focus =
         app.add_option("--focus", gui.focus,

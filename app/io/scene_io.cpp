@@ -7,6 +7,20 @@
 
 namespace losslab {
 
+namespace {
+
+bool isDefaultRegression(const SceneRegression& r) {
+    const SceneRegression d;
+    return r.dataset.points == d.dataset.points && r.dataset.noise == d.dataset.noise &&
+           r.dataset.outliers == d.dataset.outliers && r.dataset.seed == d.dataset.seed &&
+           r.data.size() == 0 && r.options.loss == d.options.loss &&
+           r.options.delta == d.options.delta && r.options.l2 == d.options.l2 &&
+           r.optimizer == d.optimizer && r.learningRate == d.learningRate &&
+           r.momentum == d.momentum;
+}
+
+}  // namespace
+
 Scene sceneFromState(const AppState& state) {
     Scene scene;
     scene.title = state.sceneTitle;
@@ -36,6 +50,22 @@ Scene sceneFromState(const AppState& state) {
     } else if (t.pendingModel) {
         scene.training.model = t.pendingModel;  // opened but not shown yet
     }
+    const RegressionState& r = state.regression;
+    SceneRegression regression;
+    regression.dataset = r.dataset;
+    // As for the training points: the dataset's own points are not written out.
+    RegressionData drawn;
+    const bool regressionAsGenerated = !generateLineDataset(r.dataset, &drawn) &&
+                                       drawn.size() == r.data.size() && drawn.x == r.data.x &&
+                                       drawn.y == r.data.y;
+    if (!regressionAsGenerated) regression.data = r.data;
+    regression.options = r.options;
+    regression.optimizer = r.descent.optimizer;
+    regression.learningRate = r.descent.learningRate;
+    regression.momentum = r.descent.momentum;
+    // Like the layouts, written only when it differs from what a scene without it opens with,
+    // so that the presets from before the Regression workspace save back as they were.
+    if (r.sceneHasSection || !isDefaultRegression(regression)) scene.regression = regression;
     scene.view.workspace = workspaceKey(state.view.workspace);
     scene.view.theme = themeKey(state.view.theme);
     scene.view.uiScale = state.view.uiScale;
@@ -44,7 +74,7 @@ Scene sceneFromState(const AppState& state) {
     scene.view.simplexClasses = {shown.a, shown.b, shown.c};
     // Only layouts that differ from the defaults are written: a scene saved by a newer
     // LossLab with better defaults still opens with them.
-    const std::array<LayoutNode, 3> defaults = defaultLayouts();
+    const std::array<LayoutNode, kWorkspaceCount> defaults = defaultLayouts();
     for (int w = 0; w < kWorkspaceCount; ++w) {
         if (state.view.layouts[w] != defaults[w])
             scene.view.layouts[workspaceKey(static_cast<Workspace>(w))] = state.view.layouts[w];
@@ -71,6 +101,14 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state,
         if (auto error = generateDataset(scene.training.generator, &data))
             return "training.generator: " + *error;
     }
+    // The regression points: the scene's, or its dataset's (a scene from before the workspace:
+    // the defaults).
+    const SceneRegression regression = scene.regression.value_or(SceneRegression{});
+    RegressionData regressionData = regression.data;
+    if (regressionData.size() == 0) {
+        if (auto error = generateLineDataset(regression.dataset, &regressionData))
+            return "regression.dataset: " + *error;
+    }
     // Everything checked: apply as a whole. Logits beyond the UI's range are clamped the
     // same way typed values are.
     ModelState m;
@@ -93,6 +131,16 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state,
     state.training.config = scene.training.config;
     state.training.playing = false;
     state.training.pendingModel = scene.training.model;  // applied when its shape fits
+
+    RegressionState& r = state.regression;
+    r.dataset = regression.dataset;
+    r.data = std::move(regressionData);
+    r.options = regression.options;
+    r.descent.optimizer = regression.optimizer;
+    r.descent.learningRate = regression.learningRate;
+    r.descent.momentum = regression.momentum;
+    r.run.playing = false;  // the next frame starts over on them (sceneRevision)
+    r.sceneHasSection = scene.regression.has_value();
 
     state.sceneTitle = scene.title;
     state.sceneNote = scene.note;

@@ -104,7 +104,7 @@ std::optional<std::string> saveSettings(const std::string& path, const ViewState
     j["theme"] = themeKey(view.theme);
     j["ui_scale"] = view.uiScale;
     j["workspace"] = workspaceKey(view.workspace);
-    const std::array<LayoutNode, 3> defaults = defaultLayouts();
+    const std::array<LayoutNode, kWorkspaceCount> defaults = defaultLayouts();
     for (int w = 0; w < kWorkspaceCount; ++w) {
         const LayoutNode& layout = view.layouts[static_cast<size_t>(w)];
         if (layout != defaults[static_cast<size_t>(w)]) {

@@ -66,5 +66,19 @@ void updateBatchPanel(AppState& state, bool visible);
 void drawBatchPanel(AppState& state, PanelGpu& gpu);
 void updateLessonPanel(AppState& state, bool visible);
 void drawLessonPanel(AppState& state, PanelGpu& gpu);
+// The Regression workspace (state/regression_state.hpp): the points and lines, the objective
+// over (w, b), the residuals under both noise models, and the controls, whose update step
+// runs the descent and takes the workspace's keys.
+void updateFitPanel(AppState& state, bool visible);
+void drawFitPanel(AppState& state, PanelGpu& gpu);
+void figureFitPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+void updateRegressionSurfacePanel(AppState& state, bool visible);
+void drawRegressionSurfacePanel(AppState& state, PanelGpu& gpu);
+void figureRegressionSurfacePanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+void updateResidualsPanel(AppState& state, bool visible);
+void drawResidualsPanel(AppState& state, PanelGpu& gpu);
+void figureResidualsPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+void updateRegressionControlsPanel(AppState& state, bool visible);
+void drawRegressionControlsPanel(AppState& state, PanelGpu& gpu);
 
 }  // namespace losslab

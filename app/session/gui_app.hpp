@@ -16,7 +16,7 @@ struct GuiOptions {
     std::string theme;     // "": the saved preference (default dark)
     bool forceHeadless = false;
     std::string statePath;    // --print-state-on-exit
-    std::string workspace;    // "": the saved preference; logit_lab, geometry or training
+    std::string workspace;    // "": the saved preference; logit_lab, geometry, training, regression
     std::string focus;        // --focus PANEL[,PANEL]: those panels fill the window
     bool focusGiven = false;  // --focus was on the command line (even as "")
     std::string lessonPath;   // --lesson FILE

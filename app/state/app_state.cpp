@@ -28,8 +28,21 @@ bool fromKey(const std::string& key, const Enum (&values)[N], const char* (*keyO
 }  // namespace
 
 bool workspaceFromKey(const std::string& key, Workspace* out) {
-    const Workspace all[] = {Workspace::LogitLab, Workspace::Geometry, Workspace::Training};
-    return fromKey(key, all, workspaceKey, out);
+    return fromKey(key, kAllWorkspaces, workspaceKey, out);
+}
+
+const char* workspaceTitle(Workspace workspace) {
+    switch (workspace) {
+        case Workspace::LogitLab:
+            return "Logit Lab";
+        case Workspace::Geometry:
+            return "Geometry";
+        case Workspace::Training:
+            return "Training";
+        case Workspace::Regression:
+            return "Regression";
+    }
+    return "";
 }
 
 const char* themeKey(Theme theme) {
@@ -41,9 +54,9 @@ bool themeFromKey(const std::string& key, Theme* out) {
     return fromKey(key, all, themeKey, out);
 }
 
-std::array<LayoutNode, 3> defaultLayouts() {
+std::array<LayoutNode, kWorkspaceCount> defaultLayouts() {
     auto leaf = [](const char* panel) { return layoutLeaf(panel); };
-    std::array<LayoutNode, 3> layouts;
+    std::array<LayoutNode, kWorkspaceCount> layouts;
     // Logit Lab: the pipeline left to right, logits → softmax → losses, with what each
     // column's lower panel adds (target, p against q, precision) beneath it.
     layouts[static_cast<int>(Workspace::LogitLab)] =
@@ -60,6 +73,12 @@ std::array<LayoutNode, 3> defaultLayouts() {
         layoutColumn({layoutRow({leaf("classifier"), leaf("training")}, {0.5, 0.5}),
                       layoutRow({leaf("losses"), leaf("landscape")}, {0.5, 0.5})},
                      {0.62, 0.38});
+    // Regression: the points and their lines large on the left with the controls under them;
+    // on the right the objective over (w, b) and the residuals with both noise models.
+    layouts[static_cast<int>(Workspace::Regression)] =
+        layoutRow({layoutColumn({leaf("fit"), leaf("reg_controls")}, {0.66, 0.34}),
+                   layoutColumn({leaf("reg_surface"), leaf("residuals")}, {0.5, 0.5})},
+                  {0.56, 0.44});
     return layouts;
 }
 

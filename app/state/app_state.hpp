@@ -13,13 +13,10 @@
 #include "state/file_dialog_state.hpp"
 #include "state/lesson_session.hpp"
 #include "state/panel_states.hpp"
+#include "state/regression_state.hpp"
 #include "state/training_state.hpp"
 
 namespace losslab {
-
-struct ViewState;
-// The layouts LossLab starts with (and "Reset layout" brings back), per workspace.
-std::array<LayoutNode, 3> defaultLayouts();
 
 // What the lecture is about right now: logits, target, temperature and loss options.
 struct ModelState {
@@ -65,11 +62,19 @@ struct UndoHistory {
     static constexpr size_t kMaxEntries = 200;
 };
 
-enum class Workspace { LogitLab, Geometry, Training };
-inline constexpr int kWorkspaceCount = 3;
-// "logit_lab", "geometry", "training": the names in scene and settings files.
+enum class Workspace { LogitLab, Geometry, Training, Regression };
+inline constexpr int kWorkspaceCount = 4;
+inline constexpr Workspace kAllWorkspaces[kWorkspaceCount] = {
+    Workspace::LogitLab, Workspace::Geometry, Workspace::Training, Workspace::Regression};
+// "logit_lab", "geometry", "training", "regression": the names in scene and settings files
+// (core's sceneWorkspaceKeys, in this order).
 const char* workspaceKey(Workspace workspace);
 bool workspaceFromKey(const std::string& key, Workspace* out);
+// What the menu bar calls it: "Logit Lab", "Geometry", "Training", "Regression".
+const char* workspaceTitle(Workspace workspace);
+
+// The layouts LossLab starts with (and "Reset layout" brings back), per workspace.
+std::array<LayoutNode, kWorkspaceCount> defaultLayouts();
 
 // Dark and light for the desk; Projector for a lecture hall: a white background, black text,
 // thicker lines and bigger markers, readable from the back of a room.
@@ -171,6 +176,7 @@ struct AppState {
     UndoHistory history;
     PanelStates panels;
     TrainingState training;
+    RegressionState regression;
     LessonSession lesson;
     std::vector<Toast> toasts;
     // The scene file in use ("" for the default scene), its title and its teaching note.

@@ -291,16 +291,13 @@ void drawMenuBar(AppState& state) {
         ImGui::EndMenu();
     }
     ImGui::Separator();
-    const struct {
-        const char* name;
-        Workspace workspace;
-    } spaces[] = {{"Logit Lab", Workspace::LogitLab},
-                  {"Geometry", Workspace::Geometry},
-                  {"Training", Workspace::Training}};
-    for (const auto& space : spaces) {
-        if (ImGui::MenuItem(space.name, nullptr, state.view.workspace == space.workspace)) {
-            switchWorkspace(state, space.workspace);
+    for (int w = 0; w < kWorkspaceCount; ++w) {
+        const Workspace workspace = kAllWorkspaces[w];
+        if (ImGui::MenuItem(workspaceTitle(workspace), nullptr,
+                            state.view.workspace == workspace)) {
+            switchWorkspace(state, workspace);
         }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+%d", w + 1);
     }
     // What is hidden and how to get it back, at the right end of the bar (over no panel).
     const std::string hint = presenterHint(state);
@@ -320,9 +317,17 @@ void handleShortcuts(AppState& state) {
     if (io.WantTextInput) return;
     const bool ctrl = io.KeyCtrl;
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
-    // The Training workspace has its own keys (digits pick the class of new points, Ctrl+Z
-    // undoes point edits, Shift+R resets training); its panels handle them.
-    const bool training = state.view.workspace == Workspace::Training;
+    // The Training and Regression workspaces have their own keys (digits pick the class of
+    // new points, Ctrl+Z undoes point edits, Shift+R resets the run); their panels handle them.
+    const bool training = state.view.workspace == Workspace::Training ||
+                          state.view.workspace == Workspace::Regression;
+    // Ctrl+1 … Ctrl+4: the workspaces in the menu bar's order.
+    for (int w = 0; w < kWorkspaceCount; ++w) {
+        if (ctrl && pressed(keys::kDigit0 + 1 + w)) {
+            switchWorkspace(state, kAllWorkspaces[w]);
+            return;
+        }
+    }
     if (!training && ctrl && pressed(keys::kZ)) {
         if (io.KeyShift)
             state.redo();
@@ -386,6 +391,11 @@ void drawHelp(AppState& state) {
             {"Training: right-click / Shift+drag", "erase a point / erase a box"},
             {"Training: wheel / right-drag", "zoom / pan the data view"},
             {"Training: Ctrl+Z / Ctrl+Shift+Z", "undo / redo point edits"},
+            {"Regression: click / drag / right-click",
+             "add a point (drag: move it) / move a point / erase it"},
+            {"Regression: Space / S / Shift+R", "play or pause / one step / reset descent"},
+            {"Regression: Ctrl+Z / Ctrl+Shift+Z", "undo / redo point edits"},
+            {"Ctrl+1 – Ctrl+4", "Logit Lab / Geometry / Training / Regression"},
             {"Drag the gap between panels", "resize them (View ▸ Reset layout undoes it)"},
             {"Double-click a title, or F",
              "fill the workspace with that panel; again or Esc: back"},

@@ -34,6 +34,15 @@ const std::vector<PanelInfo>& allPanels() {
          Workspace::LogitLab},
         {"lesson", "Lesson", updateLessonPanel, drawLessonPanel, Workspace::LogitLab,
          UpdateStage::Read, nullptr, false},
+        {"fit", "Fit: the points and each loss's line", updateFitPanel, drawFitPanel,
+         Workspace::Regression, UpdateStage::Derive, nullptr, true, figureFitPanel},
+        {"reg_surface", "Regression objective over (w, b)", updateRegressionSurfacePanel,
+         drawRegressionSurfacePanel, Workspace::Regression, UpdateStage::Derive, nullptr, true,
+         figureRegressionSurfacePanel},
+        {"residuals", "Residuals and likelihood", updateResidualsPanel, drawResidualsPanel,
+         Workspace::Regression, UpdateStage::Read, nullptr, true, figureResidualsPanel},
+        {"reg_controls", "Regression: loss, descent, points", updateRegressionControlsPanel,
+         drawRegressionControlsPanel, Workspace::Regression, UpdateStage::Advance},
     };
     return panels;
 }

@@ -31,7 +31,7 @@ struct SceneError {
 };
 
 // The workspaces, in the order their layouts are written.
-constexpr const char* kWorkspaceKeys[] = {"logit_lab", "geometry", "training"};
+constexpr const char* kWorkspaceKeys[] = {"logit_lab", "geometry", "training", "regression"};
 constexpr const char* kThemeKeys[] = {"dark", "light", "projector"};
 
 bool isWorkspaceKey(const std::string& key) {
@@ -342,6 +342,61 @@ SceneTraining readTraining(const Json& j) {
     return out;
 }
 
+RegressionData readRegressionPoints(const Json& j, const std::string& p) {
+    if (!j.is_array()) fail(p, "expected an array of [x, y]");
+    if (j.size() > static_cast<std::size_t>(kMaxDatasetPoints)) {
+        fail(p, "more than " + std::to_string(kMaxDatasetPoints) + " points");
+    }
+    RegressionData d;
+    d.x.resize(static_cast<Eigen::Index>(j.size()));
+    d.y.resize(static_cast<Eigen::Index>(j.size()));
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        const std::string at = p + "[" + std::to_string(i) + "]";
+        const Json& row = j[i];
+        if (!row.is_array() || row.size() != 2) fail(at, "expected [x, y]");
+        d.x[static_cast<Eigen::Index>(i)] = readNumber(row[0], at + "[0]", -kHuge, kHuge);
+        d.y[static_cast<Eigen::Index>(i)] = readNumber(row[1], at + "[1]", -kHuge, kHuge);
+    }
+    return d;
+}
+
+SceneRegression readRegression(const Json& j) {
+    const std::string p = "regression";
+    requireObject(j, p);
+    SceneRegression out;
+    if (auto* d = member(j, "dataset")) {
+        const std::string dp = p + ".dataset";
+        requireObject(*d, dp);
+        LineDatasetOptions& o = out.dataset;
+        if (auto* v = member(*d, "points"))
+            o.points = readInteger(*v, dp + ".points", kMinRegressionPoints, kMaxDatasetPoints);
+        if (auto* v = member(*d, "noise")) o.noise = readNumber(*v, dp + ".noise", 0, 10);
+        if (auto* v = member(*d, "outliers"))
+            o.outliers = readInteger(*v, dp + ".outliers", 0, kMaxDatasetPoints);
+        if (auto* v = member(*d, "seed"))
+            o.seed = static_cast<std::uint64_t>(readInteger(*v, dp + ".seed", 0, (1LL << 53)));
+        if (auto error = checkLineDatasetOptions(o)) fail(dp, *error);
+    }
+    // Fewer than two points is a state the user can leave the workspace in (the app says
+    // so instead of fitting), so it is not refused here.
+    if (auto* v = member(j, "points")) out.data = readRegressionPoints(*v, p + ".points");
+    if (auto* v = member(j, "loss")) {
+        out.options.loss = readKey<RegressionLoss>(*v, p + ".loss", regressionLossFromKey,
+                                                   regressionLossKeyList().c_str());
+    }
+    if (auto* v = member(j, "delta")) out.options.delta = readNumber(*v, p + ".delta", 1e-9, 1e6);
+    if (auto* v = member(j, "l2")) out.options.l2 = readNumber(*v, p + ".l2", 0, 1e6);
+    if (auto* v = member(j, "optimizer"))
+        out.optimizer = readKey<Optimizer>(*v, p + ".optimizer", optimizerFromKey, "sgd, adam");
+    if (auto* v = member(j, "learning_rate"))
+        out.learningRate = readNumber(*v, p + ".learning_rate", 1e-12, 1e6);
+    if (auto* v = member(j, "momentum")) out.momentum = readNumber(*v, p + ".momentum", 0, 0.9999);
+    if (out.optimizer != Optimizer::Sgd && out.momentum != 0) {
+        fail(p + ".momentum", "only sgd uses it (set it to 0 for adam)");
+    }
+    return out;
+}
+
 SceneView readView(const Json& j, int logitClasses) {
     const std::string p = "view";
     requireObject(j, p);
@@ -428,6 +483,7 @@ std::optional<std::string> parseScene(std::string_view text, Scene* out) {
         if (auto* v = member(j, "training")) scene.training = readTraining(*v);
         if (scene.training.data.classes == 0)
             scene.training.data.classes = scene.training.generator.classes;
+        if (auto* v = member(j, "regression")) scene.regression = readRegression(*v);
         if (auto* v = member(j, "view")) {
             scene.view = readView(*v, static_cast<int>(scene.logits.logits.size()));
         } else {
@@ -500,6 +556,26 @@ std::string formatScene(const Scene& s) {
     }
     training["step"] = s.training.step;
     j["training"] = training;
+
+    if (s.regression) {
+        const SceneRegression& r = *s.regression;
+        Json regression;
+        regression["dataset"] = Json{{"points", static_cast<long long>(r.dataset.points)},
+                                     {"noise", r.dataset.noise},
+                                     {"outliers", static_cast<long long>(r.dataset.outliers)},
+                                     {"seed", static_cast<long long>(r.dataset.seed)}};
+        Json regressionPoints = Json::array();
+        for (Eigen::Index i = 0; i < r.data.size(); ++i)
+            regressionPoints.push_back(Json::array({r.data.x[i], r.data.y[i]}));
+        regression["points"] = regressionPoints;
+        regression["loss"] = std::string(regressionLossKey(r.options.loss));
+        regression["delta"] = r.options.delta;
+        regression["l2"] = r.options.l2;
+        regression["optimizer"] = std::string(optimizerKey(r.optimizer));
+        regression["learning_rate"] = r.learningRate;
+        regression["momentum"] = r.momentum;
+        j["regression"] = regression;
+    }
 
     j["view"] = Json{{"workspace", s.view.workspace},
                      {"theme", s.view.theme},

@@ -22,7 +22,8 @@ TEST_F(Monkey, RandomInputEverywhereNeverBreaksTheState) {
     const int keys[] = {keys::kR,      keys::kDigit0, keys::kDigit0 + 2, keys::kDigit0 + 3,
                         keys::kZ,      keys::kY,      keys::kSpace,      keys::kS,
                         keys::kEscape, keys::kF1,     keys::kEqual,      keys::kMinus};
-    const Workspace spaces[] = {Workspace::LogitLab, Workspace::Geometry, Workspace::Training};
+    const Workspace spaces[] = {Workspace::LogitLab, Workspace::Geometry, Workspace::Training,
+                                Workspace::Regression};
     constexpr int kFramesPerWorkspace = 250;
     for (Workspace space : spaces) {
         state().view.workspace = space;
@@ -52,6 +53,13 @@ TEST_F(Monkey, RandomInputEverywhereNeverBreaksTheState) {
             for (const LossValue& v : d.losses) {
                 ASSERT_TRUE(std::isfinite(v.value)) << "frame " << frame;
                 ASSERT_TRUE(finite(v.grad)) << "frame " << frame;
+            }
+            const RegressionState& rs = state().regression;
+            ASSERT_TRUE(finite(rs.data.x) && finite(rs.data.y)) << "frame " << frame;
+            ASSERT_EQ(rs.data.x.size(), rs.data.y.size());
+            if (rs.run.ready) {
+                ASSERT_TRUE(std::isfinite(rs.run.descent.line.w)) << "frame " << frame;
+                ASSERT_TRUE(std::isfinite(rs.run.descent.objective.value)) << "frame " << frame;
             }
         }
         io().MouseDown[0] = io().MouseDown[1] = false;

@@ -65,7 +65,7 @@ TEST_F(Presenter, RegistryNamesAreTheLayoutsPanelNames) {
 
 TEST_F(Presenter, WorkspaceAndThemeNamesAreTheScenesOwnAndRoundTrip) {
     ASSERT_EQ(sceneWorkspaceKeys().size(), static_cast<std::size_t>(kWorkspaceCount));
-    for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
+    for (Workspace w : kAllWorkspaces) {
         Workspace back = Workspace::LogitLab;
         ASSERT_TRUE(workspaceFromKey(workspaceKey(w), &back));
         EXPECT_EQ(back, w);
@@ -83,7 +83,7 @@ TEST_F(Presenter, WorkspaceAndThemeNamesAreTheScenesOwnAndRoundTrip) {
 }
 
 TEST_F(Presenter, DefaultLayoutTilesTheWorkAreaWithEveryPanel) {
-    for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
+    for (Workspace w : kAllWorkspaces) {
         state().view.workspace = w;
         frames(2);
         const LayoutRect a = area();

@@ -27,7 +27,7 @@ TEST_F(Scenes, EveryPresetLoadsRendersAndSavesBackByteIdentical) {
         ASSERT_FALSE(openScene(preset.path, state()));
         EXPECT_FALSE(state().sceneNote.empty()) << "every preset explains itself";
         frames(3);
-        for (Workspace w : {Workspace::LogitLab, Workspace::Geometry, Workspace::Training}) {
+        for (Workspace w : kAllWorkspaces) {
             state().view.workspace = w;
             frames(1);
         }

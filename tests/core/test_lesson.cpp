@@ -298,7 +298,8 @@ TEST(LessonParse, ErrorsNameFileLineAndWhat) {
                          0),
               0u);
     EXPECT_EQ(parseError(oneStep("workspace = kitchen\n")),
-              "lesson.md:5: workspace: 'kitchen' is not one of logit_lab, geometry, training");
+              "lesson.md:5: workspace: 'kitchen' is not one of logit_lab, geometry, training, "
+              "regression");
     EXPECT_EQ(parseError(oneStep("train.steps = 1e3\n")),
               "lesson.md:5: train.steps: '1e3' is not a whole number");
     EXPECT_EQ(parseError(oneStep("batch = 1,2:0; 3\n")),

@@ -464,6 +464,61 @@ TEST(RegressionDescent, ZeroStepsAndBadConfigurations) {
     EXPECT_TRUE(runRegressionDescent(optionsFor(RegressionLoss::L2), config, data, &out));
 }
 
+TEST(RegressionDescent, StepByStepGivesTheRunsLinesBitForBit) {
+    const RegressionData data = lineData(25, 0.3, 3, 9);
+    const RegressionOptions options = optionsFor(RegressionLoss::Huber, 0.05, 0.7);
+    for (Optimizer optimizer : {Optimizer::Sgd, Optimizer::Adam}) {
+        RegressionDescentConfig config;
+        config.optimizer = optimizer;
+        config.learningRate = 0.2;
+        config.momentum = optimizer == Optimizer::Sgd ? 0.8 : 0.0;
+        config.steps = 40;
+        config.start = {0.3, -0.4};
+        RegressionDescent run;
+        ASSERT_FALSE(runRegressionDescent(options, config, data, &run));
+        RegressionDescentState state;
+        ASSERT_FALSE(startRegressionDescent(options, config, data, &state));
+        for (const RegressionDescentStep& entry : run.history) {
+            EXPECT_EQ(state.line.w, entry.line.w) << "step " << entry.step;
+            EXPECT_EQ(state.line.b, entry.line.b) << "step " << entry.step;
+            EXPECT_EQ(state.objective.value, entry.objective);
+            ASSERT_TRUE(stepRegressionDescent(options, config, data, &state));
+        }
+        EXPECT_EQ(state.steps, 40);
+        EXPECT_EQ(state.line.w, run.line.w);
+        EXPECT_EQ(state.line.b, run.line.b);
+    }
+}
+
+TEST(RegressionDescent, AStepByStepRunStopsWhereItDivergesAndStaysThere) {
+    const RegressionData data = lineData(30, 0.3, 3, 1);
+    RegressionDescentConfig config;
+    config.learningRate = 1e3;
+    RegressionDescentState state;
+    ASSERT_FALSE(startRegressionDescent(optionsFor(RegressionLoss::L2), config, data, &state));
+    long long updates = 0;
+    while (stepRegressionDescent(optionsFor(RegressionLoss::L2), config, data, &state))
+        ++updates;
+    ASSERT_TRUE(state.diverged);
+    EXPECT_EQ(state.steps, updates);
+    EXPECT_NE(state.message.find("learning rate too high"), std::string::npos);
+    EXPECT_TRUE(std::isfinite(state.objective.value));
+    const RegressionLine stopped = state.line;
+    EXPECT_FALSE(stepRegressionDescent(optionsFor(RegressionLoss::L2), config, data, &state));
+    EXPECT_EQ(state.line.w, stopped.w);
+    EXPECT_EQ(state.steps, updates);
+    // Too few points: refused before any step, with the data's message.
+    RegressionData one;
+    one.x = Vec::Constant(1, 0.5);
+    one.y = Vec::Constant(1, 0.5);
+    RegressionDescentState untouched;
+    const auto error =
+        startRegressionDescent(optionsFor(RegressionLoss::L2), config, one, &untouched);
+    ASSERT_TRUE(error.has_value());
+    EXPECT_NE(error->find("fewer than 2"), std::string::npos) << *error;
+    EXPECT_EQ(untouched.steps, 0);
+}
+
 // ---- the likelihood view ---------------------------------------------------------------
 
 TEST(RegressionLikelihood, GaussianNllIsTheL2ObjectiveAndPeaksAtTheMeanSquare) {

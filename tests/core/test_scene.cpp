@@ -60,6 +60,29 @@ Scene sceneWithLayouts() {
     return s;
 }
 
+// The Regression workspace's section, with edited points and every setting off its default.
+Scene sceneWithRegression() {
+    Scene s = richScene();
+    SceneRegression r;
+    r.dataset.points = 43;
+    r.dataset.noise = 0.25;
+    r.dataset.outliers = 3;
+    r.dataset.seed = 7;
+    EXPECT_FALSE(generateLineDataset(r.dataset, &r.data));
+    r.data.y[5] = 0.1 + 0.2;  // not representable exactly: tests digits
+    r.options.loss = RegressionLoss::Huber;
+    r.options.delta = 0.35;
+    r.options.l2 = 0.01;
+    r.optimizer = Optimizer::Sgd;
+    r.learningRate = 0.05;
+    r.momentum = 0.9;
+    s.regression = r;
+    s.view.workspace = "regression";
+    s.view.layouts["regression"] =
+        layoutRow({layoutLeaf("fit"), layoutLeaf("residuals")}, {0.7, 0.3});
+    return s;
+}
+
 std::string readText(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
@@ -252,6 +275,23 @@ INSTANTIATE_TEST_SUITE_P(
                 "training.config.features"},
         Hostile{R"({"version": 1, "training": {"model": {"weights": [[1, 2]], "bias": [0]}}})",
                 "training.model.weights"},
+        Hostile{R"({"version": 1, "regression": []})", "regression: expected an object"},
+        Hostile{R"({"version": 1, "regression": {"loss": "mse"}})",
+                "regression.loss: 'mse' is not one of l2, l1, huber, log_cosh"},
+        Hostile{R"({"version": 1, "regression": {"delta": 0}})", "regression.delta"},
+        Hostile{R"({"version": 1, "regression": {"l2": -1}})", "regression.l2"},
+        Hostile{R"({"version": 1, "regression": {"learning_rate": 0}})",
+                "regression.learning_rate"},
+        Hostile{R"({"version": 1, "regression": {"optimizer": "adam", "momentum": 0.5}})",
+                "regression.momentum: only sgd uses it"},
+        Hostile{R"({"version": 1, "regression": {"points": [[0, 1], [2]]}})",
+                "regression.points[1]: expected [x, y]"},
+        Hostile{R"({"version": 1, "regression": {"points": [[0, "a"]]}})",
+                "regression.points[0][1]"},
+        Hostile{R"({"version": 1, "regression": {"dataset": {"outliers": 50}}})",
+                "regression.dataset: outliers"},
+        Hostile{R"({"version": 1, "regression": {"dataset": {"noise": 11}}})",
+                "regression.dataset.noise"},
         Hostile{R"({"version": 1, "view": {"theme": "pink"}})", "view.theme"},
         Hostile{R"({"version": 1, "view": {"ui_scale": 40}})", "view.ui_scale"},
         Hostile{R"({"version": 1, "view": {"simplex_classes": [0, 0, 1]}})",
@@ -276,6 +316,41 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<Hostile>& param) {
         return "case" + std::to_string(param.index);
     });
+
+TEST(Scene, RegressionSectionRoundTripsByteIdentically) {
+    const Scene original = sceneWithRegression();
+    const std::string first = formatScene(original);
+    Scene parsed;
+    ASSERT_FALSE(parseScene(first, &parsed));
+    EXPECT_EQ(formatScene(parsed), first);
+    ASSERT_TRUE(parsed.regression.has_value());
+    const SceneRegression& r = *parsed.regression;
+    EXPECT_EQ(r.dataset.points, 43);
+    EXPECT_EQ(r.dataset.seed, 7u);
+    ASSERT_EQ(r.data.size(), 43);
+    EXPECT_EQ(r.data.x, original.regression->data.x);
+    EXPECT_EQ(r.data.y, original.regression->data.y);  // bit for bit, 0.30000000000000004 too
+    EXPECT_EQ(r.options.loss, RegressionLoss::Huber);
+    EXPECT_EQ(r.options.delta, 0.35);
+    EXPECT_EQ(r.options.l2, 0.01);
+    EXPECT_EQ(r.momentum, 0.9);
+    EXPECT_EQ(parsed.view.workspace, "regression");
+    EXPECT_EQ(parsed.view.layouts.at("regression"), original.view.layouts.at("regression"));
+}
+
+TEST(Scene, WithoutRegressionThereIsNoRegressionKey) {
+    const std::string text = formatScene(richScene());
+    EXPECT_EQ(text.find("\"regression\""), std::string::npos);
+    Scene parsed;
+    ASSERT_FALSE(parseScene(text, &parsed));
+    EXPECT_FALSE(parsed.regression.has_value());
+    // A section with only some keys takes the defaults for the rest; no points: the dataset's.
+    ASSERT_FALSE(parseScene(R"({"version": 1, "regression": {"loss": "l1"}})", &parsed));
+    ASSERT_TRUE(parsed.regression.has_value());
+    EXPECT_EQ(parsed.regression->options.loss, RegressionLoss::L1);
+    EXPECT_EQ(parsed.regression->data.size(), 0);
+    EXPECT_EQ(parsed.regression->dataset.points, SceneRegression{}.dataset.points);
+}
 
 TEST(Scene, FilesThatAreNotScenes) {
     Scene s;

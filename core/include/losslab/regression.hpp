@@ -222,6 +222,33 @@ std::optional<std::string> runRegressionDescent(const RegressionOptions& options
                                                 const RegressionDescentConfig& config,
                                                 const RegressionData& data, RegressionDescent* out);
 
+// The same descent one update at a time, for a caller that shows it moving (the app's
+// Play/Step): the optimizer's state between updates. runRegressionDescent is these two
+// functions in a loop, so both give the same lines bit for bit.
+struct RegressionDescentState {
+    RegressionLine line;                                     // after the updates so far
+    RegressionObjective objective;                           // at `line`
+    long long steps = 0;                                     // updates applied
+    Eigen::Vector2d velocity = Eigen::Vector2d::Zero();      // sgd with momentum
+    Eigen::Vector2d firstMoment = Eigen::Vector2d::Zero();   // adam
+    Eigen::Vector2d secondMoment = Eigen::Vector2d::Zero();  // adam
+    // Set by the update that would have left the finite numbers (that update is undone), or
+    // at the start when J is not finite there; `message` as RegressionDescent's.
+    bool diverged = false;
+    std::string message;
+};
+
+// The state before the first update: config.start and J there (config.steps is not used).
+std::optional<std::string> startRegressionDescent(const RegressionOptions& options,
+                                                  const RegressionDescentConfig& config,
+                                                  const RegressionData& data,
+                                                  RegressionDescentState* out);
+// One update with the same options, config and data the state was started with (the caller
+// keeps them; no checks here). False, with nothing changed, once the run has diverged; false
+// with `diverged` newly set when this update is the one that diverged.
+bool stepRegressionDescent(const RegressionOptions& options, const RegressionDescentConfig& config,
+                           const RegressionData& data, RegressionDescentState* state);
+
 // ---------------------------------------------------------------------------------------
 // The likelihood view
 

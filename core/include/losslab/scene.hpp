@@ -17,6 +17,7 @@
 #include "losslab/dataset.hpp"
 #include "losslab/layout.hpp"
 #include "losslab/losses.hpp"
+#include "losslab/regression.hpp"
 #include "losslab/trainer.hpp"
 
 namespace losslab {
@@ -45,14 +46,26 @@ struct SceneTraining {
     long long step = 0;                     // updates that produced `model`
 };
 
+// The Regression workspace (regression.hpp): its points, loss and gradient-descent settings.
+struct SceneRegression {
+    // What Regenerate draws. By default lecture 004's picture: 40 points on the line and three
+    // outliers (seed 3 puts them where they tilt the l2 line and leave the l1 line alone).
+    LineDatasetOptions dataset = {43, 0.3, 3, 3};
+    RegressionData data;        // the points as the user left them; empty: drawn from `dataset`
+    RegressionOptions options;  // loss, δ, λ2
+    Optimizer optimizer = Optimizer::Sgd;
+    double learningRate = 0.1;
+    double momentum = 0.0;
+};
+
 struct SceneView {
-    std::string workspace = "logit_lab";  // logit_lab, geometry, training
+    std::string workspace = "logit_lab";  // logit_lab, geometry, training, regression
     std::string theme = "dark";           // dark, light, projector
     double uiScale = 1.0;                 // 0.75 … 2.5
     double surfaceHalfWidth = 6.0;        // loss-surface window
     std::vector<int> simplexClasses = {0, 1, 2};
-    // Workspace key (logit_lab, geometry, training) → that workspace's panel layout, whose
-    // leaves are knownPanelNames(). Empty: the app's defaults. Only those three keys are saved.
+    // Workspace key (sceneWorkspaceKeys) → that workspace's panel layout, whose leaves are
+    // knownPanelNames(). Empty: the app's defaults. Only those keys are saved.
     std::map<std::string, LayoutNode> layouts;
 };
 
@@ -62,10 +75,14 @@ struct Scene {
     std::string note;   // a paragraph shown in the app (what to try, what to see)
     SceneLogits logits;
     SceneTraining training;  // training.data empty: the app generates it from `generator`
+    // Written only when set, so that scenes from before the Regression workspace stay as they
+    // were; a scene without it opens with the workspace's defaults.
+    std::optional<SceneRegression> regression;
     SceneView view;
 };
 
-// The workspaces a scene may name (view.workspace, view.layouts): logit_lab, geometry, training.
+// The workspaces a scene may name (view.workspace, view.layouts): logit_lab, geometry, training,
+// regression.
 // The app's Workspace enum follows this order.
 const std::vector<std::string>& sceneWorkspaceKeys();
 // The themes a scene may name (view.theme): dark, light, projector; the app's Theme enum

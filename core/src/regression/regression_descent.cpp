@@ -41,59 +41,81 @@ std::string whatIsNotFinite(const RegressionObjective& objective) {
     return "gradient became not finite";
 }
 
+void stop(RegressionDescentState& state, const std::string& what, long long step) {
+    state.diverged = true;
+    state.message = "gradient descent diverged (" + what + " at step " + std::to_string(step) +
+                    "): learning rate too high?";
+}
+
 }  // namespace
+
+std::optional<std::string> startRegressionDescent(const RegressionOptions& options,
+                                                  const RegressionDescentConfig& config,
+                                                  const RegressionData& data,
+                                                  RegressionDescentState* out) {
+    if (auto error = checkRegressionOptions(options)) return error;
+    if (auto error = checkRegressionDescentConfig(config)) return error;
+    if (auto error = checkRegressionData(data)) return error;
+    RegressionDescentState state;
+    state.line = config.start;
+    state.objective = evaluateRegressionObjective(options, data, state.line);
+    if (!finite(state.objective)) stop(state, whatIsNotFinite(state.objective), 0);
+    *out = std::move(state);
+    return std::nullopt;
+}
+
+bool stepRegressionDescent(const RegressionOptions& options, const RegressionDescentConfig& config,
+                           const RegressionData& data, RegressionDescentState* state) {
+    if (state->diverged) return false;
+    // θ = (w, b): both optimizers act element-wise, so slope and intercept are treated alike.
+    Eigen::Vector2d theta{state->line.w, state->line.b};
+    const Eigen::Vector2d grad{state->objective.gradW, state->objective.gradB};
+    const long long step = state->steps;
+    if (config.optimizer == Optimizer::Sgd) {
+        detail::sgdUpdate(theta, grad, state->velocity, config.learningRate, config.momentum,
+                          step == 0);
+    } else {
+        detail::adamUpdate(theta, grad, state->firstMoment, state->secondMoment,
+                           detail::adamStep(config.learningRate, step + 1));
+    }
+    if (!theta.allFinite()) {
+        stop(*state, "the line became not finite", step + 1);
+        return false;
+    }
+    const RegressionLine next{theta[0], theta[1]};
+    const RegressionObjective objective = evaluateRegressionObjective(options, data, next);
+    if (!finite(objective)) {
+        // The update is undone: the state keeps the last line with a finite objective.
+        stop(*state, whatIsNotFinite(objective), step + 1);
+        return false;
+    }
+    state->line = next;
+    state->objective = objective;
+    state->steps = step + 1;
+    return true;
+}
 
 std::optional<std::string> runRegressionDescent(const RegressionOptions& options,
                                                 const RegressionDescentConfig& config,
                                                 const RegressionData& data,
                                                 RegressionDescent* out) {
-    if (auto error = checkRegressionOptions(options)) return error;
-    if (auto error = checkRegressionDescentConfig(config)) return error;
-    if (auto error = checkRegressionData(data)) return error;
-
+    RegressionDescentState state;
+    if (auto error = startRegressionDescent(options, config, data, &state)) return error;
     RegressionDescent result;
-    // θ = (w, b): both optimizers act element-wise, so slope and intercept are treated alike.
-    Eigen::Vector2d theta{config.start.w, config.start.b};
-    Eigen::Vector2d velocity = Eigen::Vector2d::Zero();
-    Eigen::Vector2d firstMoment = Eigen::Vector2d::Zero();
-    Eigen::Vector2d secondMoment = Eigen::Vector2d::Zero();
-    auto lineOf = [](const Eigen::Vector2d& t) { return RegressionLine{t[0], t[1]}; };
-    auto stop = [&](const std::string& what, long long step) {
-        result.diverged = true;
-        result.message = "gradient descent diverged (" + what + " at step " + std::to_string(step) +
-                         "): learning rate too high?";
-    };
-
-    RegressionObjective objective = evaluateRegressionObjective(options, data, lineOf(theta));
-    if (!finite(objective) && config.steps > 0) stop(whatIsNotFinite(objective), 0);
-    for (long long step = 0; step < config.steps && !result.diverged; ++step) {
-        // Here `objective` is J at θ, finite: measured before update `step`.
-        result.history.push_back({step, objective.value, lineOf(theta)});
-        const Eigen::Vector2d grad{objective.gradW, objective.gradB};
-        const Eigen::Vector2d previous = theta;
-        if (config.optimizer == Optimizer::Sgd) {
-            detail::sgdUpdate(theta, grad, velocity, config.learningRate, config.momentum,
-                              step == 0);
-        } else {
-            detail::adamUpdate(theta, grad, firstMoment, secondMoment,
-                               detail::adamStep(config.learningRate, step + 1));
-        }
-        if (!theta.allFinite()) {
-            theta = previous;
-            stop("the line became not finite", step + 1);
-            break;
-        }
-        const RegressionObjective next = evaluateRegressionObjective(options, data, lineOf(theta));
-        if (!finite(next)) {
-            // Undo the update: the result is the last line with a finite objective.
-            theta = previous;
-            stop(whatIsNotFinite(next), step + 1);
-            break;
-        }
-        objective = next;
+    // A run of no steps does not look at J (a start where J is not finite is no divergence).
+    if (config.steps == 0) {
+        state.diverged = false;
+        state.message.clear();
     }
-    result.line = lineOf(theta);
-    result.objective = objective;
+    for (long long step = 0; step < config.steps && !state.diverged; ++step) {
+        // J at the line before update `step`, finite here.
+        result.history.push_back({step, state.objective.value, state.line});
+        if (!stepRegressionDescent(options, config, data, &state)) break;
+    }
+    result.line = state.line;
+    result.objective = state.objective;
+    result.diverged = state.diverged;
+    result.message = state.message;
     *out = std::move(result);
     return std::nullopt;
 }

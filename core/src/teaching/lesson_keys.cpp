@@ -531,7 +531,8 @@ const std::vector<KeySpec>& keyTable() {
     static const std::vector<KeySpec> table = {
         {"scene", "a scene file, relative to the lesson, or a built-in preset's file name",
          KeyRole::State, applyScene},
-        {"workspace", "logit_lab, geometry or training", KeyRole::State, applyWorkspace},
+        {"workspace", "logit_lab, geometry, training or regression", KeyRole::State,
+         applyWorkspace},
         {"focus", "one or two panel names, comma-separated", KeyRole::State, applyFocus},
         {"classes", "class names, comma-separated (sets K)", KeyRole::State, applyClasses},
         {"logits", "comma-separated numbers (sets K)", KeyRole::State, applyLogits},
