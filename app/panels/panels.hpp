@@ -23,7 +23,10 @@ inline bool controlsShown(const AppState& state) {
 
 void drawLogitsPanel(AppState& state, PanelGpu& gpu);
 void figureLogitsPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+void updateSoftmaxPanel(AppState& state, bool visible);
 void drawSoftmaxPanel(AppState& state, PanelGpu& gpu);
+// With K = 2 the sigmoid curve σ(d) with the current point on it; otherwise LSE on its bounds.
+void figureSoftmaxPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void drawTargetPanel(AppState& state, PanelGpu& gpu);
 void drawProbabilitiesPanel(AppState& state, PanelGpu& gpu);
 void figureProbabilitiesPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);

@@ -32,9 +32,29 @@ struct LogitsPanelState {
     plot::Transform barsTransform;  // where the bars were drawn last frame (hit tests, tests)
 };
 
+// LSE(z) between its bounds max z ≤ LSE(z) ≤ max z + log K (lecture 000), in nats.
+struct LogSumExpView {
+    double value = 0.0;
+    double lower = 0.0;  // max z
+    double upper = 0.0;  // max z + log K
+};
+
+// K = 2 seen as one logit (lectures 000 and 004): p₁ = σ(d) with d = z₁ − z₀ = (s₁ − s₀)/τ, and
+// cross-entropy equal to binary cross-entropy on d against q₁.
+struct BinarySoftmaxView {
+    double difference = 0.0;          // d = z₁ − z₀
+    double p1 = 0.0;                  // σ(d)
+    double target1 = 0.0;             // q₁ (smoothed as the target is)
+    double crossEntropy = 0.0;        // the Losses panel's value, in the chosen log base
+    double binaryCrossEntropy = 0.0;  // BCE(d, q₁) in the same base
+};
+
 struct SoftmaxPanelState {
     plot::Transform probsTransform;                      // the p bars as drawn last frame
     float sliderLeft = 0, sliderRight = 0, sliderY = 0;  // the temperature slider, pixels
+    // Derived by the update step from the model.
+    LogSumExpView logSumExp;
+    std::optional<BinarySoftmaxView> binary;  // set only when K = 2
 };
 
 struct TargetPanelState {

@@ -9,8 +9,8 @@ const std::vector<PanelInfo>& allPanels() {
     static const std::vector<PanelInfo> panels = {
         {"logits", "Logits s", nullptr, drawLogitsPanel, Workspace::LogitLab, UpdateStage::Derive,
          nullptr, true, figureLogitsPanel},
-        {"softmax", "Softmax: s → z = s/τ → e^z → p", nullptr, drawSoftmaxPanel,
-         Workspace::LogitLab},
+        {"softmax", "Softmax: s → z = s/τ → e^z → p", updateSoftmaxPanel, drawSoftmaxPanel,
+         Workspace::LogitLab, UpdateStage::Derive, nullptr, true, figureSoftmaxPanel},
         {"target", "Target q", nullptr, drawTargetPanel, Workspace::LogitLab},
         {"probabilities", "Probabilities p vs target q", nullptr, drawProbabilitiesPanel,
          Workspace::LogitLab, UpdateStage::Derive, nullptr, true, figureProbabilitiesPanel},
