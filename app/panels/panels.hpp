@@ -66,6 +66,12 @@ void figureLandscapePanel(AppState& state, plot::Canvas& canvas, plot::Rect area
 // The lesson bar: the open lesson's step and its task, whose ✓ the update step keeps live.
 void updateBatchPanel(AppState& state, bool visible);
 void drawBatchPanel(AppState& state, PanelGpu& gpu);
+void updateBackpropPanel(AppState& state, bool visible);
+void drawBackpropPanel(AppState& state, PanelGpu& gpu);
+void figureBackpropPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+// Next/Previous over the panel: reveal the gradient of one more node (or one fewer). False at
+// either end.
+bool stepBackprop(AppState& state, int direction);
 void updateLessonPanel(AppState& state, bool visible);
 void drawLessonPanel(AppState& state, PanelGpu& gpu);
 

@@ -7,11 +7,12 @@
 namespace losslab {
 
 namespace {
-// Latin-1, Greek (τ ε σ Δ γ ∇ …), general punctuation, super/subscripts, arrows and the
-// mathematical operators block (Σ ∂ ∞ ≤ ≥ …). ImGui keeps a pointer to this table.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070,
-                                    0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF,
-                                    0x2600, 0x26FF, 0x2700, 0x27BF, 0};
+// Latin-1, Greek (τ ε σ Δ γ ∇ …), the modifier letters (the transpose's ᵀ in φᵀ), general
+// punctuation, super/subscripts, arrows and the mathematical operators block (Σ ∂ ∞ ≤ ≥ …).
+// ImGui keeps a pointer to this table.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D2C, 0x1D6A, 0x2000,
+                                    0x206F, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF,
+                                    0x25A0, 0x25FF, 0x2600, 0x26FF, 0x2700, 0x27BF, 0};
 constexpr const char* kFontCandidates[] = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",

@@ -32,6 +32,9 @@ const std::vector<PanelInfo>& allPanels() {
          Workspace::Training, UpdateStage::Derive, nullptr, true, figureLandscapePanel},
         {"batch", "Batch: every sample's losses and their mean", updateBatchPanel, drawBatchPanel,
          Workspace::LogitLab},
+        {"backprop", "Backpropagation: one sample's loss, node by node", updateBackpropPanel,
+         drawBackpropPanel, Workspace::Training, UpdateStage::Read, stepBackprop, true,
+         figureBackpropPanel},
         {"lesson", "Lesson", updateLessonPanel, drawLessonPanel, Workspace::LogitLab,
          UpdateStage::Read, nullptr, false},
     };

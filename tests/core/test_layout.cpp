@@ -516,10 +516,10 @@ TEST(Layout, ParseAcceptsAnyNameWithoutAList) {
 
 TEST(Layout, KnownPanelNames) {
     const auto& names = knownPanelNames();
-    EXPECT_EQ(names.size(), 14u);
-    for (const char* name :
-         {"logits", "softmax", "target", "probabilities", "losses", "precision", "simplex",
-          "surface", "surface3d", "classifier", "training", "landscape", "batch", "lesson"}) {
+    EXPECT_EQ(names.size(), 15u);
+    for (const char* name : {"logits", "softmax", "target", "probabilities", "losses", "precision",
+                             "simplex", "surface", "surface3d", "classifier", "training",
+                             "landscape", "batch", "backprop", "lesson"}) {
         EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
     }
 }
