@@ -5,6 +5,8 @@
 
 #include <imgui_internal.h>
 
+#include "io/scene_io.hpp"
+#include "losslab/features.hpp"
 #include "losslab/softmax.hpp"
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
@@ -182,6 +184,59 @@ TEST_F(BackpropPanel, ToyCircuitsAndRbfFeatures) {
     frames(1);
     EXPECT_NE(panel().message.find("linear or poly"), std::string::npos);
     EXPECT_TRUE(panel().graph.empty());
+}
+
+}  // namespace
+}  // namespace losslab
+
+namespace losslab {
+namespace {
+
+class Regularization : public testing::HeadlessSession {
+  protected:
+    void SetUp() override {
+        HeadlessSession::SetUp();
+        const std::string scene =
+            std::string(LOSSLAB_SOURCE_DIR) + "/assets/scenes/09-cs231n-toy.json";
+        ASSERT_FALSE(openScene(scene, state()));
+        state().view.workspace = Workspace::Training;
+        frames(2);
+    }
+    ObjectiveValue objective() {
+        const TrainingState& ts = state().training;
+        return evaluateObjective(
+            ts.config, ts.trainer.model(),
+            computeFeatures(ts.config.features, ts.train.points, ts.config.rbfWidth),
+            ts.train.labels, nullptr);
+    }
+};
+
+// Lecture 004: on separable data W and 2W both give zero hinge loss; only λ2‖W‖² (×4) differs.
+TEST_F(Regularization, ScalingWByTwoKeepsTheHingeDataLossAndQuadruplesTheL2Term) {
+    TrainingState& ts = state().training;
+    ASSERT_EQ(ts.config.loss, Loss::HingeWW);
+    TrainerConfig config = ts.config;
+    config.l2 = 0.001;
+    ASSERT_FALSE(applyTrainerConfig(ts, config));
+    trainSteps(ts, 400);
+    const ObjectiveValue before = objective();
+    ASSERT_EQ(before.dataLoss, 0.0) << "the toy is separable: training reaches zero hinge loss";
+    ASSERT_GT(before.regLoss, 0.0);
+    const RowMatrix w = ts.trainer.model().weights;
+    const Vec b = ts.trainer.model().bias;
+    ASSERT_TRUE(scaleWeights(ts, 2.0));
+    frames(1);
+    EXPECT_EQ(ts.trainer.model().weights, (2.0 * w).eval());
+    EXPECT_EQ(ts.trainer.model().bias, b);
+    const ObjectiveValue after = objective();
+    EXPECT_EQ(after.dataLoss, 0.0);
+    EXPECT_NEAR(after.regLoss, 4.0 * before.regLoss, 1e-12 * before.regLoss);
+    // The Training panel's numbers, measured before any step from the scaled W, agree.
+    ASSERT_TRUE(ts.curves.objectiveNow);
+    EXPECT_EQ(ts.curves.objectiveNow->dataLoss, 0.0);
+    EXPECT_NEAR(ts.curves.objectiveNow->regLoss, after.regLoss, 1e-12);
+    EXPECT_FALSE(scaleWeights(ts, 0.0));
+    EXPECT_FALSE(scaleWeights(ts, std::nan("")));
 }
 
 }  // namespace
