@@ -23,7 +23,10 @@ inline bool controlsShown(const AppState& state) {
 
 void drawLogitsPanel(AppState& state, PanelGpu& gpu);
 void figureLogitsPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+void updateSoftmaxPanel(AppState& state, bool visible);
 void drawSoftmaxPanel(AppState& state, PanelGpu& gpu);
+// With K = 2 the sigmoid curve σ(d) with the current point on it; otherwise LSE on its bounds.
+void figureSoftmaxPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void drawTargetPanel(AppState& state, PanelGpu& gpu);
 void drawProbabilitiesPanel(AppState& state, PanelGpu& gpu);
 void figureProbabilitiesPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
@@ -64,6 +67,12 @@ void figureLandscapePanel(AppState& state, plot::Canvas& canvas, plot::Rect area
 // The lesson bar: the open lesson's step and its task, whose ✓ the update step keeps live.
 void updateBatchPanel(AppState& state, bool visible);
 void drawBatchPanel(AppState& state, PanelGpu& gpu);
+void updateBackpropPanel(AppState& state, bool visible);
+void drawBackpropPanel(AppState& state, PanelGpu& gpu);
+void figureBackpropPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+// Next/Previous over the panel: reveal the gradient of one more node (or one fewer). False at
+// either end.
+bool stepBackprop(AppState& state, int direction);
 void updateLessonPanel(AppState& state, bool visible);
 void drawLessonPanel(AppState& state, PanelGpu& gpu);
 // The Regression workspace (state/regression_state.hpp): the points and lines, the objective

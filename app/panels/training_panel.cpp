@@ -295,6 +295,47 @@ void drawSettings(TrainingState& ts) {
     }
 }
 
+// Lecture 004's W versus 2W and lecture 002's weight decay: scale the current W, see the data
+// loss and the regularization term apart, and the update that the settings amount to.
+void drawRegularization(TrainingState& ts) {
+    const TrainerConfig& c = ts.config;
+    ImGui::Separator();
+    const bool haveWeights = ts.trainer.ready();
+    if (!haveWeights) ImGui::BeginDisabled();
+    ImGui::TextUnformatted("scale W by");
+    for (const double factor : {0.5, 2.0}) {
+        ImGui::SameLine();
+        char label[16];
+        std::snprintf(label, sizeof label, "×%g", factor);
+        if (ImGui::Button(label)) scaleWeights(ts, factor);
+    }
+    if (!haveWeights) ImGui::EndDisabled();
+    tooltip(
+        "Multiplies the current weights W by c (b stays). On separable data the hinge's\n"
+        "data loss stays 0 for W and 2W alike; only the regularizer λ2‖W‖² (×c²) tells\n"
+        "them apart (lecture 004).");
+    if (const std::optional<Measurement>& now = ts.curves.objectiveNow) {
+        const Measurement& m = *now;
+        ImGui::Text("data %.4g + reg %.4g = %.4g", m.dataLoss, m.regLoss, m.loss);
+        tooltip("The objective on the training set: mean loss + λ2‖W‖²_F + λ1‖W‖₁");
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    if (c.l1 > 0.0 && c.l2 > 0.0) {
+        ImGui::TextDisabled("elastic net: λ1‖W‖₁ + λ2‖W‖²_F");
+    }
+    const double decay = 1.0 - 2.0 * c.learningRate * c.l2;
+    if (c.l2 > 0.0 && c.optimizer == Optimizer::Sgd && c.momentum == 0.0) {
+        ImGui::TextDisabled("w ← (1 − 2ηλ2)w − η∇L_data = %.6g·w − %g·∇L_data", decay,
+                            c.learningRate);
+        tooltip(
+            "Plain SGD with the L2 term shrinks W by a constant factor every step:\n"
+            "weight decay (lecture 002).");
+    } else if (c.l2 > 0.0 && c.optimizer == Optimizer::AdamW) {
+        ImGui::TextDisabled("w ← %.6g·w − η·(Adam step of ∇L_data): decay decoupled", decay);
+    }
+    ImGui::PopTextWrapPos();
+}
+
 // ---------------------------------------------------------------- curves
 
 // Keeps at most two points per pixel column of [x0, x1] over `pixels` columns: the smallest
@@ -704,6 +745,20 @@ void drawReliability(TrainingState& ts, bool controls) {
     }
 }
 
+void refreshObjective(TrainingState& ts) {
+    TrainingPanelState& ui = ts.curves;
+    if (!ts.trainer.ready()) {
+        ui.objectiveNow.reset();
+        return;
+    }
+    const std::uint64_t key =
+        cacheKey({static_cast<double>(ts.modelRevision), static_cast<double>(ts.configRevision),
+                  static_cast<double>(totalSteps(ts))});
+    if (key == ui.objectiveKey) return;
+    ui.objectiveKey = key;
+    ui.objectiveNow = ts.trainer.measure();
+}
+
 // Shortcuts of the Training workspace. The main frame's global handler leaves to this one the
 // keys that mean something else in the Logit Lab (digits, R, Ctrl+Z).
 void handleTrainingKeys(AppState& state) {
@@ -750,6 +805,7 @@ void updateTrainingPanel(AppState& state, bool visible) {
     handleTrainingKeys(state);
     if (ts.playing) trainSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
     if (visible) refreshReliability(ts, state.clockSeconds);
+    if (visible) refreshObjective(ts);
 }
 
 void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {
@@ -769,6 +825,7 @@ void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {
     drawMessages(state, ts);
     ImGui::BeginChild("train-settings", ImVec2(0, 0), false);
     drawSettings(ts);
+    drawRegularization(ts);
     ImGui::EndChild();
     ImGui::EndChild();
 

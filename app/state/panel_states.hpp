@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "losslab/backprop.hpp"
 #include "losslab/batch.hpp"
 #include "losslab/colormap.hpp"
 #include "losslab/contour.hpp"
@@ -32,9 +33,29 @@ struct LogitsPanelState {
     plot::Transform barsTransform;  // where the bars were drawn last frame (hit tests, tests)
 };
 
+// LSE(z) between its bounds max z ≤ LSE(z) ≤ max z + log K (lecture 000), in nats.
+struct LogSumExpView {
+    double value = 0.0;
+    double lower = 0.0;  // max z
+    double upper = 0.0;  // max z + log K
+};
+
+// K = 2 seen as one logit (lectures 000 and 004): p₁ = σ(d) with d = z₁ − z₀ = (s₁ − s₀)/τ, and
+// cross-entropy equal to binary cross-entropy on d against q₁.
+struct BinarySoftmaxView {
+    double difference = 0.0;          // d = z₁ − z₀
+    double p1 = 0.0;                  // σ(d)
+    double target1 = 0.0;             // q₁ (smoothed as the target is)
+    double crossEntropy = 0.0;        // the Losses panel's value, in the chosen log base
+    double binaryCrossEntropy = 0.0;  // BCE(d, q₁) in the same base
+};
+
 struct SoftmaxPanelState {
     plot::Transform probsTransform;                      // the p bars as drawn last frame
     float sliderLeft = 0, sliderRight = 0, sliderY = 0;  // the temperature slider, pixels
+    // Derived by the update step from the model.
+    LogSumExpView logSumExp;
+    std::optional<BinarySoftmaxView> binary;  // set only when K = 2
 };
 
 struct TargetPanelState {
@@ -143,6 +164,37 @@ struct BatchPanelState {
     std::vector<float> rowTops;  // screen y of each row as drawn last frame (hit tests, tests)
 };
 
+// The backpropagation graph (lecture 001): one sample of the Training workspace's classifier, or
+// one of the lecture's toy circuits, with its forward values and the gradients that the
+// backward pass has revealed so far, one node per step.
+enum class BackpropPreset { ClassifierSample, AddMultiply, SigmoidNeuron };
+inline constexpr const char* kBackpropPresetNames[] = {"classifier sample", "f = (x + y)·z",
+                                                       "sigmoid neuron"};
+
+struct BackpropPanelState {
+    BackpropPreset preset = BackpropPreset::ClassifierSample;
+    // The sample: the point last hovered in the Classifier panel, unless one is pinned (or none
+    // was hovered); then this x and class, which the panel's fields edit.
+    bool pinned = false;
+    double pinnedX[2] = {0.5, -1.2};
+    int pinnedLabel = 0;
+    // The toy circuits' inputs, the lecture's values by default.
+    double addMultiplyInputs[3] = {-2.0, 5.0, -4.0};          // x, y, z
+    double sigmoidInputs[5] = {2.0, -3.0, -3.0, -1.0, -2.0};  // w0, w1, w2, x0, x1
+    // Gradients revealed so far, from the loss back: the first `revealed` of backwardOrder.
+    int revealed = 0;
+
+    // Derived by the update step.
+    std::string message;            // why there is no graph (rbf features, no classifier yet)
+    std::string sampleLabel;        // which sample the graph is of, for people
+    Eigen::Index sampleIndex = -1;  // the data point's index, or −1 for a pinned x
+    BackpropSample sample;
+    Backprop result;
+    std::vector<GraphNode> graph;      // the classifier sample's nodes, forward order
+    std::vector<CircuitNode> circuit;  // a toy circuit's nodes, forward order
+    std::vector<int> backwardOrder;    // node indices in the order the backward pass reveals them
+};
+
 struct PanelStates {
     LogitsPanelState logits;
     SoftmaxPanelState softmax;
@@ -153,6 +205,7 @@ struct PanelStates {
     SurfacePanelState surface;
     Surface3DPanelState surface3d;
     BatchPanelState batch;
+    BackpropPanelState backprop;
 };
 
 }  // namespace losslab

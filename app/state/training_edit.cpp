@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 
 #include "losslab/dataset_edit.hpp"
 
@@ -298,6 +300,19 @@ std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerCo
         warmRestart(ts);
     }
     return std::nullopt;
+}
+
+bool scaleWeights(TrainingState& ts, double factor) {
+    std::optional<LinearClassifier> weights = currentWeights(ts);
+    if (!weights || !std::isfinite(factor) || factor <= 0.0) return false;
+    weights->weights *= factor;
+    archiveSegment(ts);
+    markRestart(ts.run);
+    rebuildTrainer(ts, weights);
+    char notice[96];
+    std::snprintf(notice, sizeof notice, "W scaled by %g; training continues from there.", factor);
+    ts.notice = notice;
+    return true;
 }
 
 long long trainSteps(TrainingState& ts, long long count, double budgetMs) {

@@ -55,6 +55,10 @@ void restartTraining(TrainingState& ts);
 // width, initialization, seed), warm restart otherwise. Sets ts.notice to say which. Invalid
 // settings are refused with their message (nothing changes).
 std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerConfig& next);
+// Lecture 004's W versus 2W: multiplies the current W by `factor` (finite, > 0; b stays) and
+// continues from there as a warm restart does (the curves mark it). False when there are no
+// weights to scale.
+bool scaleWeights(TrainingState& ts, double factor);
 // Up to `count` optimizer steps, stopping early after `budgetMs` milliseconds (≤ 0: no limit)
 // or when training stops (divergence pauses play). Records the path. Returns steps taken.
 long long trainSteps(TrainingState& ts, long long count, double budgetMs = 0.0);

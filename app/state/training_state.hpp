@@ -129,6 +129,10 @@ struct TrainingPanelState {
     // The loss, accuracy and gradient-norm plots as drawn last frame (hover read-out, tests).
     std::array<plot::Transform, 3> curveTransforms;
     long long hoverStep = -1;  // step under the mouse (read-out), or −1
+    // The objective of the current weights (data loss and regularization apart), measured by the
+    // update step whenever the weights or the settings changed (a scaled W before any step).
+    std::optional<Measurement> objectiveNow;
+    std::uint64_t objectiveKey = ~std::uint64_t{0};
     // Decimated series, rebuilt every frame; kept here so their storage is reused.
     std::vector<double> xs, ys, plotXs, plotYs;
 };
