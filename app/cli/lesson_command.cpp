@@ -6,16 +6,13 @@
 #include <filesystem>
 #include <system_error>
 
+#include "io/data_paths.hpp"
 #include "io/json_writer.hpp"
 #include "losslab/lesson.hpp"
 
 namespace losslab::cli {
 
 namespace {
-
-std::string assetDir(const char* folder) {
-    return std::string(LOSSLAB_ASSET_DIR) + "/" + folder;
-}
 
 void writeReport(JsonWriter& w, const LessonReport& report) {
     w.beginObject();
@@ -133,7 +130,7 @@ bool runLessonList(const std::string& lessonDir, std::string* json, std::string*
 int runLesson(const LessonArgs& args) {
     std::string json, error;
     if (args.check && *args.check) {
-        const int code = runLessonCheck(args.files, assetDir("scenes"), &json, &error);
+        const int code = runLessonCheck(args.files, dataPath("scenes"), &json, &error);
         if (code == 2) {
             std::fprintf(stderr, "losslab lesson check: %s\n", error.c_str());
             return 2;
@@ -141,7 +138,7 @@ int runLesson(const LessonArgs& args) {
         std::printf("%s\n", json.c_str());
         return code;
     }
-    const std::string dir = args.listDir.empty() ? assetDir("lessons") : args.listDir;
+    const std::string dir = args.listDir.empty() ? dataPath("lessons") : args.listDir;
     if (!runLessonList(dir, &json, &error)) {
         std::fprintf(stderr, "losslab lesson list: %s\n", error.c_str());
         return 2;

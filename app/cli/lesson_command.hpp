@@ -1,6 +1,6 @@
 #pragma once
 // `losslab lesson check FILE...` and `losslab lesson list` (SPEC §7): lessons checked without a
-// display, and the built-in lessons of ${LOSSLAB_ASSET_DIR}/lessons.
+// display, and the built-in lessons (io/data_paths.hpp: installed or the source assets/).
 #include <string>
 #include <vector>
 
