@@ -25,7 +25,14 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "LossLab 0.1.0");
 
     GuiOptions gui;
-    app.add_option("--scene", gui.scenePath, "Open this scene file (JSON)");
+    CLI::Option* sceneOption =
+        app.add_option("--scene", gui.scenePath, "Open this scene file (JSON)");
+    // What a file manager passes (the .desktop entry's `Exec=losslab %f`): the file alone.
+    std::string sceneArgument;
+    app.add_option("file", sceneArgument,
+                   "Open this scene file (JSON), as --scene does, or this lesson (.md), as "
+                   "--lesson does")
+        ->excludes(sceneOption);
     app.add_option("--screenshot", gui.screenshotPath,
                    "Render the scene, write the window image to this PNG and exit "
                    "(headless when there is no display)");
@@ -163,6 +170,15 @@ int main(int argc, char** argv) {
         }
         std::printf("ok\n");
         return 0;
+    }
+    if (!sceneArgument.empty()) {
+        const bool isLesson = sceneArgument.size() > 3 &&
+                              sceneArgument.compare(sceneArgument.size() - 3, 3, ".md") == 0;
+        if (isLesson && gui.lessonPath.empty()) {
+            gui.lessonPath = sceneArgument;
+        } else {
+            gui.scenePath = sceneArgument;
+        }
     }
     return runGui(gui);
 }
