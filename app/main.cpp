@@ -9,6 +9,7 @@
 #include "cli/export_command.hpp"
 #include "cli/figure_command.hpp"
 #include "cli/lesson_command.hpp"
+#include "cli/presets_command.hpp"
 #include "cli/regress_command.hpp"
 #include "cli/train_command.hpp"
 #include "losslab/scene.hpp"
@@ -97,8 +98,10 @@ int main(int argc, char** argv) {
     CLI::App* animate = cli::addAnimateCommand(app, animateArgs);
     cli::LessonArgs lessonArgs;
     CLI::App* lesson = cli::addLessonCommand(app, lessonArgs);
+    CLI::App* presets = cli::addPresetsCommand(app);
 
-    const std::vector<std::string> args = cli::joinNegativeValues(argc, argv);
+    const std::vector<std::string> args =
+        cli::normalizeNameValues(cli::joinNegativeValues(argc, argv));
     std::vector<const char*> cargs;
     for (const auto& a : args)
         cargs.push_back(a.c_str());
@@ -154,6 +157,10 @@ int main(int argc, char** argv) {
     }
     if (*exportCommand) return runExport(exportArgs);
     if (*lesson) return cli::runLesson(lessonArgs);
+    if (*presets) {
+        std::printf("%s\n", cli::presetsJson().c_str());
+        return 0;
+    }
     if (*figure) return runFigure(figureArgs);
     if (*animate) return runAnimate(animateArgs);
     if (*checkScene) {

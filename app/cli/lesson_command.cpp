@@ -60,7 +60,7 @@ CLI::App* addLessonCommand(CLI::App& app, LessonArgs& args) {
         "when all are ok, 1 when one is not, 2 when a file cannot be read or evaluated");
     args.check->add_option("files", args.files, "Lesson files (*.md)")->required();
     args.list = lesson->add_subcommand(
-        "list", "List the built-in lessons (file, title, number of steps) as JSON");
+        "list", "List the built-in lessons (file, absolute path, title, number of steps) as JSON");
     args.list->add_option("--dir", args.listDir,
                           "List the lessons (*.md) of this folder instead of the built-in ones");
     return lesson;
@@ -112,6 +112,9 @@ bool runLessonList(const std::string& lessonDir, std::string* json, std::string*
     for (const std::filesystem::path& path : paths) {
         w.beginObject();
         w.field("file", path.filename().string());
+        std::error_code absoluteError;
+        const std::filesystem::path absolute = std::filesystem::absolute(path, absoluteError);
+        w.field("path", (absoluteError ? path : absolute.lexically_normal()).string());
         Lesson lesson;
         if (auto e = loadLessonFile(path.string(), &lesson)) {
             w.field("error", *e);
