@@ -17,6 +17,7 @@
 #include "io/scene_io.hpp"
 #include "io/settings.hpp"
 #include "session/app_session.hpp"
+#include "session/end_signals.hpp"
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
 #include "state/training_edit.hpp"
@@ -194,6 +195,8 @@ int runGui(const GuiOptions& options) {
         session->state().offerRestore = true;
         session->state().restorePath = autosaveAt->scene;
     }
+    // An interactive session ends by a signal as it ends by closing the window.
+    if (useSaved) catchEndSignals();
     constexpr double kAutosaveSeconds = 30.0;
     auto lastAutosave = std::chrono::steady_clock::now();
 
@@ -210,7 +213,7 @@ int runGui(const GuiOptions& options) {
     int frame = 0;
     const ModelState& initialModel = session->state().model;
     const double startLogit = initialModel.logits[initialModel.trueClass];
-    while (!session->shouldClose()) {
+    while (!session->shouldClose() && endSignalReceived() == 0) {
         const auto frameStart = std::chrono::steady_clock::now();
         if (options.benchFrames > 0) {
             applyBenchActivity(options.benchActivity, frame, startLogit, session->state());
