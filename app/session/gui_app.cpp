@@ -191,9 +191,9 @@ int runGui(const GuiOptions& options) {
     }
     // Autosave only for interactive sessions (not screenshots or benchmarks).
     std::optional<AutosavePaths> autosaveAt = useSaved ? autosavePaths() : std::nullopt;
-    if (autosaveAt && beginSession(*autosaveAt)) {
-        session->state().offerRestore = true;
-        session->state().restorePath = autosaveAt->scene;
+    if (autosaveAt) {
+        if (auto failure = beginSession(*autosaveAt)) session->state().showToast(*failure, true);
+        session->state().uncleanSessions = findUncleanSessions(*autosaveAt);
     }
     // An interactive session ends by a signal as it ends by closing the window.
     if (useSaved) catchEndSignals();
@@ -270,7 +270,10 @@ int runGui(const GuiOptions& options) {
         std::printf("%s\n", w.str().c_str());
     }
     if (useSaved) saveSettings(preferences, session->state().view);
-    if (autosaveAt) endSession(*autosaveAt, session->state());
+    if (autosaveAt) {
+        if (auto failure = endSession(*autosaveAt, session->state()))
+            std::fprintf(stderr, "losslab: the session was not saved: %s\n", failure->c_str());
+    }
     if (!options.statePath.empty() && !writeStateJson(session->state(), options.statePath)) {
         std::fprintf(stderr, "losslab: cannot write state to '%s'\n", options.statePath.c_str());
     }

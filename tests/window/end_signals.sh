@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Window test: the session ends by a signal as it ends by closing the window. For SIGTERM (what
 # logout sends), SIGHUP and SIGINT: the real program under Xvfb, its logits changed by R
-# (randomize), gets the signal; it must exit 0, its autosave must hold the changed logits, and
-# the lock of the running session must be gone.
+# (randomize), gets the signal; it must exit 0, the saved session (autosave.json) must hold the
+# changed logits, and the running instance's lock (and its own autosave) must be gone.
 set -euo pipefail
 binary="$1"
 work=$(mktemp -d)
@@ -24,7 +24,7 @@ for signal in TERM HUP INT; do
     # Focus the window by a click on the menu bar's empty end (no window manager), then R.
     xdotool mousemove --sync 900 10 click 1; sleep 0.3
     xdotool key r; sleep 0.5
-    [ -e "$run/state/losslab/running.lock" ] && echo yes > "$run/locked_while_running"
+    [ -e "$run/state/losslab/session-$pid.lock" ] && echo yes > "$run/locked_while_running"
     kill "-$signal" "$pid"
     status=0
     wait "$pid" || status=$?
@@ -44,8 +44,9 @@ for signal in TERM HUP INT; do
     if [ ! -e "$run/locked_while_running" ]; then
         echo "FAIL: SIG$signal: no lock while the session ran"; exit 1
     fi
-    if [ -e "$run/state/losslab/running.lock" ]; then
-        echo "FAIL: SIG$signal: the lock is still there after a clean end"; exit 1
+    if ls "$run/state/losslab/" | grep -q '^session-'; then
+        echo "FAIL: SIG$signal: the session's lock or autosave is still there after a clean end"
+        ls -l "$run/state/losslab/"; exit 1
     fi
     python3 - "$signal" "$run/state.json" "$run/state/losslab/autosave.json" <<'PY'
 import json, sys
