@@ -59,8 +59,9 @@ PY
 done
 echo "PASS: scalable and 16-256 px icons"
 
-man="$moved/share/man/man1/losslab.1"
-[ -s "$man" ] || fail "no man page"
+[ -s "$moved/share/man/man1/losslab.1.gz" ] || fail "no man page"
+man="$work/losslab.1"
+gzip -dc "$moved/share/man/man1/losslab.1.gz" > "$man"
 for command in $("$moved/bin/losslab" --help | sed -n '/^Subcommands:/,$s/^  \([a-z-]*\) .*/\1/p'); do
     grep -q "^\.SS \"losslab $command" "$man" || fail "the man page lacks losslab $command"
 done
