@@ -9,6 +9,7 @@
 #include "cli/export_command.hpp"
 #include "cli/figure_command.hpp"
 #include "cli/lesson_command.hpp"
+#include "cli/presets_command.hpp"
 #include "cli/regress_command.hpp"
 #include "cli/train_command.hpp"
 #include "losslab/scene.hpp"
@@ -25,7 +26,14 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "LossLab 0.1.0");
 
     GuiOptions gui;
-    app.add_option("--scene", gui.scenePath, "Open this scene file (JSON)");
+    CLI::Option* sceneOption =
+        app.add_option("--scene", gui.scenePath, "Open this scene file (JSON)");
+    // What a file manager passes (the .desktop entry's `Exec=losslab %f`): the file alone.
+    std::string sceneArgument;
+    app.add_option("file", sceneArgument,
+                   "Open this scene file (JSON), as --scene does, or this lesson (.md), as "
+                   "--lesson does")
+        ->excludes(sceneOption);
     app.add_option("--screenshot", gui.screenshotPath,
                    "Render the scene, write the window image to this PNG and exit "
                    "(headless when there is no display)");
@@ -90,8 +98,10 @@ int main(int argc, char** argv) {
     CLI::App* animate = cli::addAnimateCommand(app, animateArgs);
     cli::LessonArgs lessonArgs;
     CLI::App* lesson = cli::addLessonCommand(app, lessonArgs);
+    CLI::App* presets = cli::addPresetsCommand(app);
 
-    const std::vector<std::string> args = cli::joinNegativeValues(argc, argv);
+    const std::vector<std::string> args =
+        cli::normalizeNameValues(cli::joinNegativeValues(argc, argv));
     std::vector<const char*> cargs;
     for (const auto& a : args)
         cargs.push_back(a.c_str());
@@ -147,6 +157,10 @@ int main(int argc, char** argv) {
     }
     if (*exportCommand) return runExport(exportArgs);
     if (*lesson) return cli::runLesson(lessonArgs);
+    if (*presets) {
+        std::printf("%s\n", cli::presetsJson().c_str());
+        return 0;
+    }
     if (*figure) return runFigure(figureArgs);
     if (*animate) return runAnimate(animateArgs);
     if (*checkScene) {
@@ -163,6 +177,15 @@ int main(int argc, char** argv) {
         }
         std::printf("ok\n");
         return 0;
+    }
+    if (!sceneArgument.empty()) {
+        const bool isLesson = sceneArgument.size() > 3 &&
+                              sceneArgument.compare(sceneArgument.size() - 3, 3, ".md") == 0;
+        if (isLesson && gui.lessonPath.empty()) {
+            gui.lessonPath = sceneArgument;
+        } else {
+            gui.scenePath = sceneArgument;
+        }
     }
     return runGui(gui);
 }

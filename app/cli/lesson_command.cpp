@@ -6,16 +6,13 @@
 #include <filesystem>
 #include <system_error>
 
+#include "io/data_paths.hpp"
 #include "io/json_writer.hpp"
 #include "losslab/lesson.hpp"
 
 namespace losslab::cli {
 
 namespace {
-
-std::string assetDir(const char* folder) {
-    return std::string(LOSSLAB_ASSET_DIR) + "/" + folder;
-}
 
 void writeReport(JsonWriter& w, const LessonReport& report) {
     w.beginObject();
@@ -63,7 +60,7 @@ CLI::App* addLessonCommand(CLI::App& app, LessonArgs& args) {
         "when all are ok, 1 when one is not, 2 when a file cannot be read or evaluated");
     args.check->add_option("files", args.files, "Lesson files (*.md)")->required();
     args.list = lesson->add_subcommand(
-        "list", "List the built-in lessons (file, title, number of steps) as JSON");
+        "list", "List the built-in lessons (file, absolute path, title, number of steps) as JSON");
     args.list->add_option("--dir", args.listDir,
                           "List the lessons (*.md) of this folder instead of the built-in ones");
     return lesson;
@@ -115,6 +112,9 @@ bool runLessonList(const std::string& lessonDir, std::string* json, std::string*
     for (const std::filesystem::path& path : paths) {
         w.beginObject();
         w.field("file", path.filename().string());
+        std::error_code absoluteError;
+        const std::filesystem::path absolute = std::filesystem::absolute(path, absoluteError);
+        w.field("path", (absoluteError ? path : absolute.lexically_normal()).string());
         Lesson lesson;
         if (auto e = loadLessonFile(path.string(), &lesson)) {
             w.field("error", *e);
@@ -133,7 +133,7 @@ bool runLessonList(const std::string& lessonDir, std::string* json, std::string*
 int runLesson(const LessonArgs& args) {
     std::string json, error;
     if (args.check && *args.check) {
-        const int code = runLessonCheck(args.files, assetDir("scenes"), &json, &error);
+        const int code = runLessonCheck(args.files, dataPath("scenes"), &json, &error);
         if (code == 2) {
             std::fprintf(stderr, "losslab lesson check: %s\n", error.c_str());
             return 2;
@@ -141,7 +141,7 @@ int runLesson(const LessonArgs& args) {
         std::printf("%s\n", json.c_str());
         return code;
     }
-    const std::string dir = args.listDir.empty() ? assetDir("lessons") : args.listDir;
+    const std::string dir = args.listDir.empty() ? dataPath("lessons") : args.listDir;
     if (!runLessonList(dir, &json, &error)) {
         std::fprintf(stderr, "losslab lesson list: %s\n", error.c_str());
         return 2;

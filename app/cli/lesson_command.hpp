@@ -1,6 +1,6 @@
 #pragma once
 // `losslab lesson check FILE...` and `losslab lesson list` (SPEC §7): lessons checked without a
-// display, and the built-in lessons of ${LOSSLAB_ASSET_DIR}/lessons.
+// display, and the built-in lessons (io/data_paths.hpp: installed or the source assets/).
 #include <string>
 #include <vector>
 
@@ -26,8 +26,9 @@ CLI::App* addLessonCommand(CLI::App& app, LessonArgs& args);
 int runLessonCheck(const std::vector<std::string>& files, const std::string& presetDir,
                    std::string* json, std::string* error);
 // `lesson list`: the *.md files of `lessonDir`, sorted by file name, as
-// {"lessons": [{"file", "title", "steps"}]}; a lesson that does not parse has "error" instead of
-// title and steps. Returns false (and sets `error`) when the folder cannot be read.
+// {"lessons": [{"file", "path", "title", "steps"}]} (path: absolute); a lesson that does not parse
+// has "error" instead of title and steps. Returns false (and sets `error`) when the folder cannot
+// be read.
 bool runLessonList(const std::string& lessonDir, std::string* json, std::string* error);
 
 // Runs the subcommand that was given, printing its JSON or its error; returns the exit code.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "io/data_paths.hpp"
 #include "io/scene_io.hpp"
 #include "losslab/trainer.hpp"
 #include "state/layout_edit.hpp"
@@ -64,7 +65,7 @@ void stepShown(AppState& state, int step) {
 }  // namespace
 
 std::string lessonFolder() {
-    return (fs::path(presetFolder()).parent_path() / "lessons").string();
+    return dataPath("lessons");
 }
 
 std::vector<BuiltInLesson> listLessons() {

@@ -187,25 +187,14 @@ std::optional<std::string> openScene(const std::string& path, AppState& state,
 
 }  // namespace losslab
 
-#include <unistd.h>
-
 #include <filesystem>
+
+#include "io/data_paths.hpp"
 
 namespace losslab {
 
 std::string presetFolder() {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    // Next to an installed binary first (share/losslab/scenes), then the source tree.
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        for (const fs::path& candidate : {exe.parent_path() / "../share/losslab/scenes",
-                                          exe.parent_path() / "../assets/scenes"}) {
-            if (fs::is_directory(candidate, ec))
-                return fs::weakly_canonical(candidate, ec).string();
-        }
-    }
-    return std::string(LOSSLAB_ASSET_DIR) + "/scenes";
+    return dataPath("scenes");
 }
 
 std::vector<Preset> listPresets() {

@@ -17,6 +17,7 @@
 #include "io/scene_io.hpp"
 #include "io/settings.hpp"
 #include "session/app_session.hpp"
+#include "session/end_signals.hpp"
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
 #include "state/training_edit.hpp"
@@ -190,10 +191,12 @@ int runGui(const GuiOptions& options) {
     }
     // Autosave only for interactive sessions (not screenshots or benchmarks).
     std::optional<AutosavePaths> autosaveAt = useSaved ? autosavePaths() : std::nullopt;
-    if (autosaveAt && beginSession(*autosaveAt)) {
-        session->state().offerRestore = true;
-        session->state().restorePath = autosaveAt->scene;
+    if (autosaveAt) {
+        if (auto failure = beginSession(*autosaveAt)) session->state().showToast(*failure, true);
+        session->state().uncleanSessions = findUncleanSessions(*autosaveAt);
     }
+    // An interactive session ends by a signal as it ends by closing the window.
+    if (useSaved) catchEndSignals();
     constexpr double kAutosaveSeconds = 30.0;
     auto lastAutosave = std::chrono::steady_clock::now();
 
@@ -210,7 +213,7 @@ int runGui(const GuiOptions& options) {
     int frame = 0;
     const ModelState& initialModel = session->state().model;
     const double startLogit = initialModel.logits[initialModel.trueClass];
-    while (!session->shouldClose()) {
+    while (!session->shouldClose() && endSignalReceived() == 0) {
         const auto frameStart = std::chrono::steady_clock::now();
         if (options.benchFrames > 0) {
             applyBenchActivity(options.benchActivity, frame, startLogit, session->state());
@@ -267,7 +270,10 @@ int runGui(const GuiOptions& options) {
         std::printf("%s\n", w.str().c_str());
     }
     if (useSaved) saveSettings(preferences, session->state().view);
-    if (autosaveAt) endSession(*autosaveAt, session->state());
+    if (autosaveAt) {
+        if (auto failure = endSession(*autosaveAt, session->state()))
+            std::fprintf(stderr, "losslab: the session was not saved: %s\n", failure->c_str());
+    }
     if (!options.statePath.empty() && !writeStateJson(session->state(), options.statePath)) {
         std::fprintf(stderr, "losslab: cannot write state to '%s'\n", options.statePath.c_str());
     }

@@ -2,6 +2,7 @@
 // The one place that owns the model state (what the user set) and every panel's state.
 #include <array>
 #include <cstdint>
+#include <ctime>
 #include <map>
 #include <string>
 #include <vector>
@@ -160,6 +161,14 @@ struct BuiltInLesson {
 };
 
 // A lecture preset: its title and its scene file (scene_io.hpp lists them).
+// A session that did not end cleanly (io/autosave.hpp), offered for restoring at start.
+struct UncleanSession {
+    std::string path;         // its autosave
+    std::string lock;         // its lock file
+    std::string title;        // the scene's title ("" for an untitled one)
+    std::time_t savedAt = 0;  // when it was last saved
+};
+
 struct Preset {
     std::string title;
     std::string path;
@@ -197,9 +206,8 @@ struct AppState {
     std::vector<BuiltInLesson> lessonMenu;  // the Lessons menu's entries, read when it opens
     int lessonMenuFrame = -2;
     bool showSceneNote = false;
-    bool offerRestore = false;            // the last session crashed: offer its autosave
-    std::vector<PanelExportJob> exports;  // "Export PNG" jobs running in child processes
-    std::string restorePath;              // that autosave
+    std::vector<PanelExportJob> exports;          // "Export PNG" jobs running in child processes
+    std::vector<UncleanSession> uncleanSessions;  // sessions that crashed: offered at start
 
     // Call after changing `model`: recomputes derived values and records undo.
     void touchModel();

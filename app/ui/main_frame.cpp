@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "io/autosave.hpp"
 #include "io/csv_export.hpp"
 #include "io/lesson_io.hpp"
 #include "io/scene_io.hpp"
@@ -106,22 +107,36 @@ void drawSceneNote(AppState& state) {
 }
 
 void drawRestoreOffer(AppState& state) {
-    if (!state.offerRestore) return;
-    ImGui::OpenPopup("Restore last session?");
-    if (ImGui::BeginPopupModal("Restore last session?", nullptr,
-                               ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (state.uncleanSessions.empty()) return;
+    ImGui::OpenPopup("Restore a session?");
+    if (ImGui::BeginPopupModal("Restore a session?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted(
-            "LossLab did not close cleanly last time.\nRestore the session it saved "
-            "automatically?");
-        if (ImGui::Button("Restore")) {
-            openAndReport(state, state.restorePath);
-            state.scenePath.clear();  // the autosave is not the user's file
-            state.offerRestore = false;
-            ImGui::CloseCurrentPopup();
+            state.uncleanSessions.size() == 1
+                ? "A LossLab session did not close cleanly. Restore what it saved?"
+                : "These LossLab sessions did not close cleanly. Restore one of them?");
+        const UncleanSession* chosen = nullptr;
+        for (const UncleanSession& session : state.uncleanSessions) {
+            char when[64] = "";
+            std::tm local{};
+            if (session.savedAt != 0 && localtime_r(&session.savedAt, &local))
+                std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
+            ImGui::PushID(session.path.c_str());
+            if (ImGui::Button("Restore")) chosen = &session;
+            ImGui::SameLine();
+            ImGui::Text("%s  %s", when,
+                        session.title.empty() ? "(untitled)" : session.title.c_str());
+            ImGui::PopID();
         }
-        ImGui::SameLine();
-        if (ImGui::Button("Start fresh")) {
-            state.offerRestore = false;
+        const bool fresh = ImGui::Button("Start fresh");
+        if (chosen) {
+            openAndReport(state, chosen->path);
+            state.scenePath.clear();  // the autosave is not the user's file
+        }
+        if (chosen || fresh) {
+            // Once one is restored (into this session's autosave) or all are declined, the
+            // others are not offered again.
+            dismissUncleanSessions(state.uncleanSessions);
+            state.uncleanSessions.clear();
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();
