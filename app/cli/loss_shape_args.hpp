@@ -1,5 +1,5 @@
 #pragma once
-// The options that shape a loss (SPEC §3), taken alike by `losslab eval`, `losslab train` and
+// The options that shape a loss (docs/math.md), taken alike by `losslab eval`, `losslab train` and
 // `losslab backprop`: the softmax temperature T, label smoothing ε, the hinge margin Δ and the
 // focal γ; and the log base, which eval and backprop take (train keeps natural logs).
 #include <optional>

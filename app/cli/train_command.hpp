@@ -1,6 +1,6 @@
 #pragma once
 // `losslab train`: trains the linear classifier on a points CSV or a generated dataset and
-// prints the history, the weights and the final measurement as JSON (SPEC §5).
+// prints the history, the weights and the final measurement as JSON (docs/command-line.md).
 #include <string>
 
 #include "cli/loss_shape_args.hpp"

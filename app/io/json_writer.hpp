@@ -1,6 +1,6 @@
 #pragma once
 // A tiny streaming JSON writer for the command line: numbers print with %.17g so that
-// every double round-trips (SPEC §5), keys keep the order they are written in.
+// every double round-trips (docs/command-line.md), keys keep the order they are written in.
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Lessons in the app (SPEC §7): opening one, going to a step, "Show me", and the state a
+// Lessons in the app (docs/lessons.md): opening one, going to a step, "Show me", and the state a
 // step's task is evaluated in. A lesson is checked whole before it opens (every step applied,
 // every expression evaluated, as `losslab lesson check` does), so a broken file never opens
 // half-applied: the error names the file and line, and the state stays as it was.

@@ -1,5 +1,5 @@
 #pragma once
-// Writes RGBA frames as a video file (SPEC.md §8): MP4 is H.264 in yuv420p, WebM is VP9 in
+// Writes RGBA frames as a video file (docs/command-line.md, animate): MP4 is H.264 in yuv420p, WebM is VP9 in
 // yuv420p, a GIF loops forever with one palette chosen for all of its frames. Encoding goes
 // through FFmpeg's libraries (libavcodec, libavformat, libswscale, libavfilter), never the
 // ffmpeg program. The frames come from elsewhere (animation export, in-app recording); this
@@ -12,7 +12,7 @@
 //
 // Sizes: H.264 in yuv420p stores colour at half resolution and cannot code an odd width or
 // height, so an MP4 of odd size is refused with a message (neither padded nor scaled: the
-// SPEC says the output has exactly the asked size). VP9 and GIF take any size.
+// docs/command-line.md says the output has exactly the asked size). VP9 and GIF take any size.
 //
 // Memory: MP4 and WebM hold a few frames inside the encoder. A GIF needs its palette before
 // its first frame can be written, and the palette depends on every frame, so a GIF keeps all

@@ -39,7 +39,7 @@ void tooltip(const char* text) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
-// Names of the polynomial features in SPEC order (features.hpp).
+// Names of the polynomial features in the order of docs/math.md (features.hpp).
 constexpr const char* kPolynomialFeatures[] = {"x1",  "x2",     "x1²",    "x1·x2", "x2²",
                                                "x1³", "x1²·x2", "x1·x2²", "x2³"};
 

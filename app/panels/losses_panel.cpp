@@ -1,4 +1,4 @@
-// Losses: every loss of SPEC §3 side by side — value, a bar, and ∇L as signed bars per class.
+// Losses: every loss of docs/math.md side by side — value, a bar, and ∇L as signed bars per class.
 #include <imgui.h>
 
 #include <algorithm>

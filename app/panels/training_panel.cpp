@@ -156,7 +156,7 @@ void drawSettings(TrainingState& ts) {
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
 
     SettingsRows row;
-    row.next("loss", "The loss the classifier is trained with (SPEC §3):\n" +
+    row.next("loss", "The loss the classifier is trained with (docs/math.md):\n" +
                          std::string(lossFormula(next.loss)));
     const std::string current(lossName(next.loss));
     if (ImGui::BeginCombo("##loss", current.c_str())) {

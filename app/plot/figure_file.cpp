@@ -53,7 +53,7 @@ void drawPage(cairo_t* cairo, const FigureSpec& spec, const DrawFigurePage& draw
         cairo_paint(cairo);
     }
     CairoCanvas canvas(cairo, style, figureFontSize(spec));
-    // A small margin all round (SPEC: the plot fills the figure with a small margin).
+    // A small margin all round (docs/command-line.md: the plot fills the figure with a small margin).
     const float margin = canvas.fontSize() * 0.6f;
     const Rect area{
         {margin, margin},
@@ -194,7 +194,7 @@ std::optional<std::string> writeFigure(const std::string& path, FigureFormat for
         SurfacePtr surface;
         if (format == FigureFormat::Svg) {
             surface.reset(cairo_svg_surface_create(temporary.c_str(), spec.width, spec.height));
-            // User units: width="W" height="H", one unit a CSS pixel, as SPEC §8 asks.
+            // User units: width="W" height="H", one unit a CSS pixel, as docs/command-line.md asks.
             cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_USER);
         } else {
             // A PDF page is measured in points (1/72 inch): 0.75 of a CSS pixel.

@@ -273,7 +273,7 @@ ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& 
         if (config.l2 != 0 && l2 == L2Gradient::Included) {
             grad->leftCols(dimension) += (2.0 * config.l2) * weights;
         }
-        // Eigen's sign() is 0 at 0, the subgradient SPEC §4 asks for.
+        // Eigen's sign() is 0 at 0, the subgradient docs/math.md asks for.
         if (config.l1 != 0) {
             grad->leftCols(dimension) += config.l1 * weights.array().sign().matrix();
         }

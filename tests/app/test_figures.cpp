@@ -1,6 +1,6 @@
 // The plot canvas and figures: a recording canvas checks where the plotting layer draws; the
 // panels' figure steps draw their plots and no widget; `losslab figure` writes PNG, SVG and
-// PDF of the asked size (SPEC §8) and fails cleanly, leaving no file, on bad input.
+// PDF of the asked size (docs/command-line.md) and fails cleanly, leaving no file, on bad input.
 #include <cairo.h>
 #include <gtest/gtest.h>
 

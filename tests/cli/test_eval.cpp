@@ -1,4 +1,4 @@
-// `losslab eval`: the JSON contract of SPEC §5 and a clear one-line error for bad input.
+// `losslab eval`: the JSON contract of docs/command-line.md and a clear one-line error for bad input.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -140,7 +140,7 @@ INSTANTIATE_TEST_SUITE_P(
         return name;
     });
 
-// SPEC §9: every row is what `losslab eval` prints for it (same options), and `mean` is each
+// docs/command-line.md: every row is what `losslab eval` prints for it (same options), and `mean` is each
 // loss's mean over the rows.
 TEST(EvalCli, BatchRowsAreSingleEvalsAndTheMeanIsTheirMean) {
     const std::vector<std::string> options = {"--temperature", "2",   "--smoothing", "0.1",

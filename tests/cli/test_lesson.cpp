@@ -1,4 +1,4 @@
-// `losslab lesson check` and `losslab lesson list` (SPEC §7): the JSON contract, exit codes 0, 1
+// `losslab lesson check` and `losslab lesson list` (docs/lessons.md): the JSON contract, exit codes 0, 1
 // and 2 with one line on stderr, and every built-in lesson passing its own checks.
 #include <gtest/gtest.h>
 
@@ -64,7 +64,7 @@ TEST_F(LessonCli, CheckPrintsTheJsonOfSpec) {
     const auto r = lesson({"check", file});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(r.err.empty());
-    // Exactly SPEC §7's keys, nesting and order.
+    // Exactly docs/lessons.md keys, nesting and order.
     EXPECT_EQ(
         r.out,
         "{\"files\": [{\"file\": \"" + file +

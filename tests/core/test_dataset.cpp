@@ -1,4 +1,4 @@
-// Datasets: seeded generators, the train/test split and the points CSV (SPEC §5).
+// Datasets: seeded generators, the train/test split and the points CSV (docs/command-line.md).
 #include <gtest/gtest.h>
 
 #include <unistd.h>

@@ -131,7 +131,7 @@ TEST(LogitPlane, HingeKinksStaySharp) {
             const double x = -3.0 + 0.25 * i;
             const double y = -3.0 + 0.25 * j;
             EXPECT_EQ(grid.loss.at(i, j), std::max(0.0, x + 1) + std::max(0.0, y + 1));
-            // A term at exactly 0 is inactive (SPEC: active when > 0 strictly).
+            // A term at exactly 0 is inactive (docs/math.md: active when > 0 strictly).
             EXPECT_EQ(grid.gradA.at(i, j), x > -1 ? 1.0 : 0.0);
             EXPECT_EQ(grid.gradB.at(i, j), y > -1 ? 1.0 : 0.0);
         }

@@ -1,4 +1,4 @@
-// Lessons (SPEC §7): the Markdown reader (title, steps, prose, losslab blocks, line numbers in
+// Lessons (docs/lessons.md): the Markdown reader (title, steps, prose, losslab blocks, line numbers in
 // errors), every key, the expressions against core's own numbers, steps applied all or nothing,
 // training steps, and the at_start/with_solution logic of `lesson check`.
 #include <gtest/gtest.h>
@@ -405,7 +405,7 @@ TEST(LessonExpressions, LectureNumbers) {
 }
 
 TEST(LessonExpressions, BatchOfTheSvmExample) {
-    // SPEC §6: 2.9, 0 and 12.9, with labels given by name and by index.
+    // docs/math.md: 2.9, 0 and 12.9, with labels given by name and by index.
     const LessonState state =
         applied("batch = 3.2,5.1,-1.7:cat; 1.3,4.9,2.0:car; 2.2,2.5,-3.1:2\ntemperature = 3\n");
     ASSERT_EQ(state.batch.size(), 3u);

@@ -1,5 +1,5 @@
 // The eight losses: lecture numbers, closed forms, finite-difference gradients, stability,
-// and the batched form against the single-sample one (SPEC §3, §6).
+// and the batched form against the single-sample one (docs/math.md, §6).
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,4 +1,4 @@
-// Softmax, log-sum-exp, targets, entropy, margin: lecture numbers and stability (SPEC §2, §6).
+// Softmax, log-sum-exp, targets, entropy, margin: lecture numbers and stability (docs/math.md, §6).
 #include <gtest/gtest.h>
 
 #include <cmath>

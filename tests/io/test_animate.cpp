@@ -1,6 +1,6 @@
-// `losslab animate` (SPEC §8): a panel's figure frame by frame. Each video is read back with
-// FFmpeg's decoders: its codec, size and frame count, and that training moves the picture;
-// bad input fails with one line and leaves no file.
+// `losslab animate` (docs/command-line.md): a panel's figure frame by frame. Each video is read
+// back with FFmpeg's decoders: its codec, size and frame count, and that training moves the
+// picture; bad input fails with one line and leaves no file.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// The linear classifier of SPEC §4: scores s = W φ(x) + b, W ∈ R^{K×D}, b ∈ R^K.
+// The linear classifier of docs/math.md: scores s = W φ(x) + b, W ∈ R^{K×D}, b ∈ R^K.
 // For a batch of N feature rows Φ (N x D) the scores are S = Φ Wᵀ + 1 bᵀ (N x K).
 #include "losslab/types.hpp"
 

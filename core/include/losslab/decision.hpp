@@ -1,5 +1,5 @@
 #pragma once
-// Decision regions of a linear classifier in the plane of the data (SPEC §4): the raster the
+// Decision regions of a linear classifier in the plane of the data (docs/math.md): the raster the
 // Classifier panel shows under the points, the per-class margin grids whose contours are the
 // decision boundaries and the hinge margin lines, and the scores of the data points.
 //

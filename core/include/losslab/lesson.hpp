@@ -1,10 +1,10 @@
 #pragma once
-// Lessons (SPEC §7): a Markdown file whose `## ` steps each carry prose, settings in a fenced
+// Lessons (docs/lessons.md): a Markdown file whose `## ` steps each carry prose, settings in a fenced
 // `losslab` block, a task, a hint, a solution and expectations. This header holds the whole
 // engine without any UI: parsing (cmark), the keys that act on a LessonState, the expressions
 // (muParser) and `lesson check`.
 //
-// Decisions where SPEC §7 is silent (docs for lesson writers):
+// Decisions where docs/lessons.md is silent (docs for lesson writers):
 // - The title is the first `# ` heading before the first `## ` step; a lesson without one, or
 //   without any step, is an error. Prose between the title and the first step is `intro`.
 // - A `losslab` block (the first word of a fenced block's info string is `losslab`) before the
@@ -144,7 +144,7 @@ struct LessonContext {
 // The context of a lesson file: its folder, and the given preset folder.
 LessonContext lessonContextFor(const std::string& lessonPath, const std::string& presetDir);
 
-// Applies one key (SPEC §7 table) to the state; on error the state is unchanged and the message
+// Applies one key (docs/lessons.md table) to the state; on error the state is unchanged and the message
 // names the key and why ("target: class 5 is out of range for K = 3").
 std::optional<std::string> applyLessonSetting(const LessonSetting& setting,
                                               const LessonContext& context, LessonState* state);
@@ -162,7 +162,7 @@ std::optional<std::string> applyLessonStep(const LessonStep& step, const LessonC
 // Every name an expression may use in `state` that has a value, with its value (K, y, T, eps,
 // s0.., p0.., q0.., entropy, margin, lse, prediction, loss.KEY, grad.KEY.i, batch.*, train.*).
 std::vector<std::pair<std::string, double>> lessonNames(const LessonState& state);
-// Evaluates an expression of SPEC §7 in `state`. Errors: syntax, an unknown name ("unknown name
+// Evaluates an expression of docs/lessons.md in `state`. Errors: syntax, an unknown name ("unknown name
 // 'loss.hinge'"), a name with no value here, a result that is not finite ("divides by zero or
 // overflows"). Comparisons and && || ! give 1 or 0.
 std::optional<std::string> evaluateLessonExpression(std::string_view expression,
@@ -170,7 +170,7 @@ std::optional<std::string> evaluateLessonExpression(std::string_view expression,
 // Syntax only (any name is accepted): what parseLesson checks.
 std::optional<std::string> checkLessonExpressionSyntax(std::string_view expression);
 
-// lesson check (SPEC §7): walks every step from the default scene (LessonState{}), reports.
+// lesson check (docs/lessons.md): walks every step from the default scene (LessonState{}), reports.
 struct LessonExpectResult {
     std::string expr;
     bool ok = false;

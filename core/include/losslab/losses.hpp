@@ -1,5 +1,5 @@
 #pragma once
-// The eight losses of SPEC §3: value and gradient with respect to the raw logits s,
+// The eight losses of docs/math.md: value and gradient with respect to the raw logits s,
 // for one sample and for a batch (mean over rows).
 #include <array>
 #include <optional>
@@ -17,7 +17,7 @@ inline constexpr std::array<Loss, kLossCount> kAllLosses = {
     Loss::CrossEntropy, Loss::KL,      Loss::Focal,        Loss::Brier,
     Loss::HingeWW,      Loss::HingeCS, Loss::SquaredHinge, Loss::OvaLogistic};
 
-std::string_view lossKey(Loss loss);   // "cross_entropy", as in SPEC and the CLI
+std::string_view lossKey(Loss loss);   // "cross_entropy", as in docs/math.md and the CLI
 std::string_view lossName(Loss loss);  // "Cross-entropy", for people
 // "CE": the abbreviation lectures use, where the full name does not fit (a narrow column).
 std::string_view lossShortName(Loss loss);

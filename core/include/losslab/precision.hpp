@@ -1,5 +1,5 @@
 #pragma once
-// Softmax in reduced precision, for the teaching demo of overflow (SPEC §2, issue 2):
+// Softmax in reduced precision, for the teaching demo of overflow (docs/math.md, issue 2):
 // the naive formula exp(z_i)/Σexp(z_j) against the max-shifted one, in emulated
 // float16, float32 and float64.
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// Softmax, log-sum-exp and friends with temperature (SPEC §2).
+// Softmax, log-sum-exp and friends with temperature (docs/math.md).
 // Everything here is stable for |s| up to 1e300 in double precision.
 #include <string>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Target distributions q (SPEC §2): one-hot, label-smoothed, soft labels.
+// Target distributions q (docs/math.md): one-hot, label-smoothed, soft labels.
 #include <optional>
 #include <string>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Training a linear classifier on a 2-D dataset (SPEC §4).
+// Training a linear classifier on a 2-D dataset (docs/math.md).
 //
 // Objective on a batch of N samples with features Φ (N x D) and scores S = Φ Wᵀ + b:
 //   L(W, b) = (1/N) Σ_n loss(s_n, y_n) + λ2·‖W‖²_F + λ1·‖W‖₁      (the bias is not regularized)

@@ -1,4 +1,4 @@
-// Applying a lesson's steps to a LessonState, and `lesson check` (SPEC §7).
+// Applying a lesson's steps to a LessonState, and `lesson check` (docs/lessons.md).
 #include <filesystem>
 
 #include "losslab/lesson.hpp"

@@ -1,4 +1,4 @@
-// Lesson expressions (SPEC §7) on muParser: the state's names are bound as constants (so an
+// Lesson expressions (docs/lessons.md) on muParser: the state's names are bound as constants (so an
 // expression cannot assign to them), `.` is a name character (loss.hinge_ww), `!` is a unary
 // operator, and the functions are exactly abs, min, max, log (natural), exp and sqrt.
 #include <muParser.h>
@@ -54,8 +54,8 @@ double maxFunction(const double* args, int count) {
 
 void configure(mu::Parser& parser) {
     parser.DefineNameChars(kNameChars);
-    parser.ClearConst();  // no _pi, _e: only the names of SPEC §7
-    parser.ClearFun();    // only the functions of SPEC §7
+    parser.ClearConst();  // no _pi, _e: only the names of docs/lessons.md
+    parser.ClearFun();    // only the functions of docs/lessons.md
     parser.DefineFun("abs", absFunction);
     parser.DefineFun("min", minFunction);
     parser.DefineFun("max", maxFunction);

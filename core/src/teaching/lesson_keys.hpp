@@ -1,5 +1,5 @@
 #pragma once
-// The keys of a lesson's `losslab` block (SPEC §7): ONE table that the parser (syntax), the
+// The keys of a lesson's `losslab` block (docs/lessons.md): ONE table that the parser (syntax), the
 // step runner (applying) and the help text (lessonKeys) all read.
 #include <optional>
 #include <string>
