@@ -1,6 +1,6 @@
 #pragma once
-// `losslab eval`: every loss and gradient of one logit vector as JSON (docs/command-line.md), or of every
-// row of a batch with each loss's mean (docs/command-line.md).
+// `losslab eval`: every loss and gradient of one logit vector as JSON (docs/command-line.md), or of
+// every row of a batch with each loss's mean (docs/command-line.md).
 #include <limits>
 #include <string>
 #include <vector>
@@ -22,7 +22,8 @@ struct EvalArgs {
     std::string targetDist;        // optional soft target "0.7,0.2,0.1"
     LossShapeArgs shape;           // T, ε, Δ, γ
     std::string logBase = "e";
-    std::string batch;  // --batch "s,s,s:y; s,s,s:y" (docs/command-line.md): every row, and the mean
+    std::string
+        batch;  // --batch "s,s,s:y; s,s,s:y" (docs/command-line.md): every row, and the mean
 };
 
 // Registers the subcommand and its options on `app`; returns it.

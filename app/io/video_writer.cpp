@@ -61,7 +61,8 @@ void setError(std::string* error, std::string message) {
 
 // FFmpeg prints its own diagnostics (x264's banner, warnings) to stderr. Every failure comes
 // back to our caller as a value instead, and the command line's errors are one line
-// (docs/command-line.md), so FFmpeg's log is silenced once, unless the program has chosen a level itself.
+// (docs/command-line.md), so FFmpeg's log is silenced once, unless the program has chosen a level
+// itself.
 void quietFfmpegLog() {
     static std::once_flag once;
     std::call_once(once, [] {

@@ -1,7 +1,7 @@
 #pragma once
-// Writes RGBA frames as a video file (docs/command-line.md, animate): MP4 is H.264 in yuv420p, WebM is VP9 in
-// yuv420p, a GIF loops forever with one palette chosen for all of its frames. Encoding goes
-// through FFmpeg's libraries (libavcodec, libavformat, libswscale, libavfilter), never the
+// Writes RGBA frames as a video file (docs/command-line.md, animate): MP4 is H.264 in yuv420p, WebM
+// is VP9 in yuv420p, a GIF loops forever with one palette chosen for all of its frames. Encoding
+// goes through FFmpeg's libraries (libavcodec, libavformat, libswscale, libavfilter), never the
 // ffmpeg program. The frames come from elsewhere (animation export, in-app recording); this
 // class only encodes them.
 //

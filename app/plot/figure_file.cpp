@@ -53,7 +53,8 @@ void drawPage(cairo_t* cairo, const FigureSpec& spec, const DrawFigurePage& draw
         cairo_paint(cairo);
     }
     CairoCanvas canvas(cairo, style, figureFontSize(spec));
-    // A small margin all round (docs/command-line.md: the plot fills the figure with a small margin).
+    // A small margin all round (docs/command-line.md: the plot fills the figure with a small
+    // margin).
     const float margin = canvas.fontSize() * 0.6f;
     const Rect area{
         {margin, margin},

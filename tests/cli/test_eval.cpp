@@ -1,4 +1,5 @@
-// `losslab eval`: the JSON contract of docs/command-line.md and a clear one-line error for bad input.
+// `losslab eval`: the JSON contract of docs/command-line.md and a clear one-line error for bad
+// input.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -140,8 +141,8 @@ INSTANTIATE_TEST_SUITE_P(
         return name;
     });
 
-// docs/command-line.md: every row is what `losslab eval` prints for it (same options), and `mean` is each
-// loss's mean over the rows.
+// docs/command-line.md: every row is what `losslab eval` prints for it (same options), and `mean`
+// is each loss's mean over the rows.
 TEST(EvalCli, BatchRowsAreSingleEvalsAndTheMeanIsTheirMean) {
     const std::vector<std::string> options = {"--temperature", "2",   "--smoothing", "0.1",
                                               "--margin",      "1.5", "--log-base",  "2"};

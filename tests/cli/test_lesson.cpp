@@ -1,5 +1,5 @@
-// `losslab lesson check` and `losslab lesson list` (docs/lessons.md): the JSON contract, exit codes 0, 1
-// and 2 with one line on stderr, and every built-in lesson passing its own checks.
+// `losslab lesson check` and `losslab lesson list` (docs/lessons.md): the JSON contract, exit codes
+// 0, 1 and 2 with one line on stderr, and every built-in lesson passing its own checks.
 #include <gtest/gtest.h>
 
 #include <unistd.h>

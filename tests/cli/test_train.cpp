@@ -1,5 +1,5 @@
-// `losslab train`: the JSON contract of docs/command-line.md, agreement with the core trainer, and a
-// clear one-line error (naming the argument or the CSV line) for bad input.
+// `losslab train`: the JSON contract of docs/command-line.md, agreement with the core trainer, and
+// a clear one-line error (naming the argument or the CSV line) for bad input.
 #include <gtest/gtest.h>
 #include <unistd.h>
 

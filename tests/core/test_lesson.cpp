@@ -1,5 +1,5 @@
-// Lessons (docs/lessons.md): the Markdown reader (title, steps, prose, losslab blocks, line numbers in
-// errors), every key, the expressions against core's own numbers, steps applied all or nothing,
+// Lessons (docs/lessons.md): the Markdown reader (title, steps, prose, losslab blocks, line numbers
+// in errors), every key, the expressions against core's own numbers, steps applied all or nothing,
 // training steps, and the at_start/with_solution logic of `lesson check`.
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-// Feature maps, the linear classifier and its training (docs/math.md): the the order of docs/math.md of the
-// features, the objective's gradient against finite differences, the optimizers against
-// hand-computed steps (PyTorch's definitions), convergence, determinism, divergence.
+// Feature maps, the linear classifier and its training (docs/math.md): the the order of
+// docs/math.md of the features, the objective's gradient against finite differences, the optimizers
+// against hand-computed steps (PyTorch's definitions), convergence, determinism, divergence.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,8 +1,8 @@
 #pragma once
-// A batch of samples (docs/command-line.md): rows of logits, each with its true class, evaluated row by row
-// exactly as `losslab eval` evaluates one vector, and the mean of every loss over the rows (the
-// data loss L = (1/N) Σ L_i of the lectures). `losslab eval --batch`, a lesson's `batch` key and
-// its `batch.*` names all use these.
+// A batch of samples (docs/command-line.md): rows of logits, each with its true class, evaluated
+// row by row exactly as `losslab eval` evaluates one vector, and the mean of every loss over the
+// rows (the data loss L = (1/N) Σ L_i of the lectures). `losslab eval --batch`, a lesson's `batch`
+// key and its `batch.*` names all use these.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
 #pragma once
 // 2-D classification datasets: seeded generators, a train/test split, and the points CSV
-// of docs/command-line.md. Every function that can fail returns an error message and leaves its output
-// untouched, so a bad file or a bad parameter never half-replaces the caller's dataset.
+// of docs/command-line.md. Every function that can fail returns an error message and leaves its
+// output untouched, so a bad file or a bad parameter never half-replaces the caller's dataset.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -70,8 +70,8 @@ std::optional<std::string> generateDataset(const GeneratorOptions& options, Data
 std::optional<std::string> splitDataset(const Dataset& all, double testFraction, std::uint64_t seed,
                                         Dataset* train, Dataset* test);
 
-// Points CSV (docs/command-line.md): a header line `x1,x2,label`, then one point a line. Spaces around
-// fields, CRLF line ends, a UTF-8 byte-order mark and blank lines are accepted. Coordinates
+// Points CSV (docs/command-line.md): a header line `x1,x2,label`, then one point a line. Spaces
+// around fields, CRLF line ends, a UTF-8 byte-order mark and blank lines are accepted. Coordinates
 // must be finite numbers, labels whole numbers ≥ 0.
 // `classes` = 0 infers K = max(max label + 1, 2), at most kMaxCsvClasses; a K > 0 given by
 // the caller must be in [2, kMaxCsvClasses] and every label must be below it. At most

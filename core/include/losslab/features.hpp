@@ -1,5 +1,6 @@
 #pragma once
-// Feature maps φ: R² → R^D for the linear classifier (docs/math.md), in the exact the order of docs/math.md:
+// Feature maps φ: R² → R^D for the linear classifier (docs/math.md), in the exact the order of
+// docs/math.md:
 //   linear → [x1, x2]                                         D = 2
 //   poly2  → [x1, x2, x1², x1·x2, x2²]                        D = 5
 //   poly3  → poly2 then [x1³, x1²·x2, x1·x2², x2³]            D = 9

@@ -1,6 +1,6 @@
 #pragma once
-// Lessons (docs/lessons.md): a Markdown file whose `## ` steps each carry prose, settings in a fenced
-// `losslab` block, a task, a hint, a solution and expectations. This header holds the whole
+// Lessons (docs/lessons.md): a Markdown file whose `## ` steps each carry prose, settings in a
+// fenced `losslab` block, a task, a hint, a solution and expectations. This header holds the whole
 // engine without any UI: parsing (cmark), the keys that act on a LessonState, the expressions
 // (muParser) and `lesson check`.
 //
@@ -144,8 +144,8 @@ struct LessonContext {
 // The context of a lesson file: its folder, and the given preset folder.
 LessonContext lessonContextFor(const std::string& lessonPath, const std::string& presetDir);
 
-// Applies one key (docs/lessons.md table) to the state; on error the state is unchanged and the message
-// names the key and why ("target: class 5 is out of range for K = 3").
+// Applies one key (docs/lessons.md table) to the state; on error the state is unchanged and the
+// message names the key and why ("target: class 5 is out of range for K = 3").
 std::optional<std::string> applyLessonSetting(const LessonSetting& setting,
                                               const LessonContext& context, LessonState* state);
 // Applies the step's settings in order (all or nothing), then trains `trainSteps` updates if
@@ -162,8 +162,8 @@ std::optional<std::string> applyLessonStep(const LessonStep& step, const LessonC
 // Every name an expression may use in `state` that has a value, with its value (K, y, T, eps,
 // s0.., p0.., q0.., entropy, margin, lse, prediction, loss.KEY, grad.KEY.i, batch.*, train.*).
 std::vector<std::pair<std::string, double>> lessonNames(const LessonState& state);
-// Evaluates an expression of docs/lessons.md in `state`. Errors: syntax, an unknown name ("unknown name
-// 'loss.hinge'"), a name with no value here, a result that is not finite ("divides by zero or
+// Evaluates an expression of docs/lessons.md in `state`. Errors: syntax, an unknown name ("unknown
+// name 'loss.hinge'"), a name with no value here, a result that is not finite ("divides by zero or
 // overflows"). Comparisons and && || ! give 1 or 0.
 std::optional<std::string> evaluateLessonExpression(std::string_view expression,
                                                     const LessonState& state, double* value);

@@ -1,5 +1,6 @@
-// Lesson files (docs/lessons.md) read with cmark: the title, the steps, their prose as styled blocks, and
-// the `key = value` lines of their `losslab` blocks, each checked against the key table.
+// Lesson files (docs/lessons.md) read with cmark: the title, the steps, their prose as styled
+// blocks, and the `key = value` lines of their `losslab` blocks, each checked against the key
+// table.
 #include <cmark.h>
 #include <sys/stat.h>
 
