@@ -119,51 +119,77 @@ std::string numberedPath(const std::string& path, int index) {
     return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
+// What `figure` and `animate` share: the panel, the figure's size and look, the sweep (each end
+// checked against the scene before anything is written) and the scene's state.
+struct FigureJob {
+    const PanelInfo* panel = nullptr;
+    plot::FigureSpec spec;
+    std::optional<cli::Sweep> sweep;
+    std::vector<double> values;  // the sweep's
+    std::unique_ptr<AppState> state;
+};
+
+struct FigureJobOptions {
+    std::string panel, size, theme, sweep, scenePath;
+    double dpi = 96.0;
+    double fontScale = 1.0;
+};
+
+std::optional<std::string> prepareFigureJob(const FigureJobOptions& options, FigureJob* job) {
+    std::string error;
+    job->panel = figurePanel(options.panel, &error);
+    if (!job->panel) return error;
+    if (auto sizeError = cli::parseFigureSize(options.size, &job->spec.width, &job->spec.height)) {
+        return "--size: " + *sizeError;
+    }
+    job->spec.dpi = options.dpi;
+    job->spec.fontScale = static_cast<float>(options.fontScale);
+    const std::optional<plot::FigureTheme> theme = plot::figureThemeFromName(options.theme);
+    if (!theme) return "--theme: '" + options.theme + "': use paper, light or dark";
+    job->spec.theme = *theme;
+    if (auto specError = plot::checkFigureSpec(job->spec)) return *specError;
+    if (!options.sweep.empty()) {
+        job->sweep.emplace();
+        if (auto sweepError = cli::parseSweep(options.sweep, &*job->sweep)) {
+            return "--sweep: " + *sweepError;
+        }
+        job->values = job->sweep->values();
+    }
+    job->state = std::make_unique<AppState>();
+    if (auto loadError = loadState(options.scenePath, job->state.get())) return *loadError;
+    if (job->sweep) {
+        for (double value : {job->values.front(), job->values.back()}) {
+            auto probe = std::make_unique<AppState>();
+            loadState(options.scenePath, probe.get());
+            if (auto sweepError = applySweepValue(*probe, *job->sweep, value)) return *sweepError;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int runFigure(const cli::FigureArgs& args) {
     constexpr const char* kCommand = "figure";
-    std::string error;
-    const PanelInfo* panel = figurePanel(args.panel, &error);
-    if (!panel) return fail(kCommand, error);
+    FigureJob job;
+    if (auto error = prepareFigureJob({args.panel, args.size, args.theme, args.sweep,
+                                       args.scenePath, args.dpi, args.fontScale},
+                                      &job)) {
+        return fail(kCommand, *error);
+    }
     const std::optional<plot::FigureFormat> format = plot::figureFormatFor(args.out);
     if (!format) {
         return fail(kCommand, "--out: '" + args.out + "' needs the extension .png, .svg or .pdf");
     }
-    plot::FigureSpec spec;
-    if (auto sizeError = cli::parseFigureSize(args.size, &spec.width, &spec.height)) {
-        return fail(kCommand, "--size: " + *sizeError);
+    if (job.sweep && *format == plot::FigureFormat::Svg) {
+        return fail(kCommand, "--sweep: an SVG has one page: write a .pdf or numbered .png");
     }
-    spec.dpi = args.dpi;
-    spec.fontScale = static_cast<float>(args.fontScale);
+    plot::FigureSpec& spec = job.spec;
     spec.transparent = args.transparent;
-    const std::optional<plot::FigureTheme> theme = plot::figureThemeFromName(args.theme);
-    if (!theme) return fail(kCommand, "--theme: '" + args.theme + "': use paper, light or dark");
-    spec.theme = *theme;
-    if (auto specError = plot::checkFigureSpec(spec)) return fail(kCommand, *specError);
-    std::optional<cli::Sweep> sweep;
-    if (!args.sweep.empty()) {
-        sweep.emplace();
-        if (auto sweepError = cli::parseSweep(args.sweep, &*sweep)) {
-            return fail(kCommand, "--sweep: " + *sweepError);
-        }
-        if (*format == plot::FigureFormat::Svg) {
-            return fail(kCommand, "--sweep: an SVG has one page: write a .pdf or numbered .png");
-        }
-    }
-    auto state = std::make_unique<AppState>();
-    if (auto loadError = loadState(args.scenePath, state.get())) return fail(kCommand, *loadError);
-    const std::vector<double> values = sweep ? sweep->values() : std::vector<double>{};
-    // Every value is checked against the scene before anything is written.
-    if (sweep) {
-        for (double value : {values.front(), values.back()}) {
-            auto probe = std::make_unique<AppState>();
-            loadState(args.scenePath, probe.get());
-            if (auto sweepError = applySweepValue(*probe, *sweep, value)) {
-                return fail(kCommand, *sweepError);
-            }
-        }
-    }
+    AppState* state = job.state.get();
+    const PanelInfo* panel = job.panel;
+    const std::optional<cli::Sweep>& sweep = job.sweep;
+    const std::vector<double>& values = job.values;
 
     if (!sweep) {
         const auto draw = [&](int, plot::Canvas& canvas, plot::Rect area) {
@@ -216,20 +242,6 @@ constexpr long long kMaxAnimationFrames = 100000;
 
 int runAnimate(const cli::AnimateArgs& args) {
     constexpr const char* kCommand = "animate";
-    std::string error;
-    const PanelInfo* panel = figurePanel(args.panel, &error);
-    if (!panel) return fail(kCommand, error);
-    VideoFormat format;
-    if (!videoFormatForPath(args.out, &format, &error)) return fail(kCommand, "--out: " + error);
-    plot::FigureSpec spec;
-    if (auto sizeError = cli::parseFigureSize(args.size, &spec.width, &spec.height)) {
-        return fail(kCommand, "--size: " + *sizeError);
-    }
-    spec.fontScale = static_cast<float>(args.fontScale);
-    const std::optional<plot::FigureTheme> theme = plot::figureThemeFromName(args.theme);
-    if (!theme) return fail(kCommand, "--theme: '" + args.theme + "': use paper, light or dark");
-    spec.theme = *theme;
-    if (auto specError = plot::checkFigureSpec(spec)) return fail(kCommand, *specError);
     const int sources = (args.trainSteps > 0) + (!args.sweep.empty()) + (args.descendSteps > 0);
     if (sources != 1) {
         return fail(kCommand, "give one of --train STEPS, --sweep PARAM=FROM:TO:N, --descend N");
@@ -247,25 +259,20 @@ int runAnimate(const cli::AnimateArgs& args) {
         return fail(kCommand, "--train: more than " + std::to_string(kMaxAnimationFrames) +
                                   " frames: raise --steps-per-frame");
     }
-    std::optional<cli::Sweep> sweep;
-    if (!args.sweep.empty()) {
-        sweep.emplace();
-        if (auto sweepError = cli::parseSweep(args.sweep, &*sweep)) {
-            return fail(kCommand, "--sweep: " + *sweepError);
-        }
+    FigureJob job;
+    if (auto jobError = prepareFigureJob(
+            {args.panel, args.size, args.theme, args.sweep, args.scenePath, 96.0, args.fontScale},
+            &job)) {
+        return fail(kCommand, *jobError);
     }
-    auto state = std::make_unique<AppState>();
-    if (auto loadError = loadState(args.scenePath, state.get())) return fail(kCommand, *loadError);
-    const std::vector<double> values = sweep ? sweep->values() : std::vector<double>{};
-    if (sweep) {
-        for (double value : {values.front(), values.back()}) {
-            auto probe = std::make_unique<AppState>();
-            loadState(args.scenePath, probe.get());
-            if (auto sweepError = applySweepValue(*probe, *sweep, value)) {
-                return fail(kCommand, *sweepError);
-            }
-        }
-    }
+    std::string error;
+    VideoFormat format;
+    if (!videoFormatForPath(args.out, &format, &error)) return fail(kCommand, "--out: " + error);
+    const plot::FigureSpec& spec = job.spec;
+    AppState* state = job.state.get();
+    const PanelInfo* panel = job.panel;
+    const std::optional<cli::Sweep>& sweep = job.sweep;
+    const std::vector<double>& values = job.values;
     if (args.trainSteps > 0) {
         ensureTrainingReady(*state);
         if (!state->training.trainable) {

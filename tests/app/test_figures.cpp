@@ -16,6 +16,7 @@
 #include "plot/canvas.hpp"
 #include "plot/figure_file.hpp"
 #include "plot/plot.hpp"
+#include "support/output_folder.hpp"
 #include "support/run_process.hpp"
 
 namespace losslab {
@@ -207,26 +208,13 @@ std::string readFile(const fs::path& path) {
 
 class FigureCli : public ::testing::Test {
   protected:
-    void SetUp() override {
-        folder = fs::path(::testing::TempDir()) /
-                 ("losslab-figure-" +
-                  std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(folder);
-        fs::create_directories(folder);
-    }
     testing::ProcessResult figure(std::vector<std::string> args) {
         args.insert(args.begin(), {LOSSLAB_BINARY, "figure"});
         return runProcess(args, {"DISPLAY=", "WAYLAND_DISPLAY="});
     }
-    // Files in the folder, temporaries included.
-    std::vector<std::string> files() const {
-        std::vector<std::string> names;
-        for (const auto& entry : fs::directory_iterator(folder))
-            names.push_back(entry.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-    fs::path folder;
+    std::vector<std::string> files() const { return output.files(); }
+    testing::OutputFolder output{"losslab-figure"};
+    const fs::path& folder = output.path();
 };
 
 TEST_F(FigureCli, APngHasSizeTimesDpiOver96PixelsOnWhite) {

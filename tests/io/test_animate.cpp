@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "support/decode_video.hpp"
+#include "support/output_folder.hpp"
 #include "support/run_process.hpp"
 
 namespace losslab {
@@ -21,28 +22,16 @@ using testing::runProcess;
 
 class AnimateCli : public ::testing::Test {
   protected:
-    void SetUp() override {
-        folder = fs::path(::testing::TempDir()) /
-                 ("losslab-animate-" +
-                  std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(folder);
-        fs::create_directories(folder);
-    }
     testing::ProcessResult animate(std::vector<std::string> args) {
         args.insert(args.begin(), {LOSSLAB_BINARY, "animate"});
         return runProcess(args, {"DISPLAY=", "WAYLAND_DISPLAY="});
     }
-    std::vector<std::string> files() const {
-        std::vector<std::string> names;
-        for (const auto& entry : fs::directory_iterator(folder))
-            names.push_back(entry.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
     std::string scene(const char* name) const {
         return std::string(LOSSLAB_SOURCE_DIR) + "/assets/scenes/" + name;
     }
-    fs::path folder;
+    std::vector<std::string> files() const { return output.files(); }
+    testing::OutputFolder output{"losslab-animate"};
+    const fs::path& folder = output.path();
 };
 
 // The fraction of bytes that differ between two frames.
