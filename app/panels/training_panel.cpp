@@ -21,6 +21,8 @@ namespace losslab {
 
 namespace {
 
+// While training plays, the reliability diagram and the objective line (each a pass over the
+// data) follow the weights at a few Hz rather than every frame.
 constexpr double kReliabilityRefreshSeconds = 0.25;
 
 ImU32 trainColor() {
@@ -745,7 +747,7 @@ void drawReliability(TrainingState& ts, bool controls) {
     }
 }
 
-void refreshObjective(TrainingState& ts) {
+void refreshObjective(TrainingState& ts, double now) {
     TrainingPanelState& ui = ts.curves;
     if (!ts.trainer.ready()) {
         ui.objectiveNow.reset();
@@ -755,7 +757,12 @@ void refreshObjective(TrainingState& ts) {
         cacheKey({static_cast<double>(ts.modelRevision), static_cast<double>(ts.configRevision),
                   static_cast<double>(totalSteps(ts))});
     if (key == ui.objectiveKey) return;
+    if (ts.playing && ui.objectiveTime >= 0 &&
+        now - ui.objectiveTime < kReliabilityRefreshSeconds) {
+        return;
+    }
     ui.objectiveKey = key;
+    ui.objectiveTime = now;
     ui.objectiveNow = ts.trainer.measure();
 }
 
@@ -805,7 +812,7 @@ void updateTrainingPanel(AppState& state, bool visible) {
     handleTrainingKeys(state);
     if (ts.playing) trainSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
     if (visible) refreshReliability(ts, state.clockSeconds);
-    if (visible) refreshObjective(ts);
+    if (visible) refreshObjective(ts, state.clockSeconds);
 }
 
 void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {

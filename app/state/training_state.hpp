@@ -130,9 +130,11 @@ struct TrainingPanelState {
     std::array<plot::Transform, 3> curveTransforms;
     long long hoverStep = -1;  // step under the mouse (read-out), or −1
     // The objective of the current weights (data loss and regularization apart), measured by the
-    // update step whenever the weights or the settings changed (a scaled W before any step).
+    // update step whenever the weights or the settings changed (a scaled W before any step);
+    // while training plays, a few times a second (a measurement is a pass over the data).
     std::optional<Measurement> objectiveNow;
     std::uint64_t objectiveKey = ~std::uint64_t{0};
+    double objectiveTime = -1.0;  // UI clock of the last measurement
     // Decimated series, rebuilt every frame; kept here so their storage is reused.
     std::vector<double> xs, ys, plotXs, plotYs;
 };
