@@ -74,7 +74,7 @@ CLI::App* addAnimateCommand(CLI::App& app, AnimateArgs& args) {
 }
 
 std::optional<std::string> parseFigureSize(const std::string& text, int* width, int* height) {
-    const std::size_t x = text.find('x');
+    const std::size_t x = text.find_first_of("xX");
     double w = 0, h = 0;
     if (x == std::string::npos || !parseNumber(text.substr(0, x), &w) ||
         !parseNumber(text.substr(x + 1), &h) || w != std::floor(w) || h != std::floor(h)) {

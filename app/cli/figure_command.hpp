@@ -40,7 +40,8 @@ struct AnimateArgs {
 CLI::App* addFigureCommand(CLI::App& app, FigureArgs& args);
 CLI::App* addAnimateCommand(CLI::App& app, AnimateArgs& args);
 
-// "1200x800" → width and height (each 1–16384); a message otherwise.
+// "1200x800" (or "1200X800") → width and height (each 1–16384); a message otherwise. Every
+// --size of the program reads its value with this (the window's adds its own minimum).
 std::optional<std::string> parseFigureSize(const std::string& text, int* width, int* height);
 
 // A sweep: `count` values of `parameter` from `from` to `to` (either way round), evenly

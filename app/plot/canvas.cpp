@@ -53,9 +53,8 @@ void RecordingCanvas::fillPolygon(const std::vector<Vec2>& points, Color color) 
     items_.push_back({Kind::Polygon, points, color, 0, {}});
 }
 
-void RecordingCanvas::circle(Vec2 centre, float radius, Color color, float thickness) {
+void RecordingCanvas::circle(Vec2 centre, float radius, Color color, float /*thickness*/) {
     items_.push_back({Kind::Circle, {centre}, color, radius, {}});
-    (void)thickness;
 }
 
 void RecordingCanvas::fillCircle(Vec2 centre, float radius, Color color) {

@@ -87,12 +87,6 @@ void ImGuiCanvas::image(const CanvasImage& image, Rect rect) {
     if (id) drawList_->AddImage(id, toImVec2(rect.min), toImVec2(rect.max));
 }
 
-void ImGuiCanvas::texture(ImTextureID id, Rect rect, bool flipY) {
-    if (!id) return;
-    drawList_->AddImage(id, toImVec2(rect.min), toImVec2(rect.max), ImVec2(0, flipY ? 1.0f : 0.0f),
-                        ImVec2(1, flipY ? 0.0f : 1.0f));
-}
-
 void ImGuiCanvas::pushClip(Rect rect) {
     drawList_->PushClipRect(toImVec2(rect.min), toImVec2(rect.max), true);
 }
@@ -124,11 +118,6 @@ bool ScreenPlot::clicked(int button) const {
 
 ImVec2 ScreenPlot::mouse() const {
     return ImGui::GetIO().MousePos;
-}
-
-float colorBarWidth(Range values) {
-    ImGuiCanvas canvas(ImGui::GetWindowDrawList(), nullptr);
-    return colorBarWidth(canvas, values);
 }
 
 void colorBar(const char* id, ImVec2 size, const std::vector<Color>& colors, Range values,

@@ -53,8 +53,6 @@ class ImGuiCanvas : public Canvas {
     void image(const CanvasImage& image, Rect rect) override;
     void pushClip(Rect rect) override;
     void popClip() override;
-    // A texture the GPU made itself (the 3-D surface), with its row 0 at the bottom if `flipY`.
-    void texture(ImTextureID texture, Rect rect, bool flipY = false);
 
   private:
     ImDrawList* drawList_;
@@ -87,7 +85,6 @@ class ScreenPlot : private ScreenItem, public Plot {
     ScreenPlot(const char* id, ImVec2 size, Range x, Range y, const PlotOptions& options = {},
                TextureSource* textures = nullptr);
 
-    ImGuiCanvas& screen() { return screenCanvas; }
     bool hovered() const { return itemHovered; }
     bool clicked(int button = 0) const;         // pressed this frame inside the plot
     bool active() const { return itemActive; }  // mouse held after pressing inside
@@ -99,7 +96,6 @@ class ScreenPlot : private ScreenItem, public Plot {
 // A colour bar as an ImGui item of `size` at the cursor.
 void colorBar(const char* id, ImVec2 size, const std::vector<Color>& colors, Range values,
               const char* label);
-float colorBarWidth(Range values);
 // A row of swatches with names, laid out inline with ImGui's cursor.
 void legend(const LegendEntries& entries);
 

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <vector>
 
+#include "cli/figure_command.hpp"
+
 #include "io/autosave.hpp"
 #include "io/json_writer.hpp"
 #include "io/lesson_io.hpp"
@@ -27,13 +29,10 @@ namespace losslab {
 
 namespace {
 
+// The window's --size: WIDTHxHEIGHT as every --size reads it, at least 320x240.
 bool parseSize(const std::string& text, int* width, int* height) {
     int w = 0, h = 0;
-    char x = 0, extra = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) {
-        return false;
-    }
-    if (w < 320 || h < 240 || w > 16384 || h > 16384) return false;
+    if (cli::parseFigureSize(text, &w, &h) || w < 320 || h < 240) return false;
     *width = w;
     *height = h;
     return true;
