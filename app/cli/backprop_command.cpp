@@ -68,37 +68,6 @@ CLI::App* addBackpropCommand(CLI::App& app, BackpropArgs& args) {
 
 namespace {
 
-// "w00,w01;w10,w11": rows separated by ';', all of one length.
-bool parseWeights(const std::string& text, RowMatrix* out, std::string* error) {
-    std::vector<std::vector<double>> rows;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t end = text.find(';', start);
-        const std::string_view row =
-            std::string_view(text).substr(start, end == std::string::npos ? end : end - start);
-        std::vector<double> values;
-        if (auto e = parseDoubleList(row, &values)) {
-            return fail(error, "--W: row " + std::to_string(rows.size()) + ": " + *e);
-        }
-        if (!rows.empty() && values.size() != rows.front().size()) {
-            return fail(error, "--W: row " + std::to_string(rows.size()) + " has " +
-                                   std::to_string(values.size()) + " entries but row 0 has " +
-                                   std::to_string(rows.front().size()));
-        }
-        rows.push_back(std::move(values));
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    out->resize(static_cast<Eigen::Index>(rows.size()),
-                static_cast<Eigen::Index>(rows.front().size()));
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-        for (std::size_t d = 0; d < rows[k].size(); ++d) {
-            (*out)(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(d)) = rows[k][d];
-        }
-    }
-    return true;
-}
-
 // Core names the field of a bad sample ("W: …"); here it is the option of that name.
 std::string asOptionMessage(const std::string& message) {
     for (const char* field : {"x: ", "W: ", "b: ", "target: ", "features: "}) {
@@ -117,7 +86,9 @@ bool runBackpropCommand(const BackpropArgs& args, std::string* json, std::string
         return fail(error, "--x: needs 2 numbers (x1,x2), got " + std::to_string(x.size()));
     }
     sample.x = Eigen::Vector2d(x[0], x[1]);
-    if (!parseWeights(args.weights, &sample.weights, error)) return false;
+    if (auto e = parseNumberRows(args.weights, kMaxBackpropClasses, &sample.weights)) {
+        return fail(error, "--W: " + *e);
+    }
     std::vector<double> bias;
     if (auto e = parseDoubleList(args.bias, &bias)) return fail(error, "--b: " + *e);
     sample.bias = Eigen::Map<const Vec>(bias.data(), static_cast<Eigen::Index>(bias.size()));

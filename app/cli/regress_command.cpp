@@ -15,9 +15,8 @@ namespace losslab::cli {
 
 namespace {
 
-constexpr const char* kLineDatasetKey = "line";
-constexpr const char* kExactSolver = "exact";
-constexpr const char* kDescentSolver = "gd";
+constexpr const char* kExactSolver = kRegressionExactSolver;
+constexpr const char* kDescentSolver = kRegressionDescentSolver;
 
 // A short %g form for the help text (the JSON output keeps %.17g).
 std::string shortNumber(double value) {

@@ -7,6 +7,7 @@
 #include "io/scene_io.hpp"
 #include "losslab/trainer.hpp"
 #include "state/layout_edit.hpp"
+#include "state/regression_edit.hpp"
 #include "state/training_edit.hpp"
 
 namespace losslab {
@@ -49,6 +50,21 @@ std::optional<std::string> showLessonState(const LessonState& lessonState, AppSt
         ++table.revision;
     }
     state.lesson.batch = lessonState.batch;
+    if (lessonState.regressionDescent && lessonState.regressionSteps > 0) {
+        // The descent path the step asks for, from w = b = 0 on the scene's points.
+        ensureRegressionReady(state);
+        resetRegressionRun(state.regression);
+        stepRegressionRun(state.regression, lessonState.regressionSteps);
+    }
+    if (lessonState.backpropX) {
+        BackpropPanelState& backprop = state.panels.backprop;
+        backprop.preset = BackpropPreset::ClassifierSample;
+        backprop.pinned = true;
+        backprop.pinnedX[0] = (*lessonState.backpropX)[0];
+        backprop.pinnedX[1] = (*lessonState.backpropX)[1];
+        backprop.pinnedLabel = lessonState.scene.logits.trueClass;
+        backprop.revealed = 0;  // the teacher reveals the backward pass step by step
+    }
     state.scenePath.clear();  // the lesson's state is not a file of the user's to save over
     state.showSceneNote = false;
     return std::nullopt;
@@ -201,6 +217,21 @@ LessonState lessonStateForExpressions(AppState& state, bool measureTraining) {
         if (now.hasTest) result.testAccuracy = now.testAccuracy;
     } else if (measureTraining) {
         lessonState.trainingError = "the classifier has not been trained yet";
+    }
+    // reg.*: the exact fit the Regression workspace shows.
+    ensureRegressionReady(state);
+    if (const ExactFit* fit = chosenRegressionFit(state.regression)) {
+        lessonState.regression.fit = *fit;
+    } else {
+        lessonState.regression.error = "regression: " + state.regression.fits.error;
+    }
+    // bp.*: the graph the Backprop panel shows (brought up to date while the panel is shown).
+    const BackpropPanelState& backprop = state.panels.backprop;
+    if (backprop.preset == BackpropPreset::ClassifierSample && backprop.message.empty() &&
+        !backprop.graph.empty()) {
+        lessonState.backprop.graph = backprop.result;
+    } else {
+        lessonState.backprop.error = "the Backprop panel shows no classifier sample";
     }
     return lessonState;
 }

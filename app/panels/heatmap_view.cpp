@@ -89,7 +89,8 @@ std::vector<plot::Color> colorBarColors(const HeatmapCache& cache) {
 }
 
 std::string colorBarLabel(const HeatmapCache& cache) {
-    return cache.scale.logarithmic ? "L (log₁₀)" : "L";
+    const std::string symbol = cache.valueSymbol;
+    return cache.scale.logarithmic ? symbol + " (log₁₀)" : symbol;
 }
 
 plot::Rect colorBarArea(float font, const HeatmapLayout& layout) {

@@ -92,12 +92,16 @@ void updateLessonPanel(AppState& state, bool /*visible*/) {
     }
     // Evaluated again only when something it may read has changed.
     const TrainingState& ts = state.training;
+    const BackpropPanelState& backprop = state.panels.backprop;
     const bool readsTraining = step->task->text.find("train.") != std::string::npos;
     const std::uint64_t key = cacheKey(
         {static_cast<double>(state.modelRevision), static_cast<double>(session.step),
          static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
          static_cast<double>(ts.configRevision), static_cast<double>(state.presenter.focus.size()),
-         static_cast<double>(state.view.workspace)});
+         static_cast<double>(state.view.workspace),
+         static_cast<double>(state.regression.dataRevision),
+         static_cast<double>(state.regression.optionsRevision), backprop.sample.x[0],
+         backprop.sample.x[1], static_cast<double>(backprop.sample.target)});
     if (key == session.taskKey) return;
     session.taskKey = key;
     double value = 0.0;

@@ -93,6 +93,8 @@ struct HeatmapCache {
     std::uint64_t imageRevision = 0;  // bumped whenever `image` changes (the GPU copy follows)
     LossGridWorkspace workspace;
     std::string error;  // why the grid could not be computed, shown in the panel
+    // The colour bar's name for the value: L for a loss, J for the regression objective.
+    const char* valueSymbol = "L";
 };
 
 struct SimplexPanelState {

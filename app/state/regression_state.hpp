@@ -74,10 +74,17 @@ struct FitPanelState {
     bool csvError = false;
 };
 
+// The surface's cache: its colour bar names the objective J(w, b) of regression.hpp.
+inline HeatmapCache objectiveHeatmap() {
+    HeatmapCache cache;
+    cache.valueSymbol = "J";
+    return cache;
+}
+
 struct RegressionSurfacePanelState {
     double zoom = 1.0;  // multiplies the automatic half-widths of the (w, b) window
     int resolution = 101;
-    HeatmapCache heatmap;
+    HeatmapCache heatmap = objectiveHeatmap();
     plot::Transform transform;
 };
 

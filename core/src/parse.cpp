@@ -86,4 +86,37 @@ std::optional<std::string> parseDoubleList(std::string_view text, std::vector<do
     return std::nullopt;
 }
 
+std::optional<std::string> parseNumberRows(std::string_view text, Eigen::Index maxRows,
+                                           RowMatrix* out) {
+    std::vector<std::vector<double>> rows;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find(';', start);
+        const std::string_view row =
+            text.substr(start, end == std::string_view::npos ? end : end - start);
+        if (static_cast<Eigen::Index>(rows.size()) >= maxRows) {
+            return "more than " + std::to_string(maxRows) + " rows";
+        }
+        std::vector<double> values;
+        if (auto e = parseDoubleList(row, &values)) {
+            return "row " + std::to_string(rows.size()) + ": " + *e;
+        }
+        if (!rows.empty() && values.size() != rows.front().size()) {
+            return "row " + std::to_string(rows.size()) + " has " + std::to_string(values.size()) +
+                   " entries but row 0 has " + std::to_string(rows.front().size());
+        }
+        rows.push_back(std::move(values));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    out->resize(static_cast<Eigen::Index>(rows.size()),
+                static_cast<Eigen::Index>(rows.front().size()));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            (*out)(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[r][c];
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace losslab

@@ -13,6 +13,8 @@
 #include "session_fixture.hpp"
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
+#include "state/regression_edit.hpp"
+#include "state/training_edit.hpp"
 #include "ui/panel_registry.hpp"
 
 namespace losslab {
@@ -176,6 +178,76 @@ TEST_F(Lessons, EveryBuiltInLessonIsListedAndOpens) {
         ASSERT_FALSE(openLesson(state(), lesson.path, 0)) << lesson.path;
         frames(1);
     }
+}
+
+// Opens a built-in lesson at the step of that title.
+int openAtStep(AppState& state, const std::string& file, const std::string& title) {
+    const std::string path = std::string(LOSSLAB_SOURCE_DIR) + "/assets/lessons/" + file;
+    EXPECT_FALSE(openLesson(state, path, 0));
+    const Lesson& lesson = *state.lesson.lesson;
+    for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+        if (lesson.steps[i].title == title) {
+            EXPECT_FALSE(goToLessonStep(state, static_cast<int>(i)));
+            return static_cast<int>(i);
+        }
+    }
+    ADD_FAILURE() << "no step '" << title << "' in " << path;
+    return -1;
+}
+
+// Lecture 001's backprop steps: the step's W and x reach the Training model and the Backprop
+// panel (pinned, nothing revealed yet), the panel's graph has the hand-worked gradients, and
+// moving the pinned x as the solution does satisfies the task.
+TEST_F(Lessons, BackpropStepsPinTheSampleAndTheWeights) {
+    openAtStep(state(), "001-svm-and-softmax.md", "From the scores back to the weights");
+    frames(2);
+    const BackpropPanelState& backprop = state().panels.backprop;
+    EXPECT_TRUE(backprop.pinned);
+    EXPECT_EQ(backprop.pinnedX[0], 1.0);
+    EXPECT_EQ(backprop.pinnedX[1], 2.0);
+    EXPECT_EQ(backprop.revealed, 0);
+    EXPECT_TRUE(panelDrawn("backprop"));
+    const LinearClassifier* model = displayModel(state().training);
+    ASSERT_TRUE(model);
+    EXPECT_EQ(model->weights, (RowMatrix(3, 2) << 1, 0, 0, 1, -1, 1).finished());
+    ASSERT_TRUE(backprop.message.empty()) << backprop.message;
+    EXPECT_EQ(backprop.result.loss, 3.0);
+    EXPECT_EQ(backprop.result.gradW.row(0), (Eigen::RowVector2d(-2, -4)));
+    // The next step: the task reads the panel's gradients.
+    moveTo(-100, -100);
+    key(keys::kPageDown);
+    frames(2);
+    EXPECT_FALSE(state().lesson.taskDone);
+    EXPECT_TRUE(state().lesson.taskError.empty()) << state().lesson.taskError;
+    ASSERT_FALSE(showLessonSolution(state()));
+    frames(3);
+    EXPECT_EQ(state().panels.backprop.pinnedX[0], 2.0);
+    EXPECT_EQ(state().panels.backprop.result.gradW.row(2), (Eigen::RowVector2d(0, 0)));
+    EXPECT_TRUE(state().lesson.taskDone) << state().lesson.taskError;
+}
+
+// Lecture 004's regression steps: the points and the loss reach the Regression workspace, a
+// step with reg.solver = gd opens with its descent steps taken, and the task reads the
+// workspace's exact fit.
+TEST_F(Lessons, RegressionStepsReachTheWorkspace) {
+    openAtStep(state(), "004-svm-vs-softmax.md", "L1 is a Laplace, and robust");
+    frames(2);
+    const RegressionState& rs = state().regression;
+    EXPECT_EQ(state().view.workspace, Workspace::Regression);
+    EXPECT_EQ(rs.data.size(), 4);
+    EXPECT_EQ(rs.options.loss, RegressionLoss::L1);
+    const ExactFit* fit = chosenRegressionFit(rs);
+    ASSERT_TRUE(fit);
+    EXPECT_NEAR(fit->line.b, 0.0, 1e-9);
+    openAtStep(state(), "004-svm-vs-softmax.md", "Forty points and three outliers");
+    frames(2);
+    EXPECT_EQ(state().regression.data.size(), 43);
+    EXPECT_EQ(state().regression.run.descent.steps, 200);
+    EXPECT_FALSE(state().lesson.taskDone);
+    ASSERT_FALSE(showLessonSolution(state()));
+    frames(2);
+    EXPECT_EQ(state().regression.options.loss, RegressionLoss::L1);
+    EXPECT_TRUE(state().lesson.taskDone) << state().lesson.taskError;
 }
 
 }  // namespace

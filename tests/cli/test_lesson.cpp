@@ -128,8 +128,8 @@ TEST_F(LessonCli, BrokenFilesExitTwoWithOneLine) {
         {"apply.md", "# T\n## S\n```losslab\ntarget = dog\n```\n",
          ":4: target: 'dog' is neither a class index nor a class name (cat, car, frog)"},
         {"notitle.md", "## S\n", ":1: no title: a lesson starts with a '# ' heading"},
-        {"regress.md", "# T\n## S\n```losslab\nreg.loss = huber\n```\n",
-         ":4: reg.loss: regression is not in this version of LossLab"},
+        {"regress.md", "# T\n## S\n```losslab\nreg.steps = 10\n```\n",
+         ":2: reg.steps: gradient-descent steps need reg.solver = gd"},
     };
     const std::string good = write("good.md", "# G\n## S\n");
     for (const Broken& c : cases) {

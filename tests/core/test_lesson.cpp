@@ -230,6 +230,25 @@ const std::map<std::string, std::string>& sampleValues() {
         {"train.gamma", "3"},
         {"train.init", "random"},
         {"train.test_fraction", "0.25"},
+        {"reg.data", "points.csv"},
+        {"reg.points", "0,1; 1,2; 2,2.5"},
+        {"reg.dataset", "line"},
+        {"reg.n", "25"},
+        {"reg.noise", "0.2"},
+        {"reg.outliers", "2"},
+        {"reg.seed", "4"},
+        {"reg.loss", "huber"},
+        {"reg.delta", "0.5"},
+        {"reg.l2", "0.1"},
+        {"reg.solver", "gd"},
+        {"reg.optimizer", "adam"},
+        {"reg.lr", "0.05"},
+        {"reg.momentum", "0"},
+        {"reg.steps", "20"},
+        {"bp.x", "0.5, -1.2"},
+        {"bp.features", "poly2"},
+        {"bp.W", "1,0,0,0,0; 0,1,0,0,0; 0,0,1,0,0"},
+        {"bp.b", "0.1, 0, -0.2"},
         {"task", "s0 > s1"},
         {"hint", "look at the bars"},
         {"expect", "K >= 2"},
@@ -254,6 +273,12 @@ TEST(LessonParse, EveryKeyIsAccepted) {
           "loss", "optimizer",   "lr",        "momentum", "batch", "steps", "l2",
           "l1",   "temperature", "smoothing", "margin",   "gamma", "init",  "test_fraction"}) {
         EXPECT_TRUE(sampleValues().count(std::string("train.") + option)) << option;
+    }
+    // Every option of `losslab regress` (without dashes) and the points are keys.
+    for (const char* option :
+         {"data", "points", "dataset", "n", "noise", "outliers", "seed", "loss", "delta", "l2",
+          "solver", "optimizer", "lr", "momentum", "steps"}) {
+        EXPECT_TRUE(sampleValues().count(std::string("reg.") + option)) << option;
     }
     const Lesson lesson = parseOk(oneStep(lines));
     const LessonStep& s = lesson.steps.at(0);
@@ -304,10 +329,24 @@ TEST(LessonParse, ErrorsNameFileLineAndWhat) {
               "lesson.md:5: train.steps: '1e3' is not a whole number");
     EXPECT_EQ(parseError(oneStep("batch = 1,2:0; 3\n")),
               "lesson.md:5: batch: row 1: expected 's,s,...:y'");
-    EXPECT_EQ(parseError(oneStep("reg.points = 1,2; 3,4\n")),
-              "lesson.md:5: reg.points: regression is not in this version of LossLab");
-    EXPECT_EQ(parseError(oneStep("bp.x = 1, 2\n")),
-              "lesson.md:5: bp.x: the backpropagation view is not in this version of LossLab");
+    EXPECT_EQ(parseError(oneStep("reg.points = 1,2; 3\n")),
+              "lesson.md:5: reg.points: row 1 has 1 entries but row 0 has 2");
+    EXPECT_EQ(parseError(oneStep("reg.points = 1,2,3; 3,4,5\n")),
+              "lesson.md:5: reg.points: each point is x,y (2 numbers), not 3");
+    EXPECT_EQ(parseError(oneStep("reg.points = 1,2\n")),
+              "lesson.md:5: reg.points: points: 1 is fewer than 2 (a line needs two points)");
+    EXPECT_EQ(parseError(oneStep("reg.loss = l3\n")),
+              "lesson.md:5: reg.loss: 'l3' is not one of l2, l1, huber, log_cosh");
+    EXPECT_EQ(parseError(oneStep("reg.solver = newton\n")),
+              "lesson.md:5: reg.solver: 'newton' is not one of exact, gd");
+    EXPECT_EQ(parseError(oneStep("reg.optimizer = adamw\n")),
+              "lesson.md:5: reg.optimizer: 'adamw' is not one of sgd, adam");
+    EXPECT_EQ(parseError(oneStep("bp.x = 1, 2, 3\n")),
+              "lesson.md:5: bp.x: needs 2 numbers (x1,x2), got 3");
+    EXPECT_EQ(parseError(oneStep("bp.features = rbf\n")),
+              "lesson.md:5: bp.features: 'rbf' is not one of linear, poly2, poly3");
+    EXPECT_EQ(parseError(oneStep("bp.W = 1,2; x,3\n")),
+              "lesson.md:5: bp.W: row 1: entry 1: 'x' is not a number");
     EXPECT_EQ(parseError(oneStep("expect = p0 >\n")).rfind("lesson.md:5: expect: syntax error", 0),
               0u);
     EXPECT_EQ(parseError(oneStep("expect = sin(s0) > 0\n")),
@@ -461,8 +500,8 @@ TEST(LessonExpressions, Errors) {
     EXPECT_EQ(evalError("s3", state), "unknown name 's3' here: K = 3, so indices go from 0 to 2");
     EXPECT_EQ(evalError("grad.kl.3", state),
               "unknown name 'grad.kl.3' here: K = 3, so indices go from 0 to 2");
-    EXPECT_EQ(evalError("reg.w > 0", state),
-              "unknown name 'reg.w' here: regression is not in this version of LossLab");
+    EXPECT_EQ(evalError("bp.loss > 0", state),
+              "unknown name 'bp.loss' here: no sample is pinned (bp.x = x1,x2)");
     EXPECT_EQ(evalError("s0 = 5", state).rfind("syntax error: ", 0), 0u);
     EXPECT_NE(evalError("s0 = 5", state).find("(compare with ==)"), std::string::npos);
     EXPECT_EQ(evalError("1, 2", state), "gives 2 values (join conditions with && rather than ,)");
@@ -512,7 +551,8 @@ TEST(LessonKeys, ClassesLogitsAndTargets) {
     EXPECT_EQ(*set("focus", "logits, losses, simplex"), "focus: one or two panels, not 3");
     EXPECT_EQ(*set("nonsense", "1"), "unknown key 'nonsense'");
     EXPECT_EQ(*set("task", "1"), "unknown key 'task'");
-    EXPECT_EQ(*set("reg.loss", "l1"), "reg.loss: regression is not in this version of LossLab");
+    EXPECT_EQ(*set("reg.momentum", "-1"), "reg.momentum: must be a finite number >= 0");
+    EXPECT_EQ(*set("bp.b", "1, 2, 3"), "bp.b: the classifier has no weights yet (set bp.W first)");
     EXPECT_EQ(state.scene.logits.trueClass, before.scene.logits.trueClass);
     EXPECT_EQ(state.scene.logits.classNames, before.scene.logits.classNames);
     EXPECT_EQ(state.focus, before.focus);
@@ -679,6 +719,109 @@ TEST(LessonSteps, TrainKeysReachTheConfig) {
               "train.momentum: only sgd uses it (the optimizer is adam)");
     EXPECT_EQ(*applyLessonSetting({"train.classes", "4", 1}, {}, &adam),
               "train.classes: toy3 has exactly 3 classes");
+}
+
+// Lecture 004's outlier by hand: three points on y = x and one at (0, 6). The l2 line is
+// y = x + 1.5 (the outlier lifts it by 6/4), J = mean r² = (3·1.5² + 4.5²)/4 = 6.75; the l1
+// line stays y = x with J = 6/4; huber (δ = 1): w = 1 by symmetry and 3·b + (−1) = 0, so
+// b = 1/3 and J = (3·(1/3)²/2 + (17/3 − 1/2))/4 = 4/3.
+TEST(LessonSteps, RegressionKeysGiveTheExactFit) {
+    const LessonState untouched = applied("logits = 1, 2\n");
+    EXPECT_FALSE(untouched.scene.regression.has_value()) << "no reg key, no regression section";
+    EXPECT_TRUE(std::isfinite(eval("reg.w", untouched))) << "the workspace's default points";
+
+    const LessonState l2 = applied("reg.points = -1,-1; 0,0; 1,1; 0,6\nreg.loss = l2\n");
+    ASSERT_TRUE(l2.scene.regression.has_value());
+    EXPECT_EQ(l2.scene.regression->data.size(), 4);
+    EXPECT_NEAR(eval("reg.w", l2), 1.0, 1e-12);
+    EXPECT_NEAR(eval("reg.b", l2), 1.5, 1e-12);
+    EXPECT_NEAR(eval("reg.objective", l2), 6.75, 1e-12);
+    const LessonState l1 = applied("reg.loss = l1\n", l2);
+    EXPECT_NEAR(eval("reg.w", l1), 1.0, 1e-9);
+    EXPECT_NEAR(eval("reg.b", l1), 0.0, 1e-9);
+    EXPECT_NEAR(eval("reg.objective", l1), 1.5, 1e-9);
+    const LessonState huber = applied("reg.loss = huber\nreg.delta = 1\n", l1);
+    EXPECT_NEAR(eval("reg.w", huber), 1.0, 1e-9);
+    EXPECT_NEAR(eval("reg.b", huber), 1.0 / 3.0, 1e-9);
+    EXPECT_NEAR(eval("reg.objective", huber), 4.0 / 3.0, 1e-9);
+    // A huge δ is l2 at half its value.
+    const LessonState wide = applied("reg.delta = 1e6\n", huber);
+    EXPECT_NEAR(eval("reg.b", wide), 1.5, 1e-9);
+    EXPECT_NEAR(eval("reg.objective", wide), 6.75 / 2, 1e-9);
+    // λ2 = 0.5 on the slope: w = Sxy / (Sxx + nλ2) = 2 / (2 + 2), b = ȳ − w·x̄ = 1.5, and
+    // J = (2² + 1.5² + 1² + 4.5²)/4 + 0.5·0.5² = 7.
+    const LessonState ridge = applied("reg.loss = l2\nreg.l2 = 0.5\n", wide);
+    EXPECT_NEAR(eval("reg.w", ridge), 0.5, 1e-12);
+    EXPECT_NEAR(eval("reg.b", ridge), 1.5, 1e-12);
+    EXPECT_NEAR(eval("reg.objective", ridge), 7.0, 1e-12);
+
+    // The generator keys switch back to generated points; descent steps need the gd solver.
+    const LessonState generated = applied("reg.n = 12\nreg.outliers = 0\nreg.noise = 0\n", l2);
+    EXPECT_EQ(generated.scene.regression->data.size(), 0);
+    EXPECT_NEAR(eval("reg.w", generated), kLineDatasetSlope, 1e-9) << "noise-free line";
+    EXPECT_NEAR(eval("reg.b", generated), kLineDatasetIntercept, 1e-9);
+    EXPECT_NEAR(eval("reg.objective", generated), 0.0, 1e-12);
+    LessonState state = l2;
+    int line = 0;
+    const Lesson noSolver = parseOk(oneStep("reg.steps = 5\n"));
+    EXPECT_EQ(*applyLessonStep(noSolver.steps.at(0), {}, &state, &line),
+              "reg.steps: gradient-descent steps need reg.solver = gd");
+    EXPECT_EQ(line, 2);
+    const LessonState descent = applied("reg.solver = gd\nreg.steps = 5\nreg.lr = 0.2\n", l2);
+    EXPECT_TRUE(descent.regressionDescent);
+    EXPECT_EQ(descent.regressionSteps, 5);
+    EXPECT_EQ(descent.scene.regression->learningRate, 0.2);
+    EXPECT_EQ(applied("logits = 1, 2\n", descent).regressionSteps, 0) << "steps are per step";
+    // Too many outliers for the points: the step says so when it asks for descent steps.
+    const Lesson tooMany = parseOk(oneStep("reg.n = 3\nreg.outliers = 5\n"));
+    LessonState bad = applied("logits = 1, 2\n");
+    ASSERT_FALSE(applyLessonStep(tooMany.steps.at(0), {}, &bad));
+    EXPECT_EQ(evalError("reg.w", bad).rfind("unknown name 'reg.w' here: regression: ", 0), 0u);
+}
+
+// Lecture 001's rule on a sample worked by hand: W = [[1, 0], [0, 1], [−1, 1]], b = 0,
+// x = (1, 2), y = 0 gives s = (1, 2, 1); with the hinge both margins are active (2 and 1), so
+// L = 3, row 0 of ∂L/∂W is −2·x, rows 1 and 2 are x, ∂L/∂s = (−2, 1, 1) and
+// ∂L/∂x = Wᵀ ∂L/∂s = (−3, 2).
+TEST(LessonSteps, BackpropKeysGiveTheGraph) {
+    const LessonState hinge = applied(
+        "train.dataset = toy3\nbp.features = linear\nbp.W = 1,0; 0,1; -1,1\nbp.b = 0,0,0\n"
+        "bp.x = 1, 2\ntarget = 0\ntrain.loss = hinge_ww\n");
+    ASSERT_TRUE(hinge.scene.training.model.has_value());
+    EXPECT_EQ(hinge.scene.training.step, 0);
+    EXPECT_EQ(eval("bp.loss", hinge), 3);
+    EXPECT_EQ(eval("bp.dW.0.0", hinge), -2);
+    EXPECT_EQ(eval("bp.dW.0.1", hinge), -4);
+    EXPECT_EQ(eval("bp.dW.1.0", hinge), 1);
+    EXPECT_EQ(eval("bp.dW.2.1", hinge), 2);
+    EXPECT_EQ(eval("bp.db.0", hinge), -2);
+    EXPECT_EQ(eval("bp.db.2", hinge), 1);
+    EXPECT_EQ(eval("bp.dx.0", hinge), -3);
+    EXPECT_EQ(eval("bp.dx.1", hinge), 2);
+    EXPECT_EQ(evalError("bp.dW.3.0", hinge),
+              "unknown name 'bp.dW.3.0' here: W is 3 x 2 (bp.dW.k.d, bp.db.k with k < 3, d < 2), "
+              "x has 2 entries (bp.dx.0, bp.dx.1)");
+    // Cross-entropy: ∂L/∂W = (p − e_y) xᵀ with p = softmax(1, 2, 1).
+    const LessonState ce = applied("train.loss = cross_entropy\n", hinge);
+    const double z = 2 * std::exp(1.0) + std::exp(2.0);
+    const double p1 = std::exp(2.0) / z, p0 = std::exp(1.0) / z;
+    EXPECT_NEAR(eval("bp.loss", ce), -std::log(p0), 1e-12);
+    EXPECT_NEAR(eval("bp.dW.1.1", ce), 2 * p1, 1e-12);
+    EXPECT_NEAR(eval("bp.db.0", ce), p0 - 1, 1e-12);
+    EXPECT_NEAR(eval("bp.db.0 + bp.db.1 + bp.db.2", ce), 0.0, 1e-12);
+    // The weights must fit the training data and the features.
+    LessonState state = hinge;
+    EXPECT_EQ(*applyLessonSetting({"bp.W", "1,0; 0,1", 1}, {}, &state),
+              "bp.W: has 2 rows but the training data have 3 classes");
+    EXPECT_EQ(*applyLessonSetting({"bp.W", "1,0,0; 0,1,0; 0,0,1", 1}, {}, &state),
+              "bp.W: rows have 3 numbers but linear features have D = 2 (set bp.features first)");
+    EXPECT_EQ(*applyLessonSetting({"bp.b", "1, 2", 1}, {}, &state),
+              "bp.b: has 2 entries but W has K = 3 rows");
+    // New features drop the weights: no graph until there are weights again.
+    const LessonState cold = applied("bp.features = poly2\n", hinge);
+    EXPECT_EQ(evalError("bp.loss", cold),
+              "unknown name 'bp.loss' here: the classifier has no weights yet (bp.W, or "
+              "train.steps)");
 }
 
 TEST(LessonSteps, TheStateStaysASavableScene) {

@@ -37,6 +37,8 @@
 namespace losslab {
 
 inline constexpr double kExpShiftLimit = 700.0;  // exp(±700) is within the double range
+// Rows of W a sample may have (a bound for typed matrices, far above any class count in use).
+inline constexpr Eigen::Index kMaxBackpropClasses = 1000;
 
 // The feature maps a sample may use: all but rbf, whose 25 bumps make a graph nobody reads.
 bool backpropSupports(FeatureMap map);

@@ -33,8 +33,21 @@
 //   dataset_edit.hpp mask with seed 1).
 // - `scene` replaces the whole scene (focus and batch stay); `workspace` is one of the scene
 //   workspaces; `focus` is one or two distinct panel names.
-// - `reg.*` and `bp.*` keys and names belong to later versions: they are refused with a
-//   message saying so.
+// - `reg.*` keys act on the scene's regression section (created with the workspace's defaults
+//   on first use). `reg.points` and `reg.data` replace the points; the generator keys (dataset,
+//   n, noise, outliers, seed) switch back to generated points. `reg.steps = N` takes N
+//   gradient-descent updates from w = b = 0 when the step opens, and only with
+//   `reg.solver = gd` (set in this step or an earlier one); at most kMaxLessonTrainSteps.
+//   `reg.w`, `reg.b` and `reg.objective` are always the exact fit's (docs/lessons.md), measured
+//   after every step.
+// - `bp.*` keys set the backpropagation view's sample. Its classifier is the training model:
+//   `bp.features` sets the training features (linear, poly2 or poly3; a cold restart, as
+//   `train.features`), `bp.W` the weights (K rows, K the training data's class count, of D
+//   numbers, D that of the features; the bias is kept if it has K entries, else zeros) and
+//   `bp.b` the bias (after bp.W, or a trained model). `bp.x` pins the sample's x; its class is
+//   the scene's true class (`target`), its loss and options those of training (`train.loss`,
+//   `train.temperature`, …), as the Backprop panel takes them. The names `bp.*` need a pinned
+//   x and a model.
 // - Expressions: `log` is natural; `!x` is 1 when x == 0; comparisons, `&&`, `||` give 1 or 0;
 //   the only functions are abs, min, max (any number of arguments), log, exp and sqrt; muParser's
 //   `c ? a : b` also works. A name without a value here (train.test_accuracy without a test set,
@@ -47,7 +60,9 @@
 #include <utility>
 #include <vector>
 
+#include "losslab/backprop.hpp"
 #include "losslab/batch.hpp"
+#include "losslab/regression.hpp"
 #include "losslab/scene.hpp"
 #include "losslab/types.hpp"
 
@@ -126,6 +141,17 @@ struct LessonTrainingResult {
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();  // NaN: no test set
     double wNorm = std::numeric_limits<double>::quiet_NaN();
 };
+// The regression the names reg.* read: the exact fit of the scene's points with its loss
+// options (the workspace's default points when the scene has no regression section).
+struct LessonRegressionResult {
+    std::optional<ExactFit> fit;
+    std::string error;  // why there is no fit (empty: there is one)
+};
+// The backpropagation view's sample and graph, for the names bp.*.
+struct LessonBackpropResult {
+    std::optional<Backprop> graph;
+    std::string error;  // why there is no graph (empty: there is one)
+};
 struct LessonState {
     Scene scene;                     // logits, target, options, selected loss, training, view
     std::vector<std::string> focus;  // `focus`
@@ -133,6 +159,11 @@ struct LessonState {
     long long trainSteps = 0;        // `train.steps` of the step being applied (0: none)
     LessonTrainingResult training;   // the model after those steps, measured (see below)
     std::string trainingError;       // why `training` has no values (empty: it has them)
+    bool regressionDescent = false;  // `reg.solver = gd`
+    long long regressionSteps = 0;   // `reg.steps` of the step being applied (0: none)
+    LessonRegressionResult regression;
+    std::optional<Eigen::Vector2d> backpropX;  // `bp.x`: the pinned sample
+    LessonBackpropResult backprop;
 };
 
 // `scene` resolves relative to lessonDir, else as a file name in presetDir; `train.data`
@@ -155,12 +186,14 @@ std::optional<std::string> applyLessonSetting(const LessonSetting& setting,
 // step was taken; when the data cannot be trained on, its values are NaN and `trainingError`
 // says why, which is an error only if the step asked for training steps). On error the state
 // is unchanged and, when errorLine is given, it receives the line of the failing key (or of the
-// step when training failed).
+// step when training failed). Then `regression` and `backprop` are measured likewise (an error
+// only when the step asked for descent steps that cannot be taken).
 std::optional<std::string> applyLessonStep(const LessonStep& step, const LessonContext& context,
                                            LessonState* state, int* errorLine = nullptr);
 
 // Every name an expression may use in `state` that has a value, with its value (K, y, T, eps,
-// s0.., p0.., q0.., entropy, margin, lse, prediction, loss.KEY, grad.KEY.i, batch.*, train.*).
+// s0.., p0.., q0.., entropy, margin, lse, prediction, loss.KEY, grad.KEY.i, batch.*, train.*,
+// reg.*, bp.*).
 std::vector<std::pair<std::string, double>> lessonNames(const LessonState& state);
 // Evaluates an expression of docs/lessons.md in `state`. Errors: syntax, an unknown name ("unknown
 // name 'loss.hinge'"), a name with no value here, a result that is not finite ("divides by zero or

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "losslab/types.hpp"
+
 namespace losslab {
 
 // Parses a finite double ("1e400", "nan", "inf", "3.2x", "" are errors).
@@ -16,6 +18,12 @@ std::optional<std::string> parseInteger(std::string_view text, long long lo, lon
                                         long long* out);
 // Parses "3.2,5.1,-1.7" (spaces around entries allowed). An empty list is an error.
 std::optional<std::string> parseDoubleList(std::string_view text, std::vector<double>* out);
+
+// Parses rows of numbers, "w00,w01; w10,w11": rows separated by ';', each a list as
+// parseDoubleList, all of one length, at most maxRows of them. Errors name the row from 0
+// ("row 1 has 3 entries but row 0 has 2").
+std::optional<std::string> parseNumberRows(std::string_view text, Eigen::Index maxRows,
+                                           RowMatrix* out);
 
 std::string_view trim(std::string_view text);
 

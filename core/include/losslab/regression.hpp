@@ -61,6 +61,7 @@ bool allXEqual(const RegressionData& data);
 // does not. Draw order (it fixes the numbers of a seed): the n x values, then the n noises,
 // then the choice of outliers (a partial Fisher–Yates shuffle of the indices), then their
 // lifts in the order they were chosen. The points keep the order of their x draws.
+inline constexpr const char* kLineDatasetKey = "line";  // the dataset's name (--dataset line)
 inline constexpr double kLineDatasetSlope = 0.8;
 inline constexpr double kLineDatasetIntercept = 0.5;
 inline constexpr double kLineDatasetOutlierLift = 2.0;
@@ -195,6 +196,10 @@ struct RegressionDescentConfig {
 };
 
 inline constexpr long long kMaxRegressionSteps = 10000000;
+
+// The names of the two ways to fit (`losslab regress --solver`, a lesson's reg.solver).
+inline constexpr const char* kRegressionExactSolver = "exact";
+inline constexpr const char* kRegressionDescentSolver = "gd";
 
 // Names the field ("learning rate", "momentum", "steps").
 std::optional<std::string> checkRegressionDescentConfig(const RegressionDescentConfig& config);

@@ -27,9 +27,6 @@ std::optional<std::string> applyLessonSetting(const LessonSetting& setting,
                                               const LessonContext& context, LessonState* state) {
     const lesson_detail::KeySpec* spec = lesson_detail::findKey(setting.key);
     if (!spec || spec->role != lesson_detail::KeyRole::State) {
-        if (auto later = lesson_detail::laterFeature(setting.key)) {
-            return setting.key + ": " + *later;
-        }
         return "unknown key '" + setting.key + "'";
     }
     if (auto e = spec->apply(setting.value, &context, state)) return setting.key + ": " + *e;
@@ -40,6 +37,7 @@ std::optional<std::string> applyLessonStep(const LessonStep& step, const LessonC
                                            LessonState* state, int* errorLine) {
     LessonState next = *state;
     next.trainSteps = 0;
+    next.regressionSteps = 0;
     for (const LessonSetting& setting : step.settings) {
         if (auto e = applyLessonSetting(setting, context, &next)) {
             if (errorLine) *errorLine = setting.line;
@@ -50,6 +48,11 @@ std::optional<std::string> applyLessonStep(const LessonStep& step, const LessonC
         if (errorLine) *errorLine = step.line;
         return e;
     }
+    if (auto e = lesson_detail::updateRegression(&next)) {
+        if (errorLine) *errorLine = step.line;
+        return e;
+    }
+    lesson_detail::updateBackprop(&next);
     *state = std::move(next);
     return std::nullopt;
 }

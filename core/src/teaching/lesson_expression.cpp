@@ -86,7 +86,20 @@ int trailingIndex(const std::string& name, std::size_t from) {
 
 // Why a known kind of name has no value in this state; nothing if it is simply unknown.
 std::optional<std::string> whyNoValue(const LessonState& state, const std::string& name) {
-    if (auto later = lesson_detail::laterFeature(name)) return later;
+    if (name == "reg.w" || name == "reg.b" || name == "reg.objective") {
+        return state.regression.error.empty() ? std::string("the fit was not measured")
+                                              : state.regression.error;
+    }
+    if (name == "bp.loss" || name.compare(0, 6, "bp.dW.") == 0 ||
+        name.compare(0, 6, "bp.db.") == 0 || name.compare(0, 6, "bp.dx.") == 0) {
+        if (!state.backpropX) return std::string("no sample is pinned (bp.x = x1,x2)");
+        if (!state.backprop.graph) return state.backprop.error;
+        const Backprop& graph = *state.backprop.graph;
+        return "W is " + std::to_string(graph.gradW.rows()) + " x " +
+               std::to_string(graph.gradW.cols()) + " (bp.dW.k.d, bp.db.k with k < " +
+               std::to_string(graph.gradW.rows()) + ", d < " + std::to_string(graph.gradW.cols()) +
+               "), x has 2 entries (bp.dx.0, bp.dx.1)";
+    }
     if (name == "train.step" || name == "train.loss" || name == "train.accuracy" ||
         name == "train.test_accuracy" || name == "train.w_norm") {
         if (!state.trainingError.empty()) return state.trainingError;
@@ -119,8 +132,6 @@ std::string unknownName(const std::string& name, const LessonState* state) {
         if (auto why = whyNoValue(*state, name)) {
             return "unknown name '" + name + "' here: " + *why;
         }
-    } else if (auto later = lesson_detail::laterFeature(name)) {
-        return "unknown name '" + name + "': " + *later;
     }
     return "unknown name '" + name + "'";
 }
@@ -241,6 +252,22 @@ std::vector<std::pair<std::string, double>> lessonNames(const LessonState& state
         add("train.accuracy", state.training.accuracy);
         add("train.test_accuracy", state.training.testAccuracy);
         add("train.w_norm", state.training.wNorm);
+    }
+    if (const std::optional<ExactFit>& fit = state.regression.fit) {
+        add("reg.w", fit->line.w);
+        add("reg.b", fit->line.b);
+        add("reg.objective", fit->objective.value);
+    }
+    if (const std::optional<Backprop>& graph = state.backprop.graph) {
+        add("bp.loss", graph->loss);
+        for (Eigen::Index c = 0; c < graph->gradW.rows(); ++c) {
+            const std::string row = std::to_string(c);
+            add("bp.db." + row, graph->gradB[c]);
+            for (Eigen::Index d = 0; d < graph->gradW.cols(); ++d)
+                add("bp.dW." + row + "." + std::to_string(d), graph->gradW(c, d));
+        }
+        for (Eigen::Index i = 0; i < graph->gradX.size(); ++i)
+            add("bp.dx." + std::to_string(i), graph->gradX[i]);
     }
     return names;
 }

@@ -11,6 +11,7 @@
 #include "losslab/features.hpp"
 #include "losslab/layout.hpp"
 #include "losslab/parse.hpp"
+#include "losslab/regression.hpp"
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
 #include "losslab/trainer.hpp"
@@ -518,6 +519,214 @@ Result applyTrainInit(std::string_view value, const LessonContext*, LessonState*
     return std::nullopt;
 }
 
+// ---- reg.*
+
+// The scene's regression section, created with the workspace's defaults on first use.
+SceneRegression& regressionOf(LessonState* state) {
+    if (!state->scene.regression) state->scene.regression = SceneRegression{};
+    return *state->scene.regression;
+}
+
+// A generator setting changed: the generated points replace any given ones.
+template <typename Edit>
+Result editRegressionDataset(LessonState* state, Edit edit) {
+    if (!state) return std::nullopt;
+    SceneRegression& r = regressionOf(state);
+    edit(&r.dataset);
+    r.data = RegressionData{};
+    return std::nullopt;
+}
+
+Result applyRegDataset(std::string_view value, const LessonContext*, LessonState* state) {
+    const std::string text(trim(value));
+    if (text != kLineDatasetKey) return inQuotes(text) + " is not one of " + kLineDatasetKey;
+    return editRegressionDataset(state, [](LineDatasetOptions*) {});
+}
+
+Result applyRegPoints(std::string_view value, const LessonContext*, LessonState* state) {
+    long long n = 0;
+    if (auto e = parseInteger(value, kMinRegressionPoints, kMaxDatasetPoints, &n)) return e;
+    return editRegressionDataset(
+        state, [n](LineDatasetOptions* d) { d->points = static_cast<Eigen::Index>(n); });
+}
+
+Result applyRegNoise(std::string_view value, const LessonContext*, LessonState* state) {
+    double noise = 0.0;
+    if (auto e = noiseValue(value, &noise)) return e;
+    return editRegressionDataset(state, [noise](LineDatasetOptions* d) { d->noise = noise; });
+}
+
+Result applyRegOutliers(std::string_view value, const LessonContext*, LessonState* state) {
+    long long outliers = 0;
+    if (auto e = parseInteger(value, 0, kMaxDatasetPoints, &outliers)) return e;
+    return editRegressionDataset(state, [outliers](LineDatasetOptions* d) {
+        d->outliers = static_cast<Eigen::Index>(outliers);
+    });
+}
+
+Result applyRegSeed(std::string_view value, const LessonContext*, LessonState* state) {
+    long long seed = 0;
+    if (auto e = parseInteger(value, 0, kMaxSeed, &seed)) return e;
+    return editRegressionDataset(
+        state, [seed](LineDatasetOptions* d) { d->seed = static_cast<std::uint64_t>(seed); });
+}
+
+// "x,y; x,y; …": the points themselves.
+Result applyRegPointList(std::string_view value, const LessonContext*, LessonState* state) {
+    RowMatrix rows;
+    if (auto e = parseNumberRows(value, kMaxDatasetPoints, &rows)) return e;
+    if (rows.cols() != 2) {
+        return "each point is x,y (2 numbers), not " + std::to_string(rows.cols());
+    }
+    RegressionData data{rows.col(0), rows.col(1)};
+    if (auto e = checkRegressionData(data)) return e;
+    if (state) regressionOf(state).data = std::move(data);
+    return std::nullopt;
+}
+
+Result applyRegData(std::string_view value, const LessonContext* context, LessonState* state) {
+    if (auto e = notEmpty(value)) return e;
+    if (!state) return std::nullopt;
+    const std::string path = relativeTo(context->lessonDir, value);
+    RegressionData data;
+    if (auto e = loadRegressionCsv(path, &data)) return "'" + path + "': " + *e;
+    regressionOf(state).data = std::move(data);
+    return std::nullopt;
+}
+
+Result applyRegLoss(std::string_view value, const LessonContext*, LessonState* state) {
+    RegressionLoss loss = RegressionLoss::L2;
+    if (auto e = parseEnum<RegressionLoss>(value, regressionLossFromKey, regressionLossKeyList(),
+                                           &loss)) {
+        return e;
+    }
+    if (state) regressionOf(state).options.loss = loss;
+    return std::nullopt;
+}
+
+template <double RegressionOptions::*Field, Result (*Check)(std::string_view, double*)>
+Result applyRegOption(std::string_view value, const LessonContext*, LessonState* state) {
+    double x = 0.0;
+    if (auto e = Check(value, &x)) return e;
+    if (state) regressionOf(state).options.*Field = x;
+    return std::nullopt;
+}
+
+Result applyRegSolver(std::string_view value, const LessonContext*, LessonState* state) {
+    const std::string text(trim(value));
+    if (text != kRegressionExactSolver && text != kRegressionDescentSolver) {
+        return inQuotes(text) + " is not one of " + kRegressionExactSolver + ", " +
+               kRegressionDescentSolver;
+    }
+    if (state) state->regressionDescent = text == kRegressionDescentSolver;
+    return std::nullopt;
+}
+
+Result applyRegOptimizer(std::string_view value, const LessonContext*, LessonState* state) {
+    const std::string text(trim(value));
+    const std::optional<Optimizer> optimizer = optimizerFromKey(text);
+    // As `losslab regress`: the line's descent knows sgd and adam.
+    if (!optimizer || (*optimizer != Optimizer::Sgd && *optimizer != Optimizer::Adam)) {
+        return inQuotes(text) + " is not one of sgd, adam";
+    }
+    if (!state) return std::nullopt;
+    SceneRegression& r = regressionOf(state);
+    r.optimizer = *optimizer;
+    if (*optimizer != Optimizer::Sgd) r.momentum = 0.0;  // only sgd has a momentum
+    return std::nullopt;
+}
+
+Result applyRegLearningRate(std::string_view value, const LessonContext*, LessonState* state) {
+    double rate = 0.0;
+    if (auto e = positive(value, &rate)) return e;
+    if (state) regressionOf(state).learningRate = rate;
+    return std::nullopt;
+}
+
+Result applyRegMomentum(std::string_view value, const LessonContext*, LessonState* state) {
+    double momentum = 0.0;
+    if (auto e = nonNegative(value, &momentum)) return e;
+    if (!state) return std::nullopt;
+    SceneRegression& r = regressionOf(state);
+    if (r.optimizer != Optimizer::Sgd && momentum != 0) {
+        return "only sgd uses it (the optimizer is " + std::string(optimizerKey(r.optimizer)) + ")";
+    }
+    r.momentum = momentum;
+    return std::nullopt;
+}
+
+Result applyRegSteps(std::string_view value, const LessonContext*, LessonState* state) {
+    long long steps = 0;
+    if (auto e = parseInteger(value, 0, kMaxLessonTrainSteps, &steps)) return e;
+    if (state) state->regressionSteps = steps;
+    return std::nullopt;
+}
+
+// ---- bp.*
+
+// The classes the training data have (the generator's when no points were loaded).
+int trainingClasses(const SceneTraining& t) {
+    return t.data.size() > 0 ? t.data.classes : t.generator.classes;
+}
+
+Result applyBpX(std::string_view value, const LessonContext*, LessonState* state) {
+    std::vector<double> x;
+    if (auto e = parseDoubleList(value, &x)) return e;
+    if (x.size() != 2) return "needs 2 numbers (x1,x2), got " + std::to_string(x.size());
+    if (state) state->backpropX = Eigen::Vector2d(x[0], x[1]);
+    return std::nullopt;
+}
+
+Result applyBpFeatures(std::string_view value, const LessonContext*, LessonState* state) {
+    FeatureMap features = FeatureMap::Linear;
+    if (auto e = parseEnum<FeatureMap>(value, featureFromKey, featureList(), &features)) return e;
+    if (!backpropSupports(features)) {
+        return inQuotes(featureKey(features)) + " is not one of linear, poly2, poly3";
+    }
+    if (!state) return std::nullopt;
+    state->scene.training.config.features = features;
+    coldRestart(&state->scene.training);
+    return std::nullopt;
+}
+
+Result applyBpWeights(std::string_view value, const LessonContext*, LessonState* state) {
+    RowMatrix weights;
+    if (auto e = parseNumberRows(value, kMaxBackpropClasses, &weights)) return e;
+    if (!state) return std::nullopt;
+    SceneTraining& t = state->scene.training;
+    const int classes = trainingClasses(t);
+    const int dimension = featureDimension(t.config.features);
+    if (weights.rows() != classes) {
+        return "has " + std::to_string(weights.rows()) + " rows but the training data have " +
+               std::to_string(classes) + " classes";
+    }
+    if (weights.cols() != dimension) {
+        return "rows have " + std::to_string(weights.cols()) + " numbers but " +
+               std::string(featureKey(t.config.features)) +
+               " features have D = " + std::to_string(dimension) + " (set bp.features first)";
+    }
+    LinearClassifier model = LinearClassifier::zeros(classes, dimension);
+    model.weights = weights;
+    if (t.model && t.model->bias.size() == classes) model.bias = t.model->bias;
+    t.model = std::move(model);
+    t.step = 0;  // weights set by hand, not trained
+    return std::nullopt;
+}
+
+Result applyBpBias(std::string_view value, const LessonContext*, LessonState* state) {
+    std::vector<double> bias;
+    if (auto e = parseDoubleList(value, &bias)) return e;
+    if (!state) return std::nullopt;
+    SceneTraining& t = state->scene.training;
+    if (!t.model) return std::string("the classifier has no weights yet (set bp.W first)");
+    if (static_cast<Eigen::Index>(bias.size()) != t.model->bias.size()) {
+        return "has " + std::to_string(bias.size()) +
+               " entries but W has K = " + std::to_string(t.model->bias.size()) + " rows";
+    }
+    t.model->bias = Eigen::Map<const Vec>(bias.data(), static_cast<Eigen::Index>(bias.size()));
+    return std::nullopt;
+}
+
 bool fits(const LinearClassifier& model, int classes, FeatureMap features) {
     return model.classes() == classes && model.dimension() == featureDimension(features) &&
            model.bias.size() == classes;
@@ -581,6 +790,32 @@ const std::vector<KeySpec>& keyTable() {
         {"train.init", "zeros or random", KeyRole::State, applyTrainInit},
         {"train.test_fraction", "fraction of the points held out for testing, in [0, 0.9]",
          KeyRole::State, applyTrainTestFraction},
+        {"reg.data", "an x,y CSV, relative to the lesson", KeyRole::State, applyRegData},
+        {"reg.points", "the points 'x,y; x,y; ...' (at least 2)", KeyRole::State,
+         applyRegPointList},
+        {"reg.dataset", "line (generated points)", KeyRole::State, applyRegDataset},
+        {"reg.n", "number of generated points", KeyRole::State, applyRegPoints},
+        {"reg.noise", "noise of the generated points, in [0, 10]", KeyRole::State, applyRegNoise},
+        {"reg.outliers", "generated outliers, 0..n", KeyRole::State, applyRegOutliers},
+        {"reg.seed", "seed of the generated points", KeyRole::State, applyRegSeed},
+        {"reg.loss", "l2, l1, huber or log_cosh", KeyRole::State, applyRegLoss},
+        {"reg.delta", "huber's delta > 0", KeyRole::State,
+         applyRegOption<&RegressionOptions::delta, positive>},
+        {"reg.l2", "L2 penalty on the slope >= 0", KeyRole::State,
+         applyRegOption<&RegressionOptions::l2, nonNegative>},
+        {"reg.solver", "exact or gd (gd: reg.steps are taken when the step opens)", KeyRole::State,
+         applyRegSolver},
+        {"reg.optimizer", "sgd or adam", KeyRole::State, applyRegOptimizer},
+        {"reg.lr", "gradient-descent learning rate > 0", KeyRole::State, applyRegLearningRate},
+        {"reg.momentum", "sgd momentum >= 0", KeyRole::State, applyRegMomentum},
+        {"reg.steps", "gradient-descent updates taken when the step opens", KeyRole::State,
+         applyRegSteps},
+        {"bp.x", "x1,x2: pins the backpropagation view's sample", KeyRole::State, applyBpX},
+        {"bp.features", "linear, poly2 or poly3 (the classifier's features)", KeyRole::State,
+         applyBpFeatures},
+        {"bp.W", "the classifier's weights 'w00,w01; w10,w11; ...' (K rows of D)", KeyRole::State,
+         applyBpWeights},
+        {"bp.b", "the classifier's biases, K numbers", KeyRole::State, applyBpBias},
         {"task", "an expression: the student's task, done when true", KeyRole::Task, nullptr},
         {"hint", "text shown on request", KeyRole::Hint, nullptr},
         {"expect", "an expression that must hold in the step's state", KeyRole::Expect, nullptr},
@@ -593,16 +828,6 @@ const KeySpec* findKey(std::string_view key) {
         if (key == spec.key) return &spec;
     }
     return nullptr;
-}
-
-std::optional<std::string> laterFeature(std::string_view keyOrName) {
-    if (keyOrName.substr(0, 4) == "reg.") {
-        return std::string("regression is not in this version of LossLab");
-    }
-    if (keyOrName.substr(0, 3) == "bp.") {
-        return std::string("the backpropagation view is not in this version of LossLab");
-    }
-    return std::nullopt;
 }
 
 std::optional<std::string> updateTraining(LessonState* state) {
@@ -645,6 +870,55 @@ std::optional<std::string> updateTraining(LessonState* state) {
         m.hasTest ? m.testAccuracy : std::numeric_limits<double>::quiet_NaN();
     state->training.wNorm = m.weightNorm;
     return std::nullopt;
+}
+
+std::optional<std::string> updateRegression(LessonState* state) {
+    state->regression = LessonRegressionResult{};
+    if (state->regressionSteps > 0 && !state->regressionDescent) {
+        return std::string("reg.steps: gradient-descent steps need reg.solver = gd");
+    }
+    const SceneRegression r = state->scene.regression.value_or(SceneRegression{});
+    RegressionData data = r.data;
+    std::optional<std::string> error;
+    if (data.size() == 0) error = generateLineDataset(r.dataset, &data);
+    ExactFit fit;
+    if (!error) error = checkRegressionOptions(r.options);
+    if (!error) error = solveRegressionExact(r.options, data, &fit);
+    if (error) {
+        state->regression.error = "regression: " + *error;
+        // Descent steps on points that cannot be fitted cannot be taken either.
+        if (state->regressionSteps > 0) return state->regression.error;
+        return std::nullopt;
+    }
+    state->regression.fit = fit;
+    return std::nullopt;
+}
+
+void updateBackprop(LessonState* state) {
+    state->backprop = LessonBackpropResult{};
+    const SceneTraining& t = state->scene.training;
+    if (!state->backpropX) {
+        state->backprop.error = "no sample is pinned (bp.x = x1,x2)";
+        return;
+    }
+    if (!t.model) {
+        state->backprop.error = "the classifier has no weights yet (bp.W, or train.steps)";
+        return;
+    }
+    BackpropSample sample;
+    sample.x = *state->backpropX;
+    sample.features = t.config.features;
+    sample.weights = t.model->weights;
+    sample.bias = t.model->bias;
+    sample.target = state->scene.logits.trueClass;
+    sample.loss = t.config.loss;
+    sample.options = t.config.lossOptions;
+    Backprop graph;
+    if (auto e = runBackprop(sample, &graph)) {
+        state->backprop.error = "backpropagation: " + *e;
+        return;
+    }
+    state->backprop.graph = std::move(graph);
 }
 
 }  // namespace losslab::lesson_detail

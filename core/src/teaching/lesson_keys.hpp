@@ -33,8 +33,6 @@ struct KeySpec {
 
 const std::vector<KeySpec>& keyTable();
 const KeySpec* findKey(std::string_view key);
-// "regression is not in this version of LossLab" for reg.*, likewise bp.*; nothing otherwise.
-std::optional<std::string> laterFeature(std::string_view keyOrName);
 
 inline constexpr const char* kSolutionPrefix = "solution.";
 
@@ -42,5 +40,10 @@ inline constexpr const char* kSolutionPrefix = "solution.";
 // training `trainSteps` updates (written back into scene.training). Returns an error only when
 // training steps were asked for and cannot be taken.
 std::optional<std::string> updateTraining(LessonState* state);
+// Brings `regression` up to date with the scene's regression section, first checking that
+// `regressionSteps` can be taken (they are taken by the app, which shows the descent).
+std::optional<std::string> updateRegression(LessonState* state);
+// Brings `backprop` up to date with the pinned x and the training model (never an error).
+void updateBackprop(LessonState* state);
 
 }  // namespace losslab::lesson_detail

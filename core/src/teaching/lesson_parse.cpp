@@ -22,7 +22,6 @@ namespace {
 using lesson_detail::findKey;
 using lesson_detail::KeyRole;
 using lesson_detail::KeySpec;
-using lesson_detail::laterFeature;
 
 // Blocks nested deeper than this (quotes in lists in quotes ...) are refused rather than
 // walked, so that a hostile file cannot exhaust the stack.
@@ -246,7 +245,6 @@ class LessonReader {
     // A state key (`key`, or the KEY of solution.KEY) whose value must have the right syntax.
     static LessonSetting stateSetting(const std::string& key, const std::string& shownKey,
                                       std::string_view value, int line) {
-        if (auto later = laterFeature(key)) fail(line, shownKey + ": " + *later);
         const KeySpec* spec = findKey(key);
         if (!spec) fail(line, "unknown key '" + shownKey + "'");
         if (spec->role != KeyRole::State) {
