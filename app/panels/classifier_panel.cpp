@@ -230,7 +230,13 @@ void drawClassChips(AppState& state) {
     ImGui::SameLine();
     PointSharesState& shares = state.panels.pointShares;
     const std::string current(pointSizingLabel(shares.sizing));
-    ImGui::SetNextItemWidth(font * 7.5f);
+    float widest = 0.0f;
+    for (PointSizing sizing : kAllPointSizings) {
+        const std::string label(pointSizingLabel(sizing));
+        widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+    }
+    ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() +
+                            ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::BeginCombo("##point-size", current.c_str())) {
         for (PointSizing sizing : kAllPointSizings) {
             const std::string label(pointSizingLabel(sizing));
@@ -243,7 +249,7 @@ void drawClassChips(AppState& state) {
         "is in proportion to ‖∂L_n/∂s_n‖, how hard its own loss pulls on its scores (the\n"
         "largest share is the biggest disc). Past the hinge margin a point's share is 0: it\n"
         "vanishes, leaving a faint ring. Focal loss fades the easy points; cross-entropy never\n"
-        "lets any go. Test points keep their size: they take no part in the gradient.");
+        "lets any go. Test points keep the equal size: they take no part in the gradient.");
     ImGui::SameLine();
     ImGui::Checkbox("boundaries", &ui.showBoundaries);
     tooltip("Decision boundaries: where the two best scores are equal");
@@ -386,6 +392,11 @@ void refreshPointShares(AppState& state, const LinearClassifier& model) {
         if (shares.shares[i] == 0.0) ++shares.vanished;
     }
     shares.sizes = shareSizes(shares.shares, ts.isTest);
+    // Test points keep the equal view's size, not the enlarged full size of the largest share.
+    for (Eigen::Index i = 0; i < ts.data.size(); ++i) {
+        if (static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0)
+            shares.sizes[static_cast<std::size_t>(i)] = 1.0f / kShareRadiusScale;
+    }
 }
 
 // The radius factors of the points as drawn: the shares' sizes in the gradient-share view (when
@@ -735,11 +746,10 @@ void drawStatusLine(const TrainingState& ts) {
     }
 }
 
-// What size means in the gradient-share view, in the plot's top-left corner on a veil of the
-// background (the regions behind it are busy).
-void drawShareLegend(plot::Plot& plot, const AppState& state) {
+// What size means in the gradient-share view ("" when the points are all the same size).
+std::string shareLegend(const AppState& state) {
     const PointSharesState& shares = state.panels.pointShares;
-    if (drawnSizes(state).empty()) return;
+    if (drawnSizes(state).empty()) return "";
     char text[160];
     if (shares.largest > 0) {
         std::snprintf(text, sizeof text, "area ∝ ‖∂Lₙ/∂sₙ‖ (largest = %.3g)", shares.largest);
@@ -752,6 +762,14 @@ void drawShareLegend(plot::Plot& plot, const AppState& state) {
                       static_cast<long long>(shares.vanished));
         legend += text;
     }
+    return legend;
+}
+
+// The legend in a figure: in the plot's top-left corner on a veil of the background (the
+// regions behind it are busy). On screen it is a line above the plot, where it hides nothing.
+void drawShareLegend(plot::Plot& plot, const AppState& state) {
+    const std::string legend = shareLegend(state);
+    if (legend.empty()) return;
     plot::Canvas& canvas = plot.canvas();
     const plot::Transform& t = plot.transform();
     const plot::Vec2 size = canvas.textSize(legend);
@@ -763,8 +781,9 @@ void drawShareLegend(plot::Plot& plot, const AppState& state) {
 }
 
 // Everything on the data view but the mouse's marks: regions, axes, boundaries, margins,
-// points, weight arrows and any error. The screen and a figure draw the same.
-void drawClassifierPlot(const AppState& state, plot::Plot& plot) {
+// points, weight arrows and any error. The screen and a figure draw the same, but for where
+// the point-size legend goes (`legendInside`: in the plot).
+void drawClassifierPlot(const AppState& state, plot::Plot& plot, bool legendInside) {
     const TrainingState& ts = state.training;
     const ClassifierPanelState& ui = ts.classifier;
     const plot::Transform& t = plot.transform();
@@ -789,7 +808,7 @@ void drawClassifierPlot(const AppState& state, plot::Plot& plot) {
     }
     if (ui.showPoints) {
         drawPoints(plot, state);
-        drawShareLegend(plot, state);
+        if (legendInside) drawShareLegend(plot, state);
     }
     if (model && ui.showWeights && ts.config.features == FeatureMap::Linear) {
         drawWeightArrows(plot, *model, t);
@@ -842,7 +861,7 @@ void drawPlot(AppState& state, PanelGpu& gpu, ImVec2 size) {
     ui.transform = plot.transform();
     ui.background = rgb8Of(plot.canvas().style().background);
     ui.pointScale = font / 16.0f * plot.markerScale();
-    drawClassifierPlot(state, plot);
+    drawClassifierPlot(state, plot, false);
     handleMouse(ts, plot);
     const plot::Transform& t = plot.transform();
     if (ui.drag == ClassifierDrag::EraseBox) {
@@ -880,6 +899,8 @@ void drawClassifierPanel(AppState& state, PanelGpu& gpu) {
         ImGui::TextColored(ImVec4(1, 0.45f, 0.3f, 1), "%s", ui.csvMessage.c_str());
     }
 
+    const std::string legend = ui.showPoints ? shareLegend(state) : "";
+    if (!legend.empty()) ImGui::TextDisabled("%s", legend.c_str());
     // The plot keeps equal units on both axes: its data width follows its pixel aspect.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
@@ -901,7 +922,7 @@ void figureClassifierPanel(AppState& state, plot::Canvas& canvas, plot::Rect are
     ui.background = rgb8Of(canvas.style().background);
     ui.pointScale = font / 16.0f * canvas.style().markerScale;
     refreshDerived(state, plot.transform());
-    drawClassifierPlot(state, plot);
+    drawClassifierPlot(state, plot, true);
 }
 
 }  // namespace losslab

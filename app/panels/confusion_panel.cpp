@@ -79,53 +79,85 @@ plot::Color countColor(double t) {
     return cieLightness(toRgbF(c)) > 55.0 ? plot::rgba(0, 0, 0, 255) : plot::rgba(255, 255, 255);
 }
 
-std::string accuracyTitle(const char* split, const Eigen::MatrixXi& counts) {
+// "train: accuracy 85.7 % (6 of 7)", or the short "train: 85.7 % (6/7)" when that does not fit
+// in `width`.
+std::string accuracyTitle(plot::Canvas& canvas, const char* split, const Eigen::MatrixXi& counts,
+                          float width) {
     const long long total = counts.sum();
     char text[96];
     if (total == 0) {
         std::snprintf(text, sizeof text, "%s: no points", split);
-    } else {
-        const long long right = counts.diagonal().sum();
-        std::snprintf(text, sizeof text, "%s: accuracy %.1f %% (%lld of %lld)", split,
-                      100.0 * static_cast<double>(right) / static_cast<double>(total), right,
-                      total);
+        return text;
     }
+    const long long right = counts.diagonal().sum();
+    const double percent = 100.0 * static_cast<double>(right) / static_cast<double>(total);
+    std::snprintf(text, sizeof text, "%s: accuracy %.1f %% (%lld of %lld)", split, percent, right,
+                  total);
+    if (canvas.textSize(text).x <= width) return text;
+    std::snprintf(text, sizeof text, "%s: %.1f %% (%lld/%lld)", split, percent, right, total);
     return text;
 }
 
-// One matrix with its title, class names and counts, centred in `area`.
-void drawMatrix(plot::Canvas& canvas, plot::Rect area, const char* split,
-                const Eigen::MatrixXi& counts) {
+// Where a matrix goes in its block: from the top, its title, "predicted", the column names,
+// then the grid of square cells with the row names on its left.
+struct MatrixLayout {
+    std::vector<std::string> names;  // the classes' names on both axes
+    float labelWidth = 0.0f;         // the row names' column
+    float cell = 0.0f;               // side of a cell, pixels
+    float left = 0.0f, top = 0.0f;   // the grid's top-left corner
+};
+
+MatrixLayout layoutMatrix(plot::Canvas& canvas, plot::Rect block, int classes) {
+    MatrixLayout layout;
     const float font = canvas.fontSize();
-    const int classes = static_cast<int>(counts.rows());
-    const std::string title = accuracyTitle(split, counts);
-    canvas.text(
-        {area.min.x + std::max(0.0f, (area.width() - canvas.textSize(title).x) * 0.5f), area.min.y},
-        canvas.textColor(), title);
-    if (classes == 0) return;
     // Class names where they fit, the class numbers (the Classifier's chips) where they do not.
-    std::vector<std::string> names;
     float widest = 0.0f;
     for (int k = 0; k < classes; ++k) {
-        names.push_back("class " + std::to_string(k + 1));
-        widest = std::max(widest, canvas.textSize(names.back()).x);
+        layout.names.push_back("class " + std::to_string(k + 1));
+        widest = std::max(widest, canvas.textSize(layout.names.back()).x);
     }
-    const float captionHeight = font * 1.3f;
-    const float top = area.min.y + font * 1.5f + font * 1.3f;  // title, column names
-    const float available = area.max.y - captionHeight - top;
-    float labelWidth = widest + font * 0.5f;
-    float cell = std::min((area.width() - labelWidth) / classes, available / classes);
-    if (cell < widest + font * 0.3f) {  // the columns' names would overlap: numbers
+    const float header = font * (1.5f + 1.3f + 1.3f);  // title, "predicted", column names
+    const float available = block.height() - header - font * 0.3f;
+    auto fit = [&] {
+        return std::max(
+            0.0f, std::min((block.width() - layout.labelWidth) / classes, available / classes));
+    };
+    layout.labelWidth = widest + font * 0.5f;
+    layout.cell = fit();
+    if (layout.cell < widest + font * 0.3f) {  // the columns' names would overlap: numbers
         for (int k = 0; k < classes; ++k)
-            names[static_cast<std::size_t>(k)] = std::to_string(k + 1);
-        labelWidth = canvas.textSize(std::to_string(classes)).x + font * 0.8f;
-        cell = std::min((area.width() - labelWidth) / classes, available / classes);
+            layout.names[static_cast<std::size_t>(k)] = std::to_string(k + 1);
+        layout.labelWidth = canvas.textSize("true").x + font * 0.5f;
+        layout.cell = fit();
     }
-    if (!(cell > 2.0f)) return;
-    const float gridWidth = labelWidth + cell * classes;
-    const float left = area.min.x + std::max(0.0f, (area.width() - gridWidth) * 0.5f) + labelWidth;
+    const float gridWidth = layout.labelWidth + layout.cell * classes;
+    layout.left =
+        block.min.x + std::max(0.0f, (block.width() - gridWidth) * 0.5f) + layout.labelWidth;
+    layout.top = block.min.y + header;
+    return layout;
+}
+
+// One matrix with its title, axis names and counts in `block`; returns its grid's rectangle.
+plot::Rect drawMatrix(plot::Canvas& canvas, plot::Rect block, const char* split,
+                      const Eigen::MatrixXi& counts) {
+    const float font = canvas.fontSize();
+    const int classes = static_cast<int>(counts.rows());
+    const std::string title = accuracyTitle(canvas, split, counts, block.width());
+    canvas.text({block.min.x + std::max(0.0f, (block.width() - canvas.textSize(title).x) * 0.5f),
+                 block.min.y},
+                canvas.textColor(), title);
+    const MatrixLayout layout = layoutMatrix(canvas, block, classes);
+    const float cell = layout.cell, left = layout.left, top = layout.top;
+    if (!(cell > 2.0f)) return {{left, top}, {left, top}};
+    const float gridWidth = cell * classes;
+    const char* predicted = "predicted";
+    canvas.text({left + (gridWidth - canvas.textSize(predicted).x) * 0.5f, top - font * 2.55f},
+                canvas.textColor(0.7f), predicted);
+    // "true" heads the row names, on the line of the column names.
+    canvas.text({left - canvas.textSize("true").x - font * 0.4f, top - font * 1.25f},
+                canvas.textColor(0.7f), "true");
     for (int k = 0; k < classes; ++k) {
-        const std::string& name = names[static_cast<std::size_t>(k)];
+        const std::string& name = layout.names[static_cast<std::size_t>(k)];
         const plot::Vec2 size = canvas.textSize(name);
         // Column k (predicted) above, row k (true) on the left, in the class's colour.
         canvas.text({left + cell * (k + 0.5f) - size.x * 0.5f, top - font * 1.25f}, classImColor(k),
@@ -138,11 +170,10 @@ void drawMatrix(plot::Canvas& canvas, plot::Rect area, const char* split,
         for (int j = 0; j < classes; ++j) {
             const plot::Rect rect{{left + cell * j, top + cell * i},
                                   {left + cell * (j + 1), top + cell * (i + 1)}};
-            const int count = counts(i, j);
-            if (rowTotal > 0) {
-                const double share = static_cast<double>(count) / rowTotal;
+            if (rowTotal > 0) {  // a class without points here has no shares: an empty row
+                const double share = static_cast<double>(counts(i, j)) / rowTotal;
                 canvas.fillRect(rect, colormapColor(share), 0.0f);
-                const std::string text = std::to_string(count);
+                const std::string text = std::to_string(counts(i, j));
                 const plot::Vec2 size = canvas.textSize(text);
                 canvas.text(
                     {rect.min.x + (cell - size.x) * 0.5f, rect.min.y + (cell - size.y) * 0.5f},
@@ -157,14 +188,11 @@ void drawMatrix(plot::Canvas& canvas, plot::Rect area, const char* split,
                                   {left + cell * (k + 1), top + cell * (k + 1)}};
         canvas.strokeRect(diagonal, canvas.textColor(0.9f), 2.0f, 0.0f);
     }
-    const char* caption = "rows: true class · columns: predicted";
-    const float captionWidth = canvas.textSize(caption).x;
-    canvas.text(
-        {left + cell * classes * 0.5f - captionWidth * 0.5f, top + cell * classes + font * 0.25f},
-        canvas.textColor(0.7f), caption);
+    return {{left, top}, {left + gridWidth, top + gridWidth}};
 }
 
-// Both matrices side by side (the test one only when there is a test set) and the colour bar.
+// Both matrices (the test one only when there is a test set) side by side or one above the
+// other, whichever gives bigger cells, and the colour bar beside the first.
 void drawConfusion(const AppState& state, plot::Canvas& canvas, plot::Rect area) {
     const ConfusionPanelState& ui = state.panels.confusion;
     plot::ClipScope clip(canvas, area);
@@ -173,25 +201,41 @@ void drawConfusion(const AppState& state, plot::Canvas& canvas, plot::Rect area)
         return;
     }
     const float font = canvas.fontSize();
+    const int classes = static_cast<int>(ui.train.rows());
     const float barWidth = plot::colorBarWidth(canvas, {0.0, 1.0}) + font * 4.0f;
-    const plot::Rect bar{{area.max.x - barWidth + font * 0.5f, area.min.y + font * 1.5f},
-                         {area.max.x, area.max.y - font * 1.3f}};
+    const plot::Rect content{area.min, {area.max.x - barWidth, area.max.y}};
+    const bool withTest = state.training.test.size() > 0;
+    const float gap = font;
+    plot::Rect first = content, second = content;
+    if (withTest) {
+        const float halfWidth = (content.width() - gap) * 0.5f;
+        const float halfHeight = (content.height() - gap) * 0.5f;
+        const plot::Rect left{content.min, {content.min.x + halfWidth, content.max.y}};
+        const plot::Rect upper{content.min, {content.max.x, content.min.y + halfHeight}};
+        const bool sideBySide =
+            layoutMatrix(canvas, left, classes).cell >= layoutMatrix(canvas, upper, classes).cell;
+        if (sideBySide) {
+            first = left;
+            second = {{content.max.x - halfWidth, content.min.y}, content.max};
+        } else {
+            first = upper;
+            second = {{content.min.x, content.max.y - halfHeight}, content.max};
+        }
+    }
+    const plot::Rect grid = drawMatrix(canvas, first, "train", ui.train);
+    if (withTest) drawMatrix(canvas, second, "test", ui.test);
+    // The bar as tall as a grid (with its label above), unless the grid is too small to carry
+    // its ticks.
+    const float barTop = grid.min.y - font * 1.4f;
+    const float barBottom = std::max(grid.max.y + font * 0.5f, barTop + font * 8.0f);
     std::vector<plot::Color> colors;
     constexpr int kSteps = 64;
     for (int i = 0; i < kSteps; ++i)
         colors.push_back(colormapColor((i + 0.5) / kSteps));
-    plot::colorBar(canvas, bar, colors, {0.0, 1.0}, "row share");
-    const bool withTest = state.training.test.size() > 0;
-    const float gap = font;
-    const float width = area.width() - barWidth - (withTest ? gap : 0.0f);
-    const float each = withTest ? width * 0.5f : width;
-    drawMatrix(canvas, {area.min, {area.min.x + each, area.max.y}}, "train", ui.train);
-    if (withTest) {
-        drawMatrix(
-            canvas,
-            {{area.min.x + each + gap, area.min.y}, {area.min.x + 2 * each + gap, area.max.y}},
-            "test", ui.test);
-    }
+    plot::colorBar(canvas,
+                   {{area.max.x - barWidth + font * 0.5f, barTop},
+                    {area.max.x, std::min(barBottom, area.max.y)}},
+                   colors, {0.0, 1.0}, "row share");
 }
 
 }  // namespace

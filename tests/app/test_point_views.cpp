@@ -115,9 +115,8 @@ TEST_F(PointViews, GradientShareSizesThePointsAsTheirSharesSay) {
     int vanished = 0, pulled = 0;
     for (Eigen::Index i = 0; i < d.size(); ++i) {
         if (isTest(i)) {
-            // A hollow ring of the full radius, without outline.
-            EXPECT_NEAR(inkReach(i), equalRadius * 1.6 + 0.5, 0.75)
-                << "test points keep their size";
+            // A hollow ring of the equal view's radius, without outline.
+            EXPECT_NEAR(inkReach(i), equalRadius + 0.5, 0.75) << "test points keep their size";
             continue;
         }
         const double size = std::sqrt(shares().shares[i] / largest);
@@ -200,6 +199,22 @@ TEST_F(PointViews, TheSceneKeepsTheSizing) {
     shares().sizing = PointSizing::Equal;
     ASSERT_FALSE(applyScene(scene, state()));
     EXPECT_EQ(shares().sizing, PointSizing::GradientShare);
+    // What `losslab figure --panel classifier` draws from that scene: the sized points, with the
+    // legend. At step 0 (W = 0, all scores equal) both margins of every point are active:
+    // ∂L/∂s = (−2, 1, 1) in some order, a share of √6 for each, so every point is full size.
+    const RecordingCanvas canvas = figure();
+    EXPECT_EQ(totalSteps(training()), 0);
+    EXPECT_NEAR(shares().largest, std::sqrt(6.0), 1e-12);
+    EXPECT_EQ(shares().sizes.size(), static_cast<std::size_t>(training().data.size()));
+    for (Eigen::Index i = 0; i < training().data.size(); ++i) {
+        if (!isTest(i)) {
+            EXPECT_EQ(shares().sizes[static_cast<std::size_t>(i)], 1.0f) << i;
+        }
+    }
+    bool legend = false;
+    for (const std::string& text : canvas.texts())
+        legend |= text.rfind("area ∝ ‖∂Lₙ/∂sₙ‖ (largest = ", 0) == 0;
+    EXPECT_TRUE(legend);
 }
 
 // ------------------------------------------------------------------ the Confusion panel

@@ -26,7 +26,7 @@ Vec gradientShares(const TrainerConfig& config, const LinearClassifier& model, c
 
 // How the Classifier draws its training points: all the same size, or each with an area in
 // proportion to its gradient share (the largest share fills the full disc; a share of 0 leaves
-// nothing). Test points take no part in the gradient and keep the full size.
+// nothing). Test points take no part in the gradient (shareSizes gives them 1).
 enum class PointSizing { Equal, GradientShare };
 inline constexpr PointSizing kAllPointSizings[] = {PointSizing::Equal, PointSizing::GradientShare};
 std::string_view pointSizingKey(PointSizing sizing);  // "equal", "gradient_share" (scene files)
