@@ -27,11 +27,7 @@ class PointViews : public testing::HeadlessSession {
     void SetUp() override {
         HeadlessSession::SetUp();
         // Lecture 004's toy: nine points, three per class, trained with the hinge loss.
-        const std::string scene =
-            std::string(LOSSLAB_SOURCE_DIR) + "/assets/scenes/09-cs231n-toy.json";
-        ASSERT_FALSE(openScene(scene, state()));
-        state().view.workspace = Workspace::Training;
-        frames(2);
+        openTrainingPreset("09-cs231n-toy.json");
         ASSERT_EQ(state().training.config.loss, Loss::HingeWW);
         ASSERT_GT(state().training.test.size(), 0) << "the toy's split holds out test points";
     }
