@@ -72,6 +72,7 @@ Scene sceneFromState(const AppState& state) {
     scene.view.surfaceHalfWidth = state.panels.surface.halfWidth;
     const SimplexClasses& shown = state.panels.simplex.shown;
     scene.view.simplexClasses = {shown.a, shown.b, shown.c};
+    scene.view.classifierPointSizing = state.panels.pointShares.sizing;
     // Only layouts that differ from the defaults are written: a scene saved by a newer
     // LossLab with better defaults still opens with them.
     const std::array<LayoutNode, kWorkspaceCount> defaults = defaultLayouts();
@@ -172,6 +173,7 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state,
     state.panels.simplex.shown = {scene.view.simplexClasses[0], scene.view.simplexClasses[1],
                                   scene.view.simplexClasses[2]};
     ++state.panels.simplex.settingsRevision;
+    state.panels.pointShares.sizing = scene.view.classifierPointSizing;
     ++state.sceneRevision;
     return std::nullopt;
 }

@@ -1,7 +1,8 @@
 // Classifier: the 2-D dataset over the decision regions of the linear classifier being trained
 // (shaded by confidence), its boundaries, hinge margin lines and weight vectors. The points
 // are edited with the mouse: click adds, drag moves, right-click erases, Shift+drag erases a
-// box; the wheel zooms and the right or middle button pans.
+// box; the wheel zooms and the right or middle button pans. With "points: gradient share" each
+// training point's area shows how hard the loss pulls on it (point_diagnostics.hpp).
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "losslab/dataset_edit.hpp"
+#include "losslab/point_diagnostics.hpp"
 #include "losslab/softmax.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
@@ -34,6 +36,9 @@ constexpr Eigen::Index kMarkedPointCount = 20000;
 // training plays (it is redrawn every frame then).
 constexpr double kPlayingRasterPixels = 256.0 * 256.0;
 constexpr double kIdleRasterPixels = 1600.0 * 1200.0;
+// In the gradient-share view the largest share gets a disc this much wider than the equal size:
+// the sizes span from nothing to it, and the pulling points should stand out.
+constexpr float kShareRadiusScale = 1.6f;
 
 const char* kPresetNames[] = {"blobs", "spiral", "xor", "circles", "moons", "toy3"};
 
@@ -223,6 +228,29 @@ void drawClassChips(AppState& state) {
     ImGui::Checkbox("points", &ui.showPoints);
     tooltip("Show the data points (hide them to look at the regions alone)");
     ImGui::SameLine();
+    PointSharesState& shares = state.panels.pointShares;
+    const std::string current(pointSizingLabel(shares.sizing));
+    float widest = 0.0f;
+    for (PointSizing sizing : kAllPointSizings) {
+        const std::string label(pointSizingLabel(sizing));
+        widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+    }
+    ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() +
+                            ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::BeginCombo("##point-size", current.c_str())) {
+        for (PointSizing sizing : kAllPointSizings) {
+            const std::string label(pointSizingLabel(sizing));
+            if (ImGui::Selectable(label.c_str(), sizing == shares.sizing)) shares.sizing = sizing;
+        }
+        ImGui::EndCombo();
+    }
+    tooltip(
+        "Point size. equal: every point the same. gradient share: each training point's area\n"
+        "is in proportion to ‖∂L_n/∂s_n‖, how hard its own loss pulls on its scores (the\n"
+        "largest share is the biggest disc). Past the hinge margin a point's share is 0: it\n"
+        "vanishes, leaving a faint ring. Focal loss fades the easy points; cross-entropy never\n"
+        "lets any go. Test points keep the equal size: they take no part in the gradient.");
+    ImGui::SameLine();
     ImGui::Checkbox("boundaries", &ui.showBoundaries);
     tooltip("Decision boundaries: where the two best scores are equal");
     if (isHinge(ts.config.loss)) {
@@ -330,6 +358,63 @@ void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
     }
 }
 
+// The gradient share of every training point (test points: 0) and the splat sizes they give,
+// only while the gradient-share view is on and only when the weights, points or loss changed.
+void refreshPointShares(AppState& state, const LinearClassifier& model) {
+    const TrainingState& ts = state.training;
+    PointSharesState& shares = state.panels.pointShares;
+    if (shares.sizing != PointSizing::GradientShare) return;
+    const std::uint64_t key =
+        cacheKey({static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
+                  static_cast<double>(ts.configRevision)});
+    if (key == shares.key) return;
+    shares.key = key;
+    shares.revision = freshRevision();
+    shares.shares = Vec();
+    shares.sizes.clear();
+    shares.largest = 0.0;
+    shares.vanished = 0;
+    // The model may lag the points for a frame (a new class, new features): no shares then.
+    if (ts.data.size() == 0 || model.dimension() != featureDimension(ts.config.features) ||
+        ts.data.labels.minCoeff() < 0 || ts.data.labels.maxCoeff() >= model.classes()) {
+        return;
+    }
+    // Per row, so a test point's share is that of its own loss; it takes no part in the
+    // gradient, so its share of it is 0.
+    shares.shares = gradientShares(ts.config, model, ts.data);
+    for (Eigen::Index i = 0; i < ts.data.size(); ++i) {
+        const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
+        if (test) {
+            shares.shares[i] = 0.0;
+            continue;
+        }
+        shares.largest = std::max(shares.largest, shares.shares[i]);
+        if (shares.shares[i] == 0.0) ++shares.vanished;
+    }
+    shares.sizes = shareSizes(shares.shares, ts.isTest);
+    // Test points keep the equal view's size, not the enlarged full size of the largest share.
+    for (Eigen::Index i = 0; i < ts.data.size(); ++i) {
+        if (static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0)
+            shares.sizes[static_cast<std::size_t>(i)] = 1.0f / kShareRadiusScale;
+    }
+}
+
+// The radius factors of the points as drawn: the shares' sizes in the gradient-share view (when
+// they are there for these points), none (all equal) otherwise.
+const std::vector<float>& drawnSizes(const AppState& state) {
+    static const std::vector<float> kEqual;  // a constant, not UI state
+    const PointSharesState& shares = state.panels.pointShares;
+    const bool sized = shares.sizing == PointSizing::GradientShare &&
+                       shares.sizes.size() == static_cast<std::size_t>(state.training.data.size());
+    return sized ? shares.sizes : kEqual;
+}
+
+// The radius of a full-size point: larger in the gradient-share view, whose sizes shrink from it.
+float fullRadius(const AppState& state) {
+    const float equal = pointRadius(state.training.classifier, state.training.data.size());
+    return drawnSizes(state).empty() ? equal : equal * kShareRadiusScale;
+}
+
 // ---------------------------------------------------------------- drawing
 
 void drawWeightArrows(plot::Plot& plot, const LinearClassifier& model, const plot::Transform& t) {
@@ -369,10 +454,13 @@ plot::Color outlineColor(const Rgb8& background) {
     return darkBackground(background) ? plot::rgba(10, 10, 14, 230) : plot::rgba(30, 30, 30, 230);
 }
 
-// Many points as one image over the plot, redrawn only when the points or the view change.
-void refreshSplat(TrainingState& ts, const plot::Transform& t) {
+// Many points as one image over the plot, redrawn only when the points, their sizes or the
+// view change.
+void refreshSplat(AppState& state, const plot::Transform& t) {
+    TrainingState& ts = state.training;
     ClassifierPanelState& ui = ts.classifier;
-    const float radius = pointRadius(ui, ts.data.size());
+    const std::vector<float>& sizes = drawnSizes(state);
+    const float radius = fullRadius(state);
     const DecisionView view{
         t.x.min,
         t.x.max,
@@ -389,10 +477,11 @@ void refreshSplat(TrainingState& ts, const plot::Transform& t) {
         cacheKey({static_cast<double>(ts.dataRevision), view.xMin, view.xMax, view.yMin, view.yMax,
                   static_cast<double>(view.width), static_cast<double>(view.height), radius,
                   static_cast<double>(hexFromRgb(style.outline)),
-                  static_cast<double>(hexFromRgb(style.inside))});
+                  static_cast<double>(hexFromRgb(style.inside)),
+                  sizes.empty() ? 0.0 : static_cast<double>(state.panels.pointShares.revision)});
     if (key != ui.splatKey) {
         ui.splatKey = key;
-        if (splatPoints(ts.data, ts.isTest, view, style, &ui.splatImage)) return;
+        if (splatPoints(ts.data, ts.isTest, view, style, &ui.splatImage, sizes)) return;
         ui.splatView = view;
         ui.splatImageRevision = freshRevision();
     }
@@ -404,13 +493,15 @@ void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts) {
                ui.splatView.yMin, ui.splatView.xMax, ui.splatView.yMax);
 }
 
-void drawPoints(plot::Plot& plot, const TrainingState& ts) {
+void drawPoints(plot::Plot& plot, const AppState& state) {
+    const TrainingState& ts = state.training;
     const ClassifierPanelState& ui = ts.classifier;
     const Dataset& d = ts.data;
     const Eigen::Index n = d.size();
     if (n == 0) return;
     const plot::Transform& t = plot.transform();
-    const float r = pointRadius(ui, n);
+    const std::vector<float>& sizes = drawnSizes(state);
+    const float r = fullRadius(state);
     drawSplattedPoints(plot, ts);
     const plot::Color halo =
         darkBackground(ui.background) ? plot::rgba(255, 255, 255, 170) : plot::rgba(0, 0, 0, 170);
@@ -422,28 +513,38 @@ void drawPoints(plot::Plot& plot, const TrainingState& ts) {
     const float left = t.left - r, right = t.left + t.width + r;
     const float top = t.top - r, bottom = t.top + t.height + r;
     plot::Canvas& canvas = plot.canvas();
+    const float equalRadius = pointRadius(ui, n);
     for (Eigen::Index i = 0; i < n; ++i) {
         const plot::Vec2 p{t.toPixelX(d.points(i, 0)), t.toPixelY(d.points(i, 1))};
         if (p.x < left || p.x > right || p.y < top || p.y > bottom) continue;
         const int label = d.labels[i];
+        const float size = sizes.empty() ? 1.0f : sizes[static_cast<std::size_t>(i)];
+        if (size == 0.0f) {
+            // Share 0 (past the hinge margin): the point has vanished from the splat; a faint
+            // ring of its class keeps its place, so that it reads as done rather than deleted.
+            canvas.circle(p, equalRadius, classImColor(label, 0.45f), 1.0f);
+        }
         if (ui.pointScores.predicted[i] != label) {
             // Misclassified (argmax, lowest index on ties, as accuracy counts): a dark cross
             // inside the disk, so that the point keeps its class colour and a dense cloud of
             // wrong points (every point but one class's at step 0) still shows its colours.
             // A whole-pixel width takes ImGui's textured line path (a quarter of the triangles).
-            const float c = r * 0.62f;
+            // In the gradient-share view it shrinks with the disc, though never out of sight.
+            const float c = std::max(r * size, 2.5f) * 0.62f;
             canvas.line({p.x - c, p.y - c}, {p.x + c, p.y + c}, cross, 1.0f);
             canvas.line({p.x - c, p.y + c}, {p.x + c, p.y - c}, cross, 1.0f);
-        } else if (hinge && ui.pointScores.margins[i] < delta) {
+        } else if (sizes.empty() && hinge && ui.pointScores.margins[i] < delta) {
             // Correct but inside the margin: the hinge loss still pushes on it. A halo just
             // outside the outline, half transparent: early in training nearly every point is
-            // inside the margin, and wide opaque rings would hide the class colours.
+            // inside the margin, and wide opaque rings would hide the class colours. (In the
+            // gradient-share view the disc's size says this already.)
             canvas.circle(p, r + 1.8f, halo, 1.0f);
         }
     }
 }
 
-void drawHoverTooltip(const TrainingState& ts, Eigen::Index i) {
+void drawHoverTooltip(const AppState& state, Eigen::Index i) {
+    const TrainingState& ts = state.training;
     const ClassifierPanelState& ui = ts.classifier;
     const Dataset& d = ts.data;
     if (i < 0 || i >= d.size() || ui.pointScores.scores.rows() != d.size()) return;
@@ -475,6 +576,12 @@ void drawHoverTooltip(const TrainingState& ts, Eigen::Index i) {
     if (test) {
         ImGui::TextDisabled("test point: no part in the gradient");
     } else if (ts.train.size() > 0) {
+        const PointSharesState& shares = state.panels.pointShares;
+        if (!drawnSizes(state).empty() && shares.largest > 0) {
+            ImGui::Text("gradient share ‖∂L/∂s‖ = %.3g: %.0f %% of the largest's (%.3g)",
+                        shares.shares[i], 100.0 * shares.shares[i] / shares.largest,
+                        shares.largest);
+        }
         // Its share of ∂L/∂W is (1/N)·g·φ^T, an outer product whose norm is ‖g‖·‖φ‖/N.
         RowMatrix point(1, 2);
         point << d.points(i, 0), d.points(i, 1);
@@ -639,9 +746,45 @@ void drawStatusLine(const TrainingState& ts) {
     }
 }
 
+// What size means in the gradient-share view ("" when the points are all the same size).
+std::string shareLegend(const AppState& state) {
+    const PointSharesState& shares = state.panels.pointShares;
+    if (drawnSizes(state).empty()) return "";
+    char text[160];
+    if (shares.largest > 0) {
+        std::snprintf(text, sizeof text, "area ∝ ‖∂Lₙ/∂sₙ‖ (largest = %.3g)", shares.largest);
+    } else {
+        std::snprintf(text, sizeof text, "‖∂Lₙ/∂sₙ‖ = 0 for every training point");
+    }
+    std::string legend = text;
+    if (shares.vanished > 0 && shares.largest > 0) {
+        std::snprintf(text, sizeof text, "; faint rings: %lld at 0",
+                      static_cast<long long>(shares.vanished));
+        legend += text;
+    }
+    return legend;
+}
+
+// The legend in a figure: in the plot's top-left corner on a veil of the background (the
+// regions behind it are busy). On screen it is a line above the plot, where it hides nothing.
+void drawShareLegend(plot::Plot& plot, const AppState& state) {
+    const std::string legend = shareLegend(state);
+    if (legend.empty()) return;
+    plot::Canvas& canvas = plot.canvas();
+    const plot::Transform& t = plot.transform();
+    const plot::Vec2 size = canvas.textSize(legend);
+    const float pad = plot.fontSize() * 0.25f;
+    const plot::Vec2 at{t.left + pad * 2, t.top + pad * 2};
+    canvas.fillRect({{at.x - pad, at.y - pad}, {at.x + size.x + pad, at.y + size.y + pad}},
+                    plot::withAlpha(canvas.style().background, 0.75f), pad);
+    canvas.text(at, plot.textColor(), legend);
+}
+
 // Everything on the data view but the mouse's marks: regions, axes, boundaries, margins,
-// points, weight arrows and any error. The screen and a figure draw the same.
-void drawClassifierPlot(const TrainingState& ts, plot::Plot& plot) {
+// points, weight arrows and any error. The screen and a figure draw the same, but for where
+// the point-size legend goes (`legendInside`: in the plot).
+void drawClassifierPlot(const AppState& state, plot::Plot& plot, bool legendInside) {
+    const TrainingState& ts = state.training;
     const ClassifierPanelState& ui = ts.classifier;
     const plot::Transform& t = plot.transform();
     const LinearClassifier* model = displayModel(ts);
@@ -663,7 +806,10 @@ void drawClassifierPlot(const TrainingState& ts, plot::Plot& plot) {
             }
         }
     }
-    if (ui.showPoints) drawPoints(plot, ts);
+    if (ui.showPoints) {
+        drawPoints(plot, state);
+        if (legendInside) drawShareLegend(plot, state);
+    }
     if (model && ui.showWeights && ts.config.features == FeatureMap::Linear) {
         drawWeightArrows(plot, *model, t);
     }
@@ -674,13 +820,15 @@ void drawClassifierPlot(const TrainingState& ts, plot::Plot& plot) {
 }
 
 // The images, lines and scores for the view `t`, in the look `ui.background`/`pointScale` set.
-void refreshDerived(TrainingState& ts, const plot::Transform& t) {
+void refreshDerived(AppState& state, const plot::Transform& t) {
+    TrainingState& ts = state.training;
     if (const LinearClassifier* model = displayModel(ts)) {
         refreshRegions(ts, t, *model);
         refreshContours(ts, t, *model);
         refreshPointScores(ts, *model);
+        refreshPointShares(state, *model);
     }
-    if (ts.data.size() > 0) refreshSplat(ts, t);
+    if (ts.data.size() > 0) refreshSplat(state, t);
 }
 
 // The plot's options, and the data half-width that keeps equal units on both axes in `size`.
@@ -702,7 +850,8 @@ double halfWidthFor(const ClassifierPanelState& ui, plot::Vec2 size,
 
 // The data view on screen, then the mouse. The plot clips drawing to its rectangle while it
 // lives, so it ends before the status line is drawn.
-void drawPlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size) {
+void drawPlot(AppState& state, PanelGpu& gpu, ImVec2 size) {
+    TrainingState& ts = state.training;
     ClassifierPanelState& ui = ts.classifier;
     const float font = ImGui::GetFontSize();
     const plot::PlotOptions options = classifierPlotOptions(font);
@@ -712,7 +861,7 @@ void drawPlot(TrainingState& ts, PanelGpu& gpu, ImVec2 size) {
     ui.transform = plot.transform();
     ui.background = rgb8Of(plot.canvas().style().background);
     ui.pointScale = font / 16.0f * plot.markerScale();
-    drawClassifierPlot(ts, plot);
+    drawClassifierPlot(state, plot, false);
     handleMouse(ts, plot);
     const plot::Transform& t = plot.transform();
     if (ui.drag == ClassifierDrag::EraseBox) {
@@ -735,7 +884,7 @@ void updateClassifierPanel(AppState& state, bool visible) {
     // The images and lines cover the view as it was drawn last frame (its size comes from the
     // layout); a view that moved is covered again on the next frame.
     if (!(ui.transform.width > 0)) return;
-    refreshDerived(ts, ui.transform);
+    refreshDerived(state, ui.transform);
 }
 
 void drawClassifierPanel(AppState& state, PanelGpu& gpu) {
@@ -750,12 +899,14 @@ void drawClassifierPanel(AppState& state, PanelGpu& gpu) {
         ImGui::TextColored(ImVec4(1, 0.45f, 0.3f, 1), "%s", ui.csvMessage.c_str());
     }
 
+    const std::string legend = ui.showPoints ? shareLegend(state) : "";
+    if (!legend.empty()) ImGui::TextDisabled("%s", legend.c_str());
     // The plot keeps equal units on both axes: its data width follows its pixel aspect.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float statusHeight = ImGui::GetFrameHeightWithSpacing();
     const ImVec2 size(avail.x, std::max(avail.y - statusHeight, font * 6));
-    drawPlot(ts, gpu, size);
-    if (ui.hovered >= 0) drawHoverTooltip(ts, ui.hovered);
+    drawPlot(state, gpu, size);
+    if (ui.hovered >= 0) drawHoverTooltip(state, ui.hovered);
     drawStatusLine(ts);
 }
 
@@ -770,8 +921,8 @@ void figureClassifierPanel(AppState& state, plot::Canvas& canvas, plot::Rect are
                     {ui.centreY - ui.halfHeight, ui.centreY + ui.halfHeight}, options);
     ui.background = rgb8Of(canvas.style().background);
     ui.pointScale = font / 16.0f * canvas.style().markerScale;
-    refreshDerived(ts, plot.transform());
-    drawClassifierPlot(ts, plot);
+    refreshDerived(state, plot.transform());
+    drawClassifierPlot(state, plot, true);
 }
 
 }  // namespace losslab

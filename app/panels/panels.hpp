@@ -58,6 +58,10 @@ void figureSurface3DPanel(AppState& state, plot::Canvas& canvas, plot::Rect area
 void updateClassifierPanel(AppState& state, bool visible);
 void drawClassifierPanel(AppState& state, PanelGpu& gpu);
 void figureClassifierPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
+// Confusion matrices of the classifier on the training and the test points.
+void updateConfusionPanel(AppState& state, bool visible);
+void drawConfusionPanel(AppState& state, PanelGpu& gpu);
+void figureConfusionPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);
 void updateTrainingPanel(AppState& state, bool visible);
 void drawTrainingPanel(AppState& state, PanelGpu& gpu);
 void figureTrainingPanel(AppState& state, plot::Canvas& canvas, plot::Rect area);

@@ -17,6 +17,7 @@
 #include "losslab/simplex.hpp"
 #include "losslab/types.hpp"
 #include "plot/ticks.hpp"
+#include "state/point_views_state.hpp"
 #include "state/surface_mesh.hpp"
 
 namespace losslab {
@@ -208,6 +209,9 @@ struct PanelStates {
     Surface3DPanelState surface3d;
     BatchPanelState batch;
     BackpropPanelState backprop;
+    // The Classifier's own state is TrainingState::classifier; its gradient-share sizing is here.
+    PointSharesState pointShares;
+    ConfusionPanelState confusion;
 };
 
 }  // namespace losslab

@@ -296,10 +296,10 @@ bool LayoutNode::operator==(const LayoutNode& other) const {
 
 const std::vector<std::string>& knownPanelNames() {
     static const std::vector<std::string> names = {
-        "logits",    "softmax",     "target",    "probabilities", "losses",
-        "precision", "simplex",     "surface",   "surface3d",     "classifier",
-        "training",  "landscape",   "batch",     "backprop",      "lesson",
-        "fit",       "reg_surface", "residuals", "reg_controls"};
+        "logits",    "softmax",  "target",      "probabilities", "losses",
+        "precision", "simplex",  "surface",     "surface3d",     "classifier",
+        "confusion", "training", "landscape",   "batch",         "backprop",
+        "lesson",    "fit",      "reg_surface", "residuals",     "reg_controls"};
     return names;
 }
 

@@ -30,7 +30,7 @@ float coverage(float radius, float distance) {
 
 std::optional<std::string> splatPoints(const Dataset& data, const std::vector<std::uint8_t>& isTest,
                                        const DecisionView& view, const SplatStyle& style,
-                                       Rgba8Image* out) {
+                                       Rgba8Image* out, const std::vector<float>& sizes) {
     if (!std::isfinite(view.xMin) || !std::isfinite(view.xMax) || !std::isfinite(view.yMin) ||
         !std::isfinite(view.yMax) || !(view.xMin < view.xMax) || !(view.yMin < view.yMax)) {
         return std::string("view: ranges must be finite with min < max");
@@ -42,6 +42,12 @@ std::optional<std::string> splatPoints(const Dataset& data, const std::vector<st
     if (!isTest.empty() && isTest.size() != static_cast<std::size_t>(data.size())) {
         return std::string("points: one test flag per point, or none");
     }
+    if (!sizes.empty() && sizes.size() != static_cast<std::size_t>(data.size())) {
+        return std::string("points: one size per point, or none");
+    }
+    for (float size : sizes) {
+        if (!(size >= 0.0f && size <= 1.0f)) return std::string("points: sizes must lie in [0, 1]");
+    }
     if (!(style.radius > 0) || !(style.outlineWidth >= 0)) {
         return std::string("style: the radius must be > 0 and the outline ≥ 0");
     }
@@ -50,11 +56,15 @@ std::optional<std::string> splatPoints(const Dataset& data, const std::vector<st
     out->pixels.assign(static_cast<std::size_t>(view.width) * view.height * 4, 0);
     const double scaleX = view.width / (view.xMax - view.xMin);
     const double scaleY = view.height / (view.yMax - view.yMin);
-    const float outer = style.radius + style.outlineWidth;
-    // A test point's ring is as wide as the outline, at least 1.5 pixels so it reads.
-    const float hole = std::max(style.radius - std::max(style.outlineWidth, 1.5f), 0.0f);
-    const int reach = static_cast<int>(std::ceil(outer + 1.0f));
     for (Eigen::Index i = 0; i < data.size(); ++i) {
+        const float size = sizes.empty() ? 1.0f : sizes[static_cast<std::size_t>(i)];
+        if (size <= 0.0f) continue;  // no ink at all, not even a sub-pixel trace
+        const float radius = style.radius * size;
+        const float outlineWidth = style.outlineWidth * size;
+        const float outer = radius + outlineWidth;
+        // A test point's ring is as wide as the outline, at least 1.5 pixels so it reads.
+        const float hole = std::max(radius - std::max(outlineWidth, 1.5f), 0.0f);
+        const int reach = static_cast<int>(std::ceil(outer + 1.0f));
         const double px = (data.points(i, 0) - view.xMin) * scaleX;
         const double py = (view.yMax - data.points(i, 1)) * scaleY;
         if (!(px > -reach && px < view.width + reach && py > -reach && py < view.height + reach)) {
@@ -75,13 +85,13 @@ std::optional<std::string> splatPoints(const Dataset& data, const std::vector<st
                 if (distance > outer + 0.5f) continue;
                 std::uint8_t* pixel = row + static_cast<std::size_t>(c) * 4;
                 if (test) {
-                    blendOver(pixel, color, coverage(style.radius, distance));
+                    blendOver(pixel, color, coverage(radius, distance));
                     if (hole > 0) blendOver(pixel, style.inside, coverage(hole, distance));
                 } else {
-                    if (style.outlineWidth > 0) {
+                    if (outlineWidth > 0) {
                         blendOver(pixel, style.outline, coverage(outer, distance));
                     }
-                    blendOver(pixel, color, coverage(style.radius, distance));
+                    blendOver(pixel, color, coverage(radius, distance));
                 }
             }
         }

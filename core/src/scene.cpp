@@ -429,6 +429,13 @@ SceneView readView(const Json& j, int logitClasses) {
     } else {
         out.simplexClasses = {0, 1, std::min(2, logitClasses - 1)};
     }
+    if (auto* v = member(j, "classifier_point_size")) {
+        std::vector<std::string> keys;
+        for (PointSizing sizing : kAllPointSizings)
+            keys.emplace_back(pointSizingKey(sizing));
+        out.classifierPointSizing = readKey<PointSizing>(
+            *v, p + ".classifier_point_size", pointSizingFromKey, joinKeys(keys).c_str());
+    }
     if (auto* v = member(j, "layouts")) {
         const std::string lp = p + ".layouts";
         requireObject(*v, lp);
@@ -582,6 +589,10 @@ std::string formatScene(const Scene& s) {
                      {"ui_scale", s.view.uiScale},
                      {"surface_half_width", s.view.surfaceHalfWidth},
                      {"simplex_classes", s.view.simplexClasses}};
+    if (s.view.classifierPointSizing != PointSizing::Equal) {
+        j["view"]["classifier_point_size"] =
+            std::string(pointSizingKey(s.view.classifierPointSizing));
+    }
     // Written only when set, so scenes without layouts stay as they were.
     Json layouts = Json::object();
     for (const char* key : kWorkspaceKeys) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "io/scene_io.hpp"
 #include "session/app_session.hpp"
 
 namespace losslab::testing {
@@ -28,6 +29,13 @@ class HeadlessSession : public ::testing::Test {
     }
 
     AppState& state() { return session->state(); }
+    // Opens a lecture preset (assets/scenes/FILE) and shows the Training workspace.
+    void openTrainingPreset(const std::string& file) {
+        const std::string path = std::string(LOSSLAB_SOURCE_DIR) + "/assets/scenes/" + file;
+        ASSERT_FALSE(openScene(path, state()));
+        state().view.workspace = Workspace::Training;
+        frames(2);
+    }
     ImGuiIO& io() { return ImGui::GetIO(); }
 
     void frames(int n) {

@@ -196,11 +196,7 @@ class Regularization : public testing::HeadlessSession {
   protected:
     void SetUp() override {
         HeadlessSession::SetUp();
-        const std::string scene =
-            std::string(LOSSLAB_SOURCE_DIR) + "/assets/scenes/09-cs231n-toy.json";
-        ASSERT_FALSE(openScene(scene, state()));
-        state().view.workspace = Workspace::Training;
-        frames(2);
+        openTrainingPreset("09-cs231n-toy.json");
     }
     ObjectiveValue objective() {
         const TrainingState& ts = state().training;

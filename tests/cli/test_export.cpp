@@ -54,7 +54,7 @@ TEST(ExportCli, EveryPanelAtOneAndTwoTimes) {
             EXPECT_EQ(size.height, 320 * scale) << entry.path();
             ++files;
         }
-        EXPECT_EQ(files, 18);  // every panel but the lesson bar
+        EXPECT_EQ(files, 19);  // every panel but the lesson bar
     }
     // 2× is drawn again at 2×: its file is not the 1× image with doubled pixels, whose
     // 2x2 blocks would all be uniform. Compare encoded sizes as a cheap proxy and check
@@ -68,8 +68,8 @@ TEST(ExportCli, EveryPanelAtOneAndTwoTimes) {
 TEST(ExportCli, ListPanels) {
     const auto r = runProcess({LOSSLAB_BINARY, "export", "--list-panels"}, kNoDisplay);
     EXPECT_EQ(r.exitCode, 0);
-    for (const char* name :
-         {"logits", "softmax", "losses", "simplex", "surface3d", "classifier", "landscape"}) {
+    for (const char* name : {"logits", "softmax", "losses", "simplex", "surface3d", "classifier",
+                             "confusion", "landscape"}) {
         EXPECT_NE(r.out.find(name), std::string::npos) << name;
     }
 }

@@ -516,11 +516,12 @@ TEST(Layout, ParseAcceptsAnyNameWithoutAList) {
 
 TEST(Layout, KnownPanelNames) {
     const auto& names = knownPanelNames();
-    EXPECT_EQ(names.size(), 19u);
+    EXPECT_EQ(names.size(), 20u);
     for (const char* name :
-         {"logits", "softmax", "target", "probabilities", "losses", "precision", "simplex",
-          "surface", "surface3d", "classifier", "training", "landscape", "batch", "backprop",
-          "lesson", "fit", "reg_surface", "residuals", "reg_controls"}) {
+         {"logits",    "softmax",  "target",      "probabilities", "losses",
+          "precision", "simplex",  "surface",     "surface3d",     "classifier",
+          "confusion", "training", "landscape",   "batch",         "backprop",
+          "lesson",    "fit",      "reg_surface", "residuals",     "reg_controls"}) {
         EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
     }
 }

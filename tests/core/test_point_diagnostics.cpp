@@ -3,7 +3,9 @@
 // has share 0, and a hand-made confusion matrix.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
+#include <vector>
 
 #include "../support/datasets.hpp"
 #include "losslab/point_diagnostics.hpp"
@@ -74,6 +76,35 @@ TEST(GradientShare, HingePointPastTheMarginHasNone) {
     EXPECT_GT(gradientShares(crossEntropy, model, data)[0], 0.0);
     EXPECT_EQ(gradientShares(crossEntropy, model, Dataset{RowMatrix(0, 2), IntVec(0), 3}).size(),
               0);
+}
+
+// The gradient-share view draws a disc's area in proportion to its share: radius factor
+// sqrt(share / largest training share); test points keep the full size whatever their share.
+TEST(GradientShare, SizesGiveAreasInProportionToTheShares) {
+    const Vec shares = (Vec(5) << 0.0, 0.5, 2.0, 1.0, 8.0).finished();
+    const std::vector<std::uint8_t> isTest = {0, 0, 0, 0, 1};  // 8.0 is a test point's
+    const std::vector<float> sizes = shareSizes(shares, isTest);
+    ASSERT_EQ(sizes.size(), 5u);
+    EXPECT_EQ(sizes[0], 0.0f);
+    EXPECT_FLOAT_EQ(sizes[1], 0.5f);  // a quarter of the largest share: half the radius
+    EXPECT_EQ(sizes[2], 1.0f);
+    EXPECT_FLOAT_EQ(sizes[3], static_cast<float>(std::sqrt(0.5)));
+    EXPECT_EQ(sizes[4], 1.0f);
+    // No mask: all training points, 8.0 the largest.
+    EXPECT_FLOAT_EQ(shareSizes(shares, {})[2], 0.5f);
+    // Every point done (the hinge at zero loss): every training point vanishes.
+    const std::vector<float> done = shareSizes(Vec::Zero(3), {0, 1, 0});
+    EXPECT_EQ(done, (std::vector<float>{0.0f, 1.0f, 0.0f}));
+    EXPECT_TRUE(shareSizes(Vec(0), {}).empty());
+}
+
+TEST(GradientShare, PointSizingKeysRoundTrip) {
+    for (PointSizing sizing : kAllPointSizings) {
+        EXPECT_EQ(pointSizingFromKey(pointSizingKey(sizing)), sizing);
+        EXPECT_FALSE(pointSizingLabel(sizing).empty());
+    }
+    EXPECT_EQ(pointSizingKey(PointSizing::GradientShare), "gradient_share");
+    EXPECT_FALSE(pointSizingFromKey("gradient share"));
 }
 
 TEST(Confusion, HandMadeScores) {

@@ -2,6 +2,8 @@
 // it, the outline; far from every point, transparent; test points are hollow.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "losslab/point_splat.hpp"
 
 namespace losslab {
@@ -81,6 +83,56 @@ TEST(PointSplat, BadInputIsAnError) {
     zero.radius = 0;
     EXPECT_TRUE(splatPoints(d, {}, {-1, 1, -1, 1, 4, 4}, zero, &image));
     EXPECT_EQ(image.width, 3);
+    // Sizes: one per point, each in [0, 1].
+    EXPECT_TRUE(splatPoints(d, {}, {-1, 1, -1, 1, 4, 4}, SplatStyle{}, &image, {1.0f, 1.0f}));
+    EXPECT_TRUE(splatPoints(d, {}, {-1, 1, -1, 1, 4, 4}, SplatStyle{}, &image, {1.5f}));
+    EXPECT_TRUE(splatPoints(d, {}, {-1, 1, -1, 1, 4, 4}, SplatStyle{}, &image, {-0.1f}));
+    EXPECT_TRUE(splatPoints(d, {}, {-1, 1, -1, 1, 4, 4}, SplatStyle{}, &image, {std::nanf("")}));
+    EXPECT_EQ(image.width, 3);
+}
+
+// The gradient-share view's sizes: a point of size 0 leaves no ink anywhere, one of size 1 is
+// the full disc (radius 6 and outline 2, as without sizes), one of size ½ a disc of radius 3
+// with an outline of 1.
+TEST(PointSplat, SizesScaleEachPointAndZeroLeavesNoInk) {
+    Dataset d;
+    d.classes = 3;
+    d.points.resize(3, 2);
+    d.points << -0.49, 0.49,  // pixel (25, 25) of a 100 x 100 view of [-1, 1]²
+        0.51, -0.51,          // pixel (75, 75)
+        0.51, 0.49;           // pixel (75, 25)
+    d.labels.resize(3);
+    d.labels << 0, 1, 2;
+    SplatStyle style;
+    style.radius = 6.0f;
+    style.outlineWidth = 2.0f;
+    style.outline = {10, 20, 30};
+    const DecisionView view{-1, 1, -1, 1, 100, 100};
+    Rgba8Image sized, plain;
+    ASSERT_FALSE(splatPoints(d, {}, view, style, &sized, {1.0f, 0.0f, 0.5f}));
+    ASSERT_FALSE(splatPoints(d, {}, view, style, &plain));
+    // The zero-size point: no pixel of the image is touched near it (or anywhere off the others).
+    for (int r = 60; r < 90; ++r)
+        for (int c = 60; c < 90; ++c)
+            ASSERT_EQ(at(sized, c, r)[3], 0) << c << ", " << r;
+    // The full-size point is drawn exactly as without sizes, pixel for pixel.
+    for (int r = 10; r < 40; ++r)
+        for (int c = 10; c < 40; ++c)
+            for (int channel = 0; channel < 4; ++channel)
+                ASSERT_EQ(at(sized, c, r)[channel], at(plain, c, r)[channel]) << c << ", " << r;
+    // Class colour 5 pixels out, outline at 7, nothing at 9 (distances from the pixel centre).
+    EXPECT_EQ(at(sized, 30, 25)[0], classColor(0).r);
+    EXPECT_EQ(at(sized, 32, 25)[0], style.outline.r);
+    EXPECT_EQ(at(sized, 32, 25)[3], 255);
+    EXPECT_EQ(at(sized, 34, 25)[3], 0);
+    // The half-size point: radius 3 and outline 1, so its colour at 2, the outline at 3.5 and
+    // nothing from 5 pixels out, where the full disc would still be its colour.
+    const Rgb8 c2 = classColor(2);
+    EXPECT_EQ(at(sized, 77, 25)[0], c2.r);
+    EXPECT_EQ(at(sized, 77, 25)[3], 255);
+    EXPECT_GT(at(sized, 79, 25)[3], 0);
+    EXPECT_EQ(at(sized, 80, 25)[3], 0);
+    EXPECT_EQ(at(plain, 80, 25)[0], c2.r);
 }
 
 }  // namespace

@@ -169,6 +169,26 @@ TEST(Scene, LayoutsRoundTripByteIdentically) {
     EXPECT_LT(geometry, training);
 }
 
+// The Classifier's gradient-share view is kept with the view; equal (the default) is not
+// written, so a scene from before the option saves back byte for byte.
+TEST(Scene, ClassifierPointSizeRoundTripsAndIsWrittenOnlyWhenSet) {
+    const Scene plain = richScene();
+    const std::string plainText = formatScene(plain);
+    EXPECT_EQ(plainText.find("classifier_point_size"), std::string::npos);
+    Scene parsed;
+    const auto error = parseScene(plainText, &parsed);
+    ASSERT_FALSE(error) << *error;
+    EXPECT_EQ(parsed.view.classifierPointSizing, PointSizing::Equal);
+
+    Scene shares = richScene();
+    shares.view.classifierPointSizing = PointSizing::GradientShare;
+    const std::string text = formatScene(shares);
+    EXPECT_NE(text.find("\"classifier_point_size\": \"gradient_share\""), std::string::npos);
+    ASSERT_FALSE(parseScene(text, &parsed));
+    EXPECT_EQ(parsed.view.classifierPointSizing, PointSizing::GradientShare);
+    EXPECT_EQ(formatScene(parsed), text);
+}
+
 TEST(Scene, OneLayoutIsEnough) {
     Scene s;
     ASSERT_FALSE(parseScene(R"({"version": 1, "view": {"layouts": {"geometry":
@@ -293,6 +313,8 @@ INSTANTIATE_TEST_SUITE_P(
         Hostile{R"({"version": 1, "regression": {"dataset": {"noise": 11}}})",
                 "regression.dataset.noise"},
         Hostile{R"({"version": 1, "view": {"theme": "pink"}})", "view.theme"},
+        Hostile{R"({"version": 1, "view": {"classifier_point_size": "big"}})",
+                "view.classifier_point_size: 'big' is not one of equal, gradient_share"},
         Hostile{R"({"version": 1, "view": {"ui_scale": 40}})", "view.ui_scale"},
         Hostile{R"({"version": 1, "view": {"simplex_classes": [0, 0, 1]}})",
                 "view.simplex_classes"},

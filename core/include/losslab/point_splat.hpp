@@ -10,6 +10,9 @@
 //   colour (classColor), with an `outline` ring of `outlineWidth` pixels around it; a test point
 //   is a ring in its class colour with the `inside` colour in the middle (hollow). Edges are
 //   anti-aliased by pixel coverage (clamp(r + ½ − distance, 0, 1)).
+// - `sizes`, when given, scales each point's radius and outline by its factor in [0, 1]: a
+//   point of size 1 is drawn as above, a point of size 0 leaves no ink at all (the Classifier's
+//   gradient-share view, where a point the loss no longer pulls on vanishes).
 // - Points are drawn in order (later ones on top) with "over" compositing; pixels no point
 //   touches stay fully transparent (0, 0, 0, 0), so the image lies over anything.
 #include <cstdint>
@@ -31,10 +34,11 @@ struct SplatStyle {
 };
 
 // Draws `data` (with one test flag per point, or an empty mask for "all training") into `out`
-// (view.width x view.height, reusing its storage). Errors (nothing written): a view that
-// checkDecisionInputs would refuse, a mask of the wrong length, a radius ≤ 0.
+// (view.width x view.height, reusing its storage), each point scaled by its entry of `sizes`
+// (empty: all 1). Errors (nothing written): a view that checkDecisionInputs would refuse, a
+// mask or sizes of the wrong length, a size outside [0, 1] or not a number, a radius ≤ 0.
 std::optional<std::string> splatPoints(const Dataset& data, const std::vector<std::uint8_t>& isTest,
                                        const DecisionView& view, const SplatStyle& style,
-                                       Rgba8Image* out);
+                                       Rgba8Image* out, const std::vector<float>& sizes = {});
 
 }  // namespace losslab

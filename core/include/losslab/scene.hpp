@@ -17,6 +17,7 @@
 #include "losslab/dataset.hpp"
 #include "losslab/layout.hpp"
 #include "losslab/losses.hpp"
+#include "losslab/point_diagnostics.hpp"
 #include "losslab/regression.hpp"
 #include "losslab/trainer.hpp"
 
@@ -64,6 +65,9 @@ struct SceneView {
     double uiScale = 1.0;                 // 0.75 … 2.5
     double surfaceHalfWidth = 6.0;        // loss-surface window
     std::vector<int> simplexClasses = {0, 1, 2};
+    // How the Classifier sizes its training points (classifier_point_size: equal,
+    // gradient_share). Written only when not equal, so that older scenes save back as they were.
+    PointSizing classifierPointSizing = PointSizing::Equal;
     // Workspace key (sceneWorkspaceKeys) → that workspace's panel layout, whose leaves are
     // knownPanelNames(). Empty: the app's defaults. Only those keys are saved.
     std::map<std::string, LayoutNode> layouts;
