@@ -69,10 +69,12 @@ std::array<LayoutNode, kWorkspaceCount> defaultLayouts() {
                    layoutColumn({leaf("simplex"), leaf("surface3d")}, {0.55, 0.45}),
                    layoutColumn({leaf("surface"), leaf("probabilities")}, {0.55, 0.45})},
                   {0.25, 0.375, 0.375});
-    layouts[static_cast<int>(Workspace::Training)] =
-        layoutColumn({layoutRow({leaf("classifier"), leaf("training")}, {0.5, 0.5}),
-                      layoutRow({leaf("losses"), leaf("landscape")}, {0.5, 0.5})},
-                     {0.62, 0.38});
+    // Training: the classifier the full height on the left (a projector at 1280×720 and 150 %
+    // still shows a readable plot), the curves and settings top right, the weight-space
+    // landscape under them.
+    layouts[static_cast<int>(Workspace::Training)] = layoutRow(
+        {leaf("classifier"), layoutColumn({leaf("training"), leaf("landscape")}, {0.6, 0.4})},
+        {0.5, 0.5});
     // Regression: the points and their lines large on the left with the controls under them;
     // on the right the objective over (w, b) and the residuals with both noise models.
     layouts[static_cast<int>(Workspace::Regression)] =
