@@ -3,6 +3,7 @@
 // theme and AppState, and the code of one frame. The program, the exporter and the
 // tests all drive frames through this class.
 #include <memory>
+#include <set>
 #include <string>
 
 #include "session/platform/platform.hpp"
@@ -54,6 +55,7 @@ class AppSession {
   private:
     AppSession() = default;
     void applyViewChanges();
+    void mergeNewCharacters();
     void saveWindowScreenshot();
 
     ImGuiContext* context_ = nullptr;
@@ -62,6 +64,8 @@ class AppSession {
     // The GL objects showing the state; freed before the context goes.
     std::unique_ptr<GpuCache> gpu_ = std::make_unique<GpuCache>();
     PanelRecorder recorder_;  // "Record": the recorded panel's frames into a video
+    // Characters beyond the base font ranges that the text has needed so far (ui/fonts.hpp).
+    std::set<char32_t> extraCharacters_;
     bool rendererReady_ = false;
     bool idleWaitAllowed_ = false;
     bool ignoreMouse_ = false;
