@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <ctime>
 
+#include "session/platform/portal_file_chooser.hpp"
 #include "ui/fonts.hpp"
 #include "ui/main_frame.hpp"
 #include "ui/theme.hpp"
@@ -61,6 +62,10 @@ std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std:
     buildFonts(state.view.uiScale);
     applyTheme(state.view.theme, state.view.uiScale);
     state.history.stable = state.model;
+    if (config.nativeFileDialogs && !config.headless && shouldUsePortal(probePortal())) {
+        session->portal_ = std::make_unique<PortalFileChooser>();
+        state.fileDialog.usePortal = true;
+    }
     return session;
 }
 
@@ -122,6 +127,7 @@ void AppSession::renderFrame() {
     ImGui::NewFrame();
     const std::uint64_t modelBefore = state_->modelRevision;
     drawMainFrame(*state_, *gpu_);
+    if (portal_) portal_->serve(state_->fileDialog);
     // An edit made while drawing (a typed value, a menu) reaches the panels' derived data in
     // the next frame's update steps: draw that frame now rather than after the idle wait.
     const bool edited = state_->modelRevision != modelBefore || frameHadInput();

@@ -10,6 +10,7 @@
 
 #include "io/autosave.hpp"
 #include "io/csv_export.hpp"
+#include "io/file_kinds.hpp"
 #include "io/lesson_io.hpp"
 #include "io/scene_io.hpp"
 #include "panels/keys.hpp"
@@ -50,7 +51,8 @@ void saveCsv(AppState& state, const std::string& stem, const std::string& conten
 
 void saveScene(AppState& state, bool askForPath) {
     if (askForPath || state.scenePath.empty()) {
-        openFileDialog(state.fileDialog, FileDialogState::Mode::Save, state.scenePath);
+        openFileDialog(state.fileDialog, FileDialogState::Mode::Save, state.scenePath,
+                       suggestedSceneFileName(state.sceneTitle));
         return;
     }
     if (auto error = saveSceneFile(state.scenePath, sceneFromState(state))) {
