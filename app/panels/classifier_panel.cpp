@@ -140,6 +140,16 @@ void drawDatasetControls(AppState& state) {
     if (ImGui::BeginPopup("points-csv")) {
         ImGui::SetNextItemWidth(font * 18.0f);
         ImGui::InputText("path", &ui.csvPath);
+        // The file chooser (the desktop's own where a portal runs), filtered to CSV tables.
+        const auto choose = [&](FileDialogState::Mode mode) {
+            state.fileDialog.csvTable = FileDialogState::CsvTable::ClassifierPoints;
+            state.fileDialog.requested = mode;
+            ImGui::CloseCurrentPopup();
+        };
+        if (ImGui::Button("Load…")) choose(FileDialogState::Mode::OpenCsv);
+        ImGui::SameLine();
+        if (ImGui::Button("Save…")) choose(FileDialogState::Mode::SaveCsv);
+        tooltip("Choose the file in a file dialog");
         if (ImGui::Button("Load")) {
             const auto error = loadPointsFile(ts, ui.csvPath);
             ui.csvError = error.has_value();

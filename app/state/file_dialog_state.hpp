@@ -10,7 +10,9 @@
 namespace losslab {
 
 struct FileDialogState {
-    enum class Mode { Open, Save, OpenLesson };  // scenes (.json) or a lesson (.md)
+    // Scenes (.json), a lesson (.md), or a CSV table of points (`csvTable` says whose).
+    enum class Mode { Open, Save, OpenLesson, OpenCsv, SaveCsv };
+    enum class CsvTable { ClassifierPoints, RegressionPoints };
     bool visible = false;
     bool justOpened = false;
     Mode mode = Mode::Open;
@@ -18,6 +20,10 @@ struct FileDialogState {
     char path[1024] = {};             // the path being typed
     std::vector<std::string> recent;  // most recent first
     std::string error;
+    CsvTable csvTable = CsvTable::ClassifierPoints;
+    // A panel's wish to open the chooser: panels cannot open it themselves (ui/ does, before
+    // it draws the dialog in the same frame).
+    std::optional<Mode> requested;
 
     // The desktop portal: the session sets `usePortal` at start when a portal runs on the
     // session bus. Opening the chooser then asks the portal (Requested) instead of showing

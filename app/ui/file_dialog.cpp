@@ -32,6 +32,40 @@ void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode, const s
     dialog.justOpened = true;
 }
 
+FileKind fileKindOf(FileDialogState::Mode mode) {
+    switch (mode) {
+        case FileDialogState::Mode::OpenLesson:
+            return FileKind::Lesson;
+        case FileDialogState::Mode::OpenCsv:
+        case FileDialogState::Mode::SaveCsv:
+            return FileKind::Csv;
+        case FileDialogState::Mode::Open:
+        case FileDialogState::Mode::Save:
+            break;
+    }
+    return FileKind::Scene;
+}
+
+const char* fileDialogTitle(FileDialogState::Mode mode) {
+    switch (mode) {
+        case FileDialogState::Mode::Save:
+            return "Save scene as";
+        case FileDialogState::Mode::OpenLesson:
+            return "Open lesson";
+        case FileDialogState::Mode::OpenCsv:
+            return "Open CSV table";
+        case FileDialogState::Mode::SaveCsv:
+            return "Save CSV table as";
+        case FileDialogState::Mode::Open:
+            break;
+    }
+    return "Open scene";
+}
+
+bool fileDialogSaves(FileDialogState::Mode mode) {
+    return mode == FileDialogState::Mode::Save || mode == FileDialogState::Mode::SaveCsv;
+}
+
 bool listedInFileDialog(FileDialogState::Mode mode, const std::string& fileName) {
     if (fileName.empty() || fileName[0] == '.') return false;  // hidden files
     return matchesFileKind(fileKindOf(mode), fileName);
@@ -57,10 +91,7 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
         return true;
     }
     if (!dialog.visible) return false;
-    const bool lesson = dialog.mode == FileDialogState::Mode::OpenLesson;
-    const char* title = lesson                                       ? "Open lesson"
-                        : dialog.mode == FileDialogState::Mode::Open ? "Open scene"
-                                                                     : "Save scene as";
+    const char* title = fileDialogTitle(dialog.mode);
     const FileFilter& filter = fileFilter(fileKindOf(dialog.mode));
     if (dialog.justOpened) {
         ImGui::OpenPopup(title);
@@ -79,8 +110,7 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
         const bool enter = ImGui::InputText("##path", dialog.path, sizeof dialog.path,
                                             ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        const bool button =
-            ImGui::Button(dialog.mode == FileDialogState::Mode::Save ? "Save" : "Open");
+        const bool button = ImGui::Button(fileDialogSaves(dialog.mode) ? "Save" : "Open");
         std::string patterns;
         for (const char* pattern : filter.patterns)
             patterns += (patterns.empty() ? "" : " ") + std::string(pattern);

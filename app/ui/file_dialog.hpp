@@ -18,9 +18,11 @@ void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode, const s
 // its error.
 bool drawFileDialog(FileDialogState& dialog, std::string* chosen);
 // What the chooser lists and filters by in `mode`.
-inline FileKind fileKindOf(FileDialogState::Mode mode) {
-    return mode == FileDialogState::Mode::OpenLesson ? FileKind::Lesson : FileKind::Scene;
-}
+FileKind fileKindOf(FileDialogState::Mode mode);
+// The dialog's title ("Open scene", "Save CSV table as", …), here and in the portal's dialog.
+const char* fileDialogTitle(FileDialogState::Mode mode);
+// Whether `mode` writes a file (a Save dialog) rather than reads one.
+bool fileDialogSaves(FileDialogState::Mode mode);
 // Whether the built-in chooser lists `fileName` (no folder) in `mode`.
 bool listedInFileDialog(FileDialogState::Mode mode, const std::string& fileName);
 void rememberRecent(FileDialogState& dialog, const std::string& path);

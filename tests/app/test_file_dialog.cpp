@@ -65,6 +65,38 @@ TEST_F(FileDialog, OpenLessonListsMarkdownOnly) {
     EXPECT_EQ(fs::path(state().fileDialog.folder), folder / "sub");
 }
 
+TEST_F(FileDialog, APanelsCsvChooserListsCsvOnly) {
+    state().training.classifier.csvPath = (folder / "points.csv").string();  // the panel's path
+    state().fileDialog.csvTable = FileDialogState::CsvTable::ClassifierPoints;
+    state().fileDialog.requested = FileDialogState::Mode::OpenCsv;  // the panel's "Load…"
+    frames(2);
+    ASSERT_TRUE(state().fileDialog.visible);
+    clickRow("Open CSV table", 1);
+    EXPECT_EQ(fs::path(state().fileDialog.path), folder / "d.csv");
+    clickRow("Open CSV table", 2);
+    EXPECT_EQ(fs::path(state().fileDialog.folder), folder / "sub");
+}
+
+TEST_F(FileDialog, PointsSavedToAPathFromThePortalGoToThatFile) {
+    FileDialogState& dialog = state().fileDialog;
+    dialog.usePortal = true;
+    dialog.csvTable = FileDialogState::CsvTable::ClassifierPoints;
+    dialog.requested = FileDialogState::Mode::SaveCsv;
+    frames(1);
+    EXPECT_EQ(dialog.portalStep, FileDialogState::PortalStep::Requested);
+    EXPECT_EQ(fs::path(dialog.path).filename(), "points.csv");  // the panel's path so far
+    const fs::path table = folder / "chosen.csv";
+    dialog.portalStep = FileDialogState::PortalStep::Idle;
+    dialog.portalChoice = table.string();
+    frames(2);
+    EXPECT_EQ(state().training.classifier.csvPath, table.string());
+    EXPECT_FALSE(dialog.visible);
+    std::ifstream written(table);
+    std::string header;
+    ASSERT_TRUE(std::getline(written, header));
+    EXPECT_EQ(header, "x1,x2,label");
+}
+
 TEST_F(FileDialog, ListingFollowsTheKindsPatterns) {
     using Mode = FileDialogState::Mode;
     EXPECT_TRUE(listedInFileDialog(Mode::Save, "x.losslab.json"));

@@ -47,18 +47,6 @@ GVariant* filtersVariant(FileKind kind) {
     return g_variant_builder_end(&filters);
 }
 
-const char* titleOf(FileDialogState::Mode mode) {
-    switch (mode) {
-        case FileDialogState::Mode::Save:
-            return "Save scene as";
-        case FileDialogState::Mode::OpenLesson:
-            return "Open lesson";
-        case FileDialogState::Mode::Open:
-            break;
-    }
-    return "Open scene";
-}
-
 }  // namespace
 
 PortalProbe probePortal() {
@@ -173,7 +161,7 @@ PortalFileChooser::~PortalFileChooser() {
 void PortalFileChooser::start(const FileDialogState& dialog) {
     auto answer = std::make_shared<Answer>();
     impl_->answer = answer;
-    impl_->saving = dialog.mode == FileDialogState::Mode::Save;
+    impl_->saving = fileDialogSaves(dialog.mode);
     auto* data = new CallbackData{answer, impl_->saving};
     const FileKind kind = fileKindOf(dialog.mode);
     const std::filesystem::path current(dialog.path);
@@ -182,15 +170,15 @@ void PortalFileChooser::start(const FileDialogState& dialog) {
         const std::string folder = dialog.folder;
         std::error_code ec;
         const bool exists = std::filesystem::exists(current, ec);
-        xdp_portal_save_file(impl_->portal, nullptr, titleOf(dialog.mode), name.c_str(),
+        xdp_portal_save_file(impl_->portal, nullptr, fileDialogTitle(dialog.mode), name.c_str(),
                              folder.empty() ? nullptr : folder.c_str(),
                              exists ? current.c_str() : nullptr, filtersVariant(kind), nullptr,
                              nullptr, XDP_SAVE_FILE_FLAG_NONE, impl_->cancellable, onPortalReply,
                              data);
     } else {
-        xdp_portal_open_file(impl_->portal, nullptr, titleOf(dialog.mode), filtersVariant(kind),
-                             nullptr, nullptr, XDP_OPEN_FILE_FLAG_NONE, impl_->cancellable,
-                             onPortalReply, data);
+        xdp_portal_open_file(impl_->portal, nullptr, fileDialogTitle(dialog.mode),
+                             filtersVariant(kind), nullptr, nullptr, XDP_OPEN_FILE_FLAG_NONE,
+                             impl_->cancellable, onPortalReply, data);
     }
 }
 
