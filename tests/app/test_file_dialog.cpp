@@ -19,7 +19,10 @@ class FileDialog : public testing::HeadlessSession {
   protected:
     void SetUp() override {
         HeadlessSession::SetUp();
-        folder = fs::path(::testing::TempDir()) / "losslab-file-dialog";
+        // One folder per test: ctest runs the tests of this file side by side.
+        folder = fs::path(::testing::TempDir()) /
+                 (std::string("losslab-file-dialog-") +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(folder);
         fs::create_directories(folder / "sub");
         for (const char* name : {"a.losslab.json", "b.json", "c.md", "d.csv", "e.txt"})
