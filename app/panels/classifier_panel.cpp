@@ -12,6 +12,7 @@
 
 #include "losslab/dataset_edit.hpp"
 #include "losslab/softmax.hpp"
+#include "panels/csv_chooser_buttons.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
@@ -140,16 +141,7 @@ void drawDatasetControls(AppState& state) {
     if (ImGui::BeginPopup("points-csv")) {
         ImGui::SetNextItemWidth(font * 18.0f);
         ImGui::InputText("path", &ui.csvPath);
-        // The file chooser (the desktop's own where a portal runs), filtered to CSV tables.
-        const auto choose = [&](FileDialogState::Mode mode) {
-            state.fileDialog.csvTable = FileDialogState::CsvTable::ClassifierPoints;
-            state.fileDialog.requested = mode;
-            ImGui::CloseCurrentPopup();
-        };
-        if (ImGui::Button("Load…")) choose(FileDialogState::Mode::OpenCsv);
-        ImGui::SameLine();
-        if (ImGui::Button("Save…")) choose(FileDialogState::Mode::SaveCsv);
-        tooltip("Choose the file in a file dialog");
+        drawCsvChooserButtons(state, FileDialogState::CsvTable::ClassifierPoints);
         if (ImGui::Button("Load")) {
             const auto error = loadPointsFile(ts, ui.csvPath);
             ui.csvError = error.has_value();

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "panels/csv_chooser_buttons.hpp"
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
 #include "panels/regression_view.hpp"
@@ -195,16 +196,7 @@ void drawPointButtons(AppState& state) {
     if (ImGui::BeginPopup("regression-csv")) {
         ImGui::SetNextItemWidth(font * 18.0f);
         ImGui::InputText("path", &ui.csvPath);
-        // The file chooser (the desktop's own where a portal runs), filtered to CSV tables.
-        const auto choose = [&](FileDialogState::Mode mode) {
-            state.fileDialog.csvTable = FileDialogState::CsvTable::RegressionPoints;
-            state.fileDialog.requested = mode;
-            ImGui::CloseCurrentPopup();
-        };
-        if (ImGui::Button("Load…")) choose(FileDialogState::Mode::OpenCsv);
-        ImGui::SameLine();
-        if (ImGui::Button("Save…")) choose(FileDialogState::Mode::SaveCsv);
-        tooltip("Choose the file in a file dialog");
+        drawCsvChooserButtons(state, FileDialogState::CsvTable::RegressionPoints);
         if (ImGui::Button("Load")) {
             const auto error = loadRegressionFile(rs, ui.csvPath);
             ui.csvError = error.has_value();
