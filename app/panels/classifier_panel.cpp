@@ -14,6 +14,7 @@
 #include "losslab/dataset_edit.hpp"
 #include "losslab/point_diagnostics.hpp"
 #include "losslab/softmax.hpp"
+#include "panels/csv_chooser_buttons.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
@@ -145,6 +146,7 @@ void drawDatasetControls(AppState& state) {
     if (ImGui::BeginPopup("points-csv")) {
         ImGui::SetNextItemWidth(font * 18.0f);
         ImGui::InputText("path", &ui.csvPath);
+        drawCsvChooserButtons(state, FileDialogState::CsvTable::ClassifierPoints);
         if (ImGui::Button("Load")) {
             const auto error = loadPointsFile(ts, ui.csvPath);
             ui.csvError = error.has_value();

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "panels/csv_chooser_buttons.hpp"
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
 #include "panels/regression_view.hpp"
@@ -195,6 +196,7 @@ void drawPointButtons(AppState& state) {
     if (ImGui::BeginPopup("regression-csv")) {
         ImGui::SetNextItemWidth(font * 18.0f);
         ImGui::InputText("path", &ui.csvPath);
+        drawCsvChooserButtons(state, FileDialogState::CsvTable::RegressionPoints);
         if (ImGui::Button("Load")) {
             const auto error = loadRegressionFile(rs, ui.csvPath);
             ui.csvError = error.has_value();

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "plot/font_fallback.hpp"
+
 namespace losslab::plot {
 
 namespace {
@@ -32,10 +34,49 @@ void CairoCanvas::setColor(Color color) {
                           alpha(color) / 255.0);
 }
 
+// cairo's text API draws a string with one face, so a label with characters DejaVu lacks (a
+// Korean class name) is drawn wholly with the face fontconfig finds for them (Noto CJK, which
+// has Latin too) rather than as empty boxes.
+const std::string& CairoCanvas::fallbackFamily(const std::string& text) {
+    auto known = fallbackFamilies_.find(text);
+    if (known != fallbackFamilies_.end()) return known->second;
+    std::string family;
+    if (std::any_of(text.begin(), text.end(), [](char c) { return (c & 0x80) != 0; })) {
+        cairo_glyph_t* glyphs = nullptr;
+        int count = 0;
+        cairo_scaled_font_t* font = cairo_get_scaled_font(cairo_);
+        if (cairo_scaled_font_text_to_glyphs(font, 0, 0, text.c_str(), -1, &glyphs, &count, nullptr,
+                                             nullptr, nullptr) == CAIRO_STATUS_SUCCESS) {
+            // Glyph 0 is the font's "missing glyph" box.
+            const bool missing = std::any_of(glyphs, glyphs + count,
+                                             [](const cairo_glyph_t& g) { return g.index == 0; });
+            cairo_glyph_free(glyphs);
+            if (missing) {
+                if (auto face = findFontCovering(decodeUtf8(text))) family = face->family;
+            }
+        }
+    }
+    return fallbackFamilies_.emplace(text, family).first->second;
+}
+
+bool CairoCanvas::selectFaceFor(const std::string& text) {
+    const std::string& family = fallbackFamily(text);
+    if (family.empty()) return false;
+    cairo_select_font_face(cairo_, family.c_str(), CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    return true;
+}
+
+void CairoCanvas::restoreFace() {
+    cairo_select_font_face(cairo_, kFontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+}
+
 Vec2 CairoCanvas::textSize(std::string_view text) {
     scratch_.assign(text.data(), text.size());
+    const bool fallback = selectFaceFor(scratch_);
     cairo_text_extents_t extents;
     cairo_text_extents(cairo_, scratch_.c_str(), &extents);
+    if (fallback) restoreFace();
     return {static_cast<float>(extents.x_advance), fontSize_};
 }
 
@@ -121,7 +162,9 @@ void CairoCanvas::text(Vec2 topLeft, Color color, std::string_view text) {
     // The glyphs' box (ascent + descent) centred in the line of height fontSize_.
     const double baseline = topLeft.y + (fontSize_ - (ascent_ + descent_)) * 0.5 + ascent_;
     cairo_move_to(cairo_, topLeft.x, baseline);
+    const bool fallback = selectFaceFor(scratch_);
     cairo_show_text(cairo_, scratch_.c_str());
+    if (fallback) restoreFace();
     cairo_new_path(cairo_);
 }
 

@@ -4,6 +4,7 @@
 // keeps them as vectors (PDF text stays real, extractable text); images are embedded.
 #include <cairo.h>
 
+#include <map>
 #include <string>
 
 #include "plot/canvas.hpp"
@@ -34,6 +35,10 @@ class CairoCanvas : public Canvas {
   private:
     void setColor(Color color);
     void roundedRectPath(Rect rect, float rounding);
+    // The family to draw `text` with when DejaVu lacks some of its characters, else "".
+    const std::string& fallbackFamily(const std::string& text);
+    bool selectFaceFor(const std::string& text);  // true: a fallback face is selected
+    void restoreFace();
 
     cairo_t* cairo_;
     CanvasStyle style_;
@@ -41,6 +46,7 @@ class CairoCanvas : public Canvas {
     double ascent_ = 0.0;  // of the font at fontSize_, to put a line's top where asked
     double descent_ = 0.0;
     std::string scratch_;
+    std::map<std::string, std::string> fallbackFamilies_;  // text → fallbackFamily(text)
 };
 
 }  // namespace losslab::plot

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <ctime>
 
+#include "session/platform/portal_file_chooser.hpp"
 #include "ui/fonts.hpp"
 #include "ui/main_frame.hpp"
 #include "ui/theme.hpp"
@@ -61,6 +62,10 @@ std::unique_ptr<AppSession> AppSession::create(const SessionConfig& config, std:
     buildFonts(state.view.uiScale);
     applyTheme(state.view.theme, state.view.uiScale);
     state.history.stable = state.model;
+    if (config.nativeFileDialogs && !config.headless && shouldUsePortal(probePortal())) {
+        session->portal_ = std::make_unique<PortalFileChooser>();
+        state.fileDialog.usePortal = true;
+    }
     return session;
 }
 
@@ -84,7 +89,7 @@ void AppSession::applyViewChanges() {
     if (requests.uiScale > 0) {
         view.uiScale = requests.uiScale;
         requests.uiScale = 0;
-        buildFonts(view.uiScale);
+        buildFonts(view.uiScale, extraCharacters_);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
         requests.theme = true;
@@ -95,10 +100,26 @@ void AppSession::applyViewChanges() {
     }
 }
 
+// Characters beyond the base fonts that the text in use needs (a class name in Korean, a
+// character being typed) join the atlas before the frame that shows them. That is rare, so an
+// atlas rebuild then costs nothing noticeable; the scan itself skips ASCII text.
+void AppSession::mergeNewCharacters() {
+    const size_t known = extraCharacters_.size();
+    collectExtraCharacters(*state_, &extraCharacters_);
+    for (const ImWchar typed : ImGui::GetIO().InputQueueCharacters) {
+        if (!inBaseGlyphRanges(typed)) extraCharacters_.insert(typed);
+    }
+    if (extraCharacters_.size() == known) return;
+    buildFonts(state_->view.uiScale, extraCharacters_);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void AppSession::renderFrame() {
     ImGui::SetCurrentContext(context_);
     applyViewChanges();
     platform_->beginFrame();
+    mergeNewCharacters();  // after the platform queued this frame's typed characters
     // A screenshot or benchmark shows the scene as set, not a tooltip where Xvfb happens to
     // leave the pointer (the middle of the screen).
     if (ignoreMouse_) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -106,6 +127,7 @@ void AppSession::renderFrame() {
     ImGui::NewFrame();
     const std::uint64_t modelBefore = state_->modelRevision;
     drawMainFrame(*state_, *gpu_);
+    if (portal_) portal_->serve(state_->fileDialog);
     // An edit made while drawing (a typed value, a menu) reaches the panels' derived data in
     // the next frame's update steps: draw that frame now rather than after the idle wait.
     const bool edited = state_->modelRevision != modelBefore || frameHadInput();

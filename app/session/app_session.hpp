@@ -3,6 +3,7 @@
 // theme and AppState, and the code of one frame. The program, the exporter and the
 // tests all drive frames through this class.
 #include <memory>
+#include <set>
 #include <string>
 
 #include "session/platform/platform.hpp"
@@ -15,6 +16,8 @@ struct ImGuiContext;
 
 namespace losslab {
 
+class PortalFileChooser;
+
 struct SessionConfig {
     int width = 1600;
     int height = 900;
@@ -22,6 +25,9 @@ struct SessionConfig {
     Theme theme = Theme::Dark;
     bool headless = false;  // EGL surfaceless + offscreen framebuffer instead of a window
     bool vsync = true;
+    // Open and Save through the desktop portal where one runs (a window only: headless
+    // sessions and tests never ask the session bus).
+    bool nativeFileDialogs = false;
 };
 
 class AppSession {
@@ -54,6 +60,7 @@ class AppSession {
   private:
     AppSession() = default;
     void applyViewChanges();
+    void mergeNewCharacters();
     void saveWindowScreenshot();
 
     ImGuiContext* context_ = nullptr;
@@ -61,7 +68,11 @@ class AppSession {
     std::unique_ptr<AppState> state_ = std::make_unique<AppState>();
     // The GL objects showing the state; freed before the context goes.
     std::unique_ptr<GpuCache> gpu_ = std::make_unique<GpuCache>();
+    // The desktop portal's Open/Save dialogs, when the session uses them.
+    std::unique_ptr<PortalFileChooser> portal_;
     PanelRecorder recorder_;  // "Record": the recorded panel's frames into a video
+    // Characters beyond the base font ranges that the text has needed so far (ui/fonts.hpp).
+    std::set<char32_t> extraCharacters_;
     bool rendererReady_ = false;
     bool idleWaitAllowed_ = false;
     bool ignoreMouse_ = false;

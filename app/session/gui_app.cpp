@@ -137,6 +137,8 @@ int runGui(const GuiOptions& options) {
     const bool oneShot = !options.screenshotPath.empty();
     config.headless = options.forceHeadless || (oneShot && !displayAvailable());
     config.vsync = options.benchFrames == 0;
+    // A screenshot or a benchmark opens no dialog: it needs no session bus either.
+    config.nativeFileDialogs = !oneShot && options.benchFrames == 0;
     if (!config.headless && !displayAvailable()) {
         std::fprintf(stderr,
                      "losslab: no display (DISPLAY is unset), so no window can open.\n"

@@ -10,17 +10,65 @@ namespace losslab {
 
 namespace fs = std::filesystem;
 
-void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode,
-                    const std::string& current) {
-    dialog.visible = true;
-    dialog.justOpened = true;
+void openFileDialog(FileDialogState& dialog, FileDialogState::Mode mode, const std::string& current,
+                    const std::string& suggestedName) {
+    // One dialog at a time: the portal's, while it is up, takes no second request.
+    if (dialog.portalStep == FileDialogState::PortalStep::Showing) return;
     dialog.mode = mode;
     dialog.error.clear();
     std::error_code ec;
-    const char* fallback = mode == FileDialogState::Mode::OpenLesson ? "lesson.md" : "scene.json";
+    const std::string fallback = !suggestedName.empty() ? suggestedName
+                                 : mode == FileDialogState::Mode::OpenLesson
+                                     ? "lesson.md"
+                                     : suggestedSceneFileName("");
     const fs::path start = current.empty() ? fs::current_path(ec) / fallback : fs::path(current);
     dialog.folder = start.parent_path().string();
     std::snprintf(dialog.path, sizeof dialog.path, "%s", start.string().c_str());
+    if (dialog.usePortal) {
+        dialog.portalStep = FileDialogState::PortalStep::Requested;
+        return;
+    }
+    dialog.visible = true;
+    dialog.justOpened = true;
+}
+
+FileKind fileKindOf(FileDialogState::Mode mode) {
+    switch (mode) {
+        case FileDialogState::Mode::OpenLesson:
+            return FileKind::Lesson;
+        case FileDialogState::Mode::OpenCsv:
+        case FileDialogState::Mode::SaveCsv:
+            return FileKind::Csv;
+        case FileDialogState::Mode::Open:
+        case FileDialogState::Mode::Save:
+            break;
+    }
+    return FileKind::Scene;
+}
+
+const char* fileDialogTitle(FileDialogState::Mode mode) {
+    switch (mode) {
+        case FileDialogState::Mode::Save:
+            return "Save scene as";
+        case FileDialogState::Mode::OpenLesson:
+            return "Open lesson";
+        case FileDialogState::Mode::OpenCsv:
+            return "Open CSV table";
+        case FileDialogState::Mode::SaveCsv:
+            return "Save CSV table as";
+        case FileDialogState::Mode::Open:
+            break;
+    }
+    return "Open scene";
+}
+
+bool fileDialogSaves(FileDialogState::Mode mode) {
+    return mode == FileDialogState::Mode::Save || mode == FileDialogState::Mode::SaveCsv;
+}
+
+bool listedInFileDialog(FileDialogState::Mode mode, const std::string& fileName) {
+    if (fileName.empty() || fileName[0] == '.') return false;  // hidden files
+    return matchesFileKind(fileKindOf(mode), fileName);
 }
 
 void rememberRecent(FileDialogState& dialog, const std::string& path) {
@@ -31,12 +79,20 @@ void rememberRecent(FileDialogState& dialog, const std::string& path) {
 }
 
 bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
+    if (dialog.portalChoice) {
+        // The portal's answer, applied as a typed path. Should it fail to apply, the built-in
+        // dialog opens on it with the error; on success the caller closes it unseen.
+        *chosen = *dialog.portalChoice;
+        dialog.portalChoice.reset();
+        std::snprintf(dialog.path, sizeof dialog.path, "%s", chosen->c_str());
+        dialog.folder = fs::path(*chosen).parent_path().string();
+        dialog.visible = true;
+        dialog.justOpened = true;
+        return true;
+    }
     if (!dialog.visible) return false;
-    const bool lesson = dialog.mode == FileDialogState::Mode::OpenLesson;
-    const char* title = lesson                                       ? "Open lesson"
-                        : dialog.mode == FileDialogState::Mode::Open ? "Open scene"
-                                                                     : "Save scene as";
-    const char* extension = lesson ? ".md" : ".json";
+    const char* title = fileDialogTitle(dialog.mode);
+    const FileFilter& filter = fileFilter(fileKindOf(dialog.mode));
     if (dialog.justOpened) {
         ImGui::OpenPopup(title);
         dialog.justOpened = false;
@@ -54,9 +110,11 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
         const bool enter = ImGui::InputText("##path", dialog.path, sizeof dialog.path,
                                             ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        const bool button =
-            ImGui::Button(dialog.mode == FileDialogState::Mode::Save ? "Save" : "Open");
-        ImGui::TextDisabled("%s", dialog.folder.c_str());
+        const bool button = ImGui::Button(fileDialogSaves(dialog.mode) ? "Save" : "Open");
+        std::string patterns;
+        for (const char* pattern : filter.patterns)
+            patterns += (patterns.empty() ? "" : " ") + std::string(pattern);
+        ImGui::TextDisabled("%s  ·  %s: %s", dialog.folder.c_str(), filter.name, patterns.c_str());
         const float listHeight =
             ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2;
         if (ImGui::BeginChild("entries", ImVec2(0, listHeight), true)) {
@@ -81,7 +139,7 @@ bool drawFileDialog(FileDialogState& dialog, std::string* chosen) {
                 if (entry.is_directory(typeError)) {
                     if (ImGui::Selectable((name + "/").c_str()))
                         dialog.folder = entry.path().string();
-                } else if (entry.path().extension() == extension) {
+                } else if (listedInFileDialog(dialog.mode, name)) {
                     if (ImGui::Selectable(name.c_str(), false,
                                           ImGuiSelectableFlags_AllowDoubleClick)) {
                         std::snprintf(dialog.path, sizeof dialog.path, "%s",

@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "io/autosave.hpp"
 #include "io/csv_export.hpp"
+#include "io/file_kinds.hpp"
 #include "io/lesson_io.hpp"
 #include "io/scene_io.hpp"
 #include "panels/keys.hpp"
@@ -17,6 +20,8 @@
 #include "plot/screen_plot.hpp"
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
+#include "state/regression_edit.hpp"
+#include "state/training_edit.hpp"
 #include "ui/figure_dialog.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/panel_export.hpp"
@@ -50,7 +55,8 @@ void saveCsv(AppState& state, const std::string& stem, const std::string& conten
 
 void saveScene(AppState& state, bool askForPath) {
     if (askForPath || state.scenePath.empty()) {
-        openFileDialog(state.fileDialog, FileDialogState::Mode::Save, state.scenePath);
+        openFileDialog(state.fileDialog, FileDialogState::Mode::Save, state.scenePath,
+                       suggestedSceneFileName(state.sceneTitle));
         return;
     }
     if (auto error = saveSceneFile(state.scenePath, sceneFromState(state))) {
@@ -60,10 +66,59 @@ void saveScene(AppState& state, bool askForPath) {
     }
 }
 
+// The CSV path, message and error flag of the table a CSV dialog loads or saves.
+struct CsvFields {
+    std::string& path;
+    std::string& message;
+    bool& error;
+};
+CsvFields csvFieldsOf(AppState& state, FileDialogState::CsvTable table) {
+    if (table == FileDialogState::CsvTable::RegressionPoints) {
+        FitPanelState& fit = state.regression.fit;
+        return {fit.csvPath, fit.csvMessage, fit.csvError};
+    }
+    ClassifierPanelState& classifier = state.training.classifier;
+    return {classifier.csvPath, classifier.csvMessage, classifier.csvError};
+}
+
+// Loads or saves the points of the dialog's table from or to `chosen`; the error, if any.
+std::optional<std::string> applyCsvChoice(AppState& state, const std::string& chosen) {
+    const FileDialogState& dialog = state.fileDialog;
+    const bool regression = dialog.csvTable == FileDialogState::CsvTable::RegressionPoints;
+    const bool saving = dialog.mode == FileDialogState::Mode::SaveCsv;
+    std::optional<std::string> error = regression
+                                           ? (saving ? saveRegressionFile(state.regression, chosen)
+                                                     : loadRegressionFile(state.regression, chosen))
+                                           : (saving ? savePointsFile(state.training, chosen)
+                                                     : loadPointsFile(state.training, chosen));
+    if (error) return error;
+    CsvFields fields = csvFieldsOf(state, dialog.csvTable);
+    fields.path = chosen;
+    fields.message = (saving ? "Saved " : "Loaded ") + chosen;
+    fields.error = false;
+    state.showToast(fields.message);
+    return std::nullopt;
+}
+
 void drawFileDialogAndApply(AppState& state) {
+    FileDialogState& dialog = state.fileDialog;
+    if (dialog.requested) {  // a panel's "Load…" or "Save…"
+        const FileDialogState::Mode mode = *dialog.requested;
+        dialog.requested.reset();
+        std::error_code ec;
+        const std::string current = csvFieldsOf(state, dialog.csvTable).path;
+        openFileDialog(dialog, mode, std::filesystem::absolute(current, ec).string());
+    }
     std::string chosen;
     if (!drawFileDialog(state.fileDialog, &chosen)) return;
-    if (state.fileDialog.mode == FileDialogState::Mode::OpenLesson) {
+    if (dialog.mode == FileDialogState::Mode::OpenCsv ||
+        dialog.mode == FileDialogState::Mode::SaveCsv) {
+        if (auto error = applyCsvChoice(state, chosen)) {
+            dialog.error = *error;  // the dialog stays open; nothing changed
+            return;
+        }
+        rememberRecent(dialog, chosen);
+    } else if (state.fileDialog.mode == FileDialogState::Mode::OpenLesson) {
         if (auto error = openLesson(state, chosen)) {
             state.fileDialog.error = *error;  // the dialog stays open; nothing changed
             return;

@@ -40,7 +40,13 @@ PY
 
 desktop-file-validate "$moved/share/applications/$id.desktop" || fail "desktop-file-validate"
 grep -qx 'Exec=losslab %f' "$moved/share/applications/$id.desktop" || fail "Exec line"
-appstreamcli validate --no-net "$moved/share/metainfo/$id.metainfo.xml" || fail "appstreamcli validate"
+# --strict: a warning fails too (a missing or malformed field, a release without a date).
+appstreamcli validate --strict --no-net "$moved/share/metainfo/$id.metainfo.xml" ||
+    fail "appstreamcli validate"
+# The newest release the metainfo announces is the version the program reports.
+version=$("$moved/bin/losslab" --version | sed -n 's/^LossLab //p')
+release=$(xmllint --xpath 'string(//releases/release[1]/@version)' "$moved/share/metainfo/$id.metainfo.xml")
+[ "$release" = "$version" ] || fail "metainfo release $release is not the program's version $version"
 xmllint --noout "$moved/share/mime/packages/$id.xml" || fail "MIME type XML"
 echo "PASS: .desktop, metainfo and MIME type validate"
 
