@@ -4,6 +4,7 @@
 // Landscape panels (one struct each). Operations on it live in training_edit.hpp.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "losslab/decision.hpp"
 #include "losslab/landscape.hpp"
 #include "losslab/point_splat.hpp"
+#include "losslab/scene.hpp"
 #include "losslab/trainer.hpp"
 #include "plot/ticks.hpp"
 #include "state/panel_states.hpp"
@@ -156,6 +158,23 @@ struct LandscapePanelState {
     plot::Transform transform;
 };
 
+// ------------------------------------------------------------------ the worker's view
+
+class TrainingWorker;  // training_worker.hpp
+
+// The trainer as it was after the worker's latest finished step (training_worker.hpp): what the
+// panels show while the worker trains on its own copy of the state.
+struct TrainerView {
+    bool ready = false;
+    bool diverged = false;
+    std::string message;  // Trainer::message()
+    long long steps = 0;  // of the trainer's current segment
+    long long epochs = 0;
+    LinearClassifier model;
+    std::vector<Measurement> history;    // of the current segment, as Trainer::history()
+    std::optional<Measurement> current;  // the model itself on all the data (Trainer::measure())
+};
+
 // ------------------------------------------------------------------ the workspace
 
 inline constexpr int kMaxTrainingClasses = 10;
@@ -184,7 +203,21 @@ struct TrainingState {
     bool noticeIsError = false;  // the notice is a refused setting, not what a change did
     bool playing = false;
     int stepsPerFrame = 1;
+    TrainingStopRule stopRule;  // set with setStopRule (training_edit.hpp)
+    std::string stopReason;     // why Play paused by itself ("stopped: loss 0.049 < 0.05 at …")
     TrainingRun run;
+
+    // The app trains on a worker thread (training_worker.hpp): edits then change the points and
+    // settings here at once and reach the worker's copy of this state in order; `trainer` stays
+    // unused, and `shown`, `run`, `trainable` and `trainerError` are the worker's, as of its latest
+    // finished step. Null (tests, the command line): `trainer` steps on the calling thread.
+    // Shared only to allow an incomplete type here; one TrainingState owns it.
+    std::shared_ptr<TrainingWorker> worker;
+    TrainerView shown;
+    std::uint64_t shownCommands = 0;       // worker commands applied in `shown`
+    std::uint64_t shownModelRevision = 0;  // the worker's modelRevision in `shown`
+    std::uint64_t shownPauses = 0;         // the worker's count of Play pausing by itself
+    double stepsPerSecond = 0.0;           // the worker's training speed, 0 when idle
 
     // Revision counters: bumped whenever the points (dataRevision), the weights or the data
     // they were measured on (modelRevision) or the settings (configRevision) change.
