@@ -176,7 +176,6 @@ void TrainingWorker::run() {
         }
         if (mayPublish()) {
             const bool idle = !hasWork();
-            if (idle) stepsPerSecond_ = 0.0;
             const std::uint64_t applied = applied_;
             const std::uint64_t pauses = pauses_;
             const double rate = stepsPerSecond_;
