@@ -728,25 +728,43 @@ void refreshReliability(TrainingState& ts, double now) {
     const std::uint64_t key = cacheKey(
         {static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
          ui.reliabilityOnTest ? 1.0 : 0.0, static_cast<double>(ui.reliabilityBins), temperature});
+    if (std::optional<ReliabilityResult> done = ui.reliabilityJob.take()) {
+        ui.reliability = std::move(done->diagram);
+        ui.reliabilityError = std::move(done->error);
+    }
     if (key == ui.reliabilityKey) return;
     // While training plays (or a point is dragged) the inputs change every frame: a few
     // updates a second suffice.
     const bool busy = ts.playing || ts.classifier.drag == ClassifierDrag::MovePoint;
     if (busy && now - ui.reliabilityTime < kReliabilityRefreshSeconds) return;
-    ui.reliabilityKey = key;
-    ui.reliabilityTime = now;
-    ui.reliabilityError.clear();
     if (!model) {
+        ui.reliabilityKey = key;
+        ui.reliabilityError.clear();
         ui.reliability = ReliabilityDiagram{};
         return;
     }
-    const RowMatrix scores =
-        model->scores(computeFeatures(ts.config.features, set.points, ts.config.rbfWidth));
-    if (auto error = reliabilityFromScores(scores, set.labels, temperature, ui.reliabilityBins,
-                                           &ui.reliability)) {
-        ui.reliabilityError = *error;
-        ui.reliability = ReliabilityDiagram{};
+    auto compute = [model = *model, config = ts.config, points = set.points, labels = set.labels,
+                    temperature, bins = ui.reliabilityBins] {
+        ReliabilityResult result;
+        const RowMatrix scores =
+            model.scores(computeFeatures(config.features, points, config.rbfWidth));
+        if (auto error =
+                reliabilityFromScores(scores, labels, temperature, bins, &result.diagram)) {
+            result.error = *error;
+            result.diagram = ReliabilityDiagram{};
+        }
+        return result;
+    };
+    if (set.size() >= kOffThreadScoringPoints) {
+        // A pass over many points: off the UI thread (the last diagram stays meanwhile).
+        if (!ui.reliabilityJob.start(compute)) return;
+    } else {
+        ReliabilityResult result = compute();
+        ui.reliability = std::move(result.diagram);
+        ui.reliabilityError = std::move(result.error);
     }
+    ui.reliabilityKey = key;
+    ui.reliabilityTime = now;
 }
 
 void drawReliability(TrainingState& ts, bool controls) {

@@ -17,6 +17,7 @@
 #include "losslab/scene.hpp"
 #include "losslab/trainer.hpp"
 #include "plot/ticks.hpp"
+#include "state/background_job.hpp"
 #include "state/panel_states.hpp"
 
 namespace losslab {
@@ -55,6 +56,16 @@ struct TrainingRun {
 // ------------------------------------------------------------------ panel states
 
 enum class ClassifierDrag { None, MovePoint, EraseBox, Pan };
+
+// From this many points on, the scores of every point are computed off the UI thread.
+inline constexpr Eigen::Index kOffThreadScoringPoints = 20000;
+
+// The scores of every point and what the status line counts of them.
+struct PointScoring {
+    PointScores scores;
+    Eigen::Index misclassified = 0;
+    Eigen::Index insideMargin = 0;  // correct but with margin < Δ (hinge losses)
+};
 
 struct ClassifierPanelState {
     // The data view: centre and half-height in data units; the width follows the plot's aspect
@@ -96,7 +107,8 @@ struct ClassifierPanelState {
     std::uint64_t pointsKey = ~std::uint64_t{0};
     PointScores pointScores;
     Eigen::Index misclassified = 0;
-    Eigen::Index insideMargin = 0;  // correct but with margin < Δ (hinge losses)
+    Eigen::Index insideMargin = 0;          // correct but with margin < Δ (hinge losses)
+    BackgroundJob<PointScoring> pointsJob;  // many points: the scores of a newer model
 
     // Mouse interaction.
     ClassifierDrag drag = ClassifierDrag::None;
@@ -119,6 +131,12 @@ struct ClassifierPanelState {
     bool csvError = false;
 };
 
+// A reliability diagram, or why there is none.
+struct ReliabilityResult {
+    ReliabilityDiagram diagram;
+    std::string error;
+};
+
 struct TrainingPanelState {
     bool logLoss = false;     // log-scale y axis of the loss and gradient-norm curves
     bool weightNorm = false;  // the bottom curve shows ‖W‖_F instead of ‖∇L‖
@@ -128,6 +146,8 @@ struct TrainingPanelState {
     int reliabilityBins = 10;
     ReliabilityDiagram reliability;
     std::string reliabilityError;
+    // Many points (kOffThreadScoringPoints): the diagram is computed off the UI thread.
+    BackgroundJob<ReliabilityResult> reliabilityJob;
     // The loss, accuracy and gradient-norm plots as drawn last frame (hover read-out, tests).
     std::array<plot::Transform, 3> curveTransforms;
     long long hoverStep = -1;  // step under the mouse (read-out), or −1
