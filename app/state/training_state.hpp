@@ -161,6 +161,13 @@ struct TrainingPanelState {
     std::vector<double> xs, ys, plotXs, plotYs;
 };
 
+// A landscape slice computed off the UI thread, or why there is none.
+struct LandscapeResult {
+    LandscapeSlice slice;
+    std::string error;
+    long long step = 0;  // the run's step it shows
+};
+
 struct LandscapePanelState {
     SliceDirections directions = SliceDirections::RandomFilterNormalized;
     int entryA = 0, entryB = 1;  // WeightEntries: entries of θ = [W | b]
@@ -176,6 +183,8 @@ struct LandscapePanelState {
     long long computedStep = 0;
     std::uint64_t settingsRevision = 0;
     plot::Transform transform;
+    // Many training points (kOffThreadScoringPoints): the slice is computed off the UI thread.
+    BackgroundJob<LandscapeResult> job;
 };
 
 // ------------------------------------------------------------------ the worker's view
