@@ -207,8 +207,12 @@ LessonState lessonStateForExpressions(AppState& state, bool measureTraining) {
     lessonState.focus = state.presenter.focus;
     lessonState.batch = state.lesson.batch;
     TrainingState& ts = state.training;
-    if (measureTraining && ts.trainable && ts.trainer.ready()) {
-        const Measurement now = ts.trainer.measure();
+    // Numbers checked at once: the worker (if any) finishes what it was given first.
+    if (measureTraining) settleTraining(ts);
+    const std::optional<Measurement> measured =
+        measureTraining && ts.trainable ? measureModel(ts) : std::optional<Measurement>();
+    if (measured) {
+        const Measurement& now = *measured;
         LessonTrainingResult& result = lessonState.training;
         result.step = totalSteps(ts);
         result.loss = now.loss;

@@ -44,8 +44,9 @@ Scene sceneFromState(const AppState& state) {
     if (!asGenerated) scene.training.data = t.data;
     scene.training.data.classes = t.data.classes > 0 ? t.data.classes : t.generator.classes;
     scene.training.config = t.config;
-    if (t.trainer.ready()) {
-        scene.training.model = t.trainer.model();
+    scene.training.stop = t.stopRule;
+    if (hasWeights(t)) {
+        scene.training.model = currentModel(t);
         scene.training.step = totalSteps(t);
     } else if (t.pendingModel) {
         scene.training.model = t.pendingModel;  // opened but not shown yet
@@ -130,6 +131,7 @@ std::optional<std::string> applyScene(const Scene& scene, AppState& state,
     state.training.generator = scene.training.generator;
     state.training.data = std::move(data);
     state.training.config = scene.training.config;
+    state.training.stopRule = scene.training.stop;
     state.training.playing = false;
     state.training.pendingModel = scene.training.model;  // applied when its shape fits
 

@@ -337,27 +337,48 @@ void refreshContours(TrainingState& ts, const plot::Transform& t, const LinearCl
     }
 }
 
+PointScoring scoreEveryPoint(const LinearClassifier& model, const TrainerConfig& config,
+                             const Dataset& data) {
+    PointScoring out;
+    if (scorePoints(model, config.features, config.rbfWidth, data, &out.scores)) return {};
+    const double delta = config.lossOptions.margin;
+    for (Eigen::Index i = 0; i < data.size(); ++i) {
+        if (out.scores.predicted[i] != data.labels[i]) {
+            ++out.misclassified;
+        } else if (out.scores.margins[i] < delta) {
+            ++out.insideMargin;
+        }
+    }
+    return out;
+}
+
+void installPointScores(ClassifierPanelState& ui, PointScoring scoring) {
+    ui.pointScores = std::move(scoring.scores);
+    ui.misclassified = scoring.misclassified;
+    ui.insideMargin = scoring.insideMargin;
+}
+
 void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
     ClassifierPanelState& ui = ts.classifier;
+    if (std::optional<PointScoring> done = ui.pointsJob.take()) {
+        installPointScores(ui, std::move(*done));
+    }
     const std::uint64_t key =
         cacheKey({static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
                   ts.config.lossOptions.margin});
     if (key == ui.pointsKey) return;
-    ui.pointsKey = key;
-    ui.misclassified = 0;
-    ui.insideMargin = 0;
-    if (scorePoints(model, ts.config.features, ts.config.rbfWidth, ts.data, &ui.pointScores)) {
-        ui.pointScores = PointScores{};
+    if (ts.data.size() >= kOffThreadScoringPoints) {
+        // A pass over many points: off the UI thread, which shows the last scores meanwhile. A
+        // newer model waits for the running job (the key stays stale until it can start).
+        if (ui.pointsJob.start([model, config = ts.config, data = ts.data] {
+                return scoreEveryPoint(model, config, data);
+            })) {
+            ui.pointsKey = key;
+        }
         return;
     }
-    const double delta = ts.config.lossOptions.margin;
-    for (Eigen::Index i = 0; i < ts.data.size(); ++i) {
-        if (ui.pointScores.predicted[i] != ts.data.labels[i]) {
-            ++ui.misclassified;
-        } else if (ui.pointScores.margins[i] < delta) {
-            ++ui.insideMargin;
-        }
-    }
+    ui.pointsKey = key;
+    installPointScores(ui, scoreEveryPoint(model, ts.config, ts.data));
 }
 
 // The gradient share of every training point (test points: 0) and the splat sizes they give,

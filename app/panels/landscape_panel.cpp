@@ -167,6 +167,15 @@ void refresh(TrainingState& ts, double now) {
     const LinearClassifier* model = displayModel(ts);
     // Training or a point being dragged changes the inputs every frame: follow at a few Hz.
     const bool busy = ts.playing || ts.classifier.drag == ClassifierDrag::MovePoint;
+    if (std::optional<LandscapeResult> done = ui.job.take()) {
+        cache.error = std::move(done->error);
+        if (cache.error.empty()) {
+            ui.slice = std::move(done->slice);
+            ui.computedStep = done->step;
+            cache.grid = ui.slice.objective;
+            refreshHeatmap(cache);
+        }
+    }
     const std::uint64_t key =
         cacheKey({static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
                   static_cast<double>(ts.configRevision), static_cast<double>(ui.directions),
@@ -177,6 +186,7 @@ void refresh(TrainingState& ts, double now) {
     if (busy && ui.computedTime >= 0 && now - ui.computedTime < kPlayingRefreshSeconds) {
         return;
     }
+    if (ui.job.busy()) return;  // the next slice starts when this one is done
     ui.computedKey = key;
     ui.computedTime = now;
     cache.error.clear();
@@ -200,6 +210,22 @@ void refresh(TrainingState& ts, double now) {
     }
     projectPath(ts, probe, &ui.projectedPath);
     request.halfWidth = autoHalfWidth(ui.directions, ui.projectedPath) * ui.zoom;
+    if (ts.train.size() >= kOffThreadScoringPoints) {
+        // A pass over a subsample of many points: off the UI thread (the last slice stays).
+        ui.job.start([config = ts.config, model = *model, train = ts.train, request,
+                      directionA = probe.directionA, directionB = probe.directionB,
+                      step = totalSteps(ts)] {
+            LandscapeResult result;
+            LandscapeWorkspace workspace;
+            if (auto error = computeLandscapeAlong(config, model, train, request, directionA,
+                                                   directionB, &result.slice, &workspace)) {
+                result.error = *error;
+            }
+            result.step = step;
+            return result;
+        });
+        return;
+    }
     if (auto error = computeLandscapeAlong(ts.config, *model, ts.train, request, probe.directionA,
                                            probe.directionB, &ui.slice, &ui.workspace)) {
         cache.error = *error;

@@ -44,17 +44,40 @@ void tooltip(const char* text) {
 
 // ---------------------------------------------------------------- transport
 
+// Below the step count: how fast the worker trains, "computing…" while it has not caught up with
+// the latest edits, and why Play paused by itself.
+void drawProgress(const TrainingState& ts) {
+    if (ts.worker && ts.playing && ts.stepsPerSecond > 0.0) {
+        ImGui::TextDisabled("%.3g steps/s", ts.stepsPerSecond);
+        tooltip("Optimizer updates per second on the training thread");
+        ImGui::SameLine();
+    }
+    if (trainingLags(ts)) {
+        ImGui::TextDisabled("computing…");
+        tooltip(
+            "The training thread is applying your latest changes; the views show the\n"
+            "last finished step until it is done.");
+    } else if (!ts.stopReason.empty() && !ts.playing) {
+        ImGui::TextUnformatted(ts.stopReason.c_str());
+        tooltip(
+            "The stop rule below paused Play. Change it (0 = off), or press Play to\n"
+            "check it again.");
+    } else {
+        ImGui::NewLine();  // the controls below stay where they are
+    }
+}
+
 void drawTransport(TrainingState& ts) {
     const float font = ImGui::GetFontSize();
     const ImVec2 big(font * 4.6f, font * 1.9f);
-    ImGui::BeginDisabled(!ts.trainable || (ts.trainer.diverged() && !ts.playing));
+    ImGui::BeginDisabled(!ts.trainable || (trainingDiverged(ts) && !ts.playing));
     if (ImGui::Button(ts.playing ? "‖ Pause" : "▶ Play", big)) togglePlay(ts);
     ImGui::EndDisabled();
     tooltip("Train continuously (Space)");
     ImGui::SameLine();
-    ImGui::BeginDisabled(!ts.trainable || ts.trainer.diverged());
+    ImGui::BeginDisabled(!ts.trainable || trainingDiverged(ts));
     if (ImGui::Button("Step", ImVec2(font * 3.4f, big.y))) {
-        ts.playing = false;
+        pauseTraining(ts);
         trainSteps(ts, 1);
     }
     ImGui::EndDisabled();
@@ -74,8 +97,9 @@ void drawTransport(TrainingState& ts) {
         ImGui::SetTooltip(
             "%lld optimizer updates since the run started; this segment is in\n"
             "epoch %lld (data edits and setting changes start a new segment)",
-            totalSteps(ts), ts.trainable ? ts.trainer.epochs() : 0LL);
+            totalSteps(ts), trainingEpochs(ts));
     }
+    drawProgress(ts);
 }
 
 // A lasting problem (no points to train on) stays in the panel; what a settings change did
@@ -297,12 +321,43 @@ void drawSettings(TrainingState& ts) {
     }
 }
 
+// "Stop when train loss < x or after N steps": two fields, 0 (or empty) = off.
+void drawStopRule(TrainingState& ts) {
+    ImGui::Separator();
+    TrainingStopRule rule = ts.stopRule;
+    const float font = ImGui::GetFontSize();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("stop when loss <");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(font * 4.5f);
+    bool changed = ImGui::InputDouble("##stop-loss", &rule.lossBelow, 0.0, 0.0, "%g");
+    tooltip(
+        "Play pauses once the training loss (the objective, regularization included) falls\n"
+        "below this value. 0 or empty: off. Saved with the scene.");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("or after");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(font * 4.5f);
+    changed |= ImGui::InputScalar("##stop-steps", ImGuiDataType_S64, &rule.afterSteps);
+    tooltip(
+        "Play pauses when the run reaches this many optimizer updates (counted from the\n"
+        "last Reset). 0 or empty: off. Saved with the scene.");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("steps");
+    if (changed) {
+        // Negative or not-a-number input means off, as an empty field does.
+        if (!(rule.lossBelow > 0.0) || !std::isfinite(rule.lossBelow)) rule.lossBelow = 0.0;
+        rule.afterSteps = std::max(rule.afterSteps, 0LL);
+        setStopRule(ts, rule);
+    }
+}
+
 // Lecture 004's W versus 2W and lecture 002's weight decay: scale the current W, see the data
 // loss and the regularization term apart, and the update that the settings amount to.
 void drawRegularization(TrainingState& ts) {
     const TrainerConfig& c = ts.config;
     ImGui::Separator();
-    const bool haveWeights = ts.trainer.ready();
+    const bool haveWeights = hasWeights(ts);
     if (!haveWeights) ImGui::BeginDisabled();
     ImGui::TextUnformatted("scale W by");
     for (const double factor : {0.5, 2.0}) {
@@ -589,12 +644,12 @@ void drawHoverReadout(const TrainingState& ts) {
 }
 
 void drawDivergenceBanner(const TrainingState& ts) {
-    if (!ts.trainer.diverged() || !ts.trainable) return;
+    if (!trainingDiverged(ts) || !ts.trainable) return;
     // Prominent: training stopped, and why.
     const float font = ImGui::GetFontSize();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
-    const std::string text = "■ " + ts.trainer.message() + " Lower it, then press Play.";
+    const std::string text = "■ " + trainingMessage(ts) + " Lower it, then press Play.";
     const float height =
         ImGui::CalcTextSize(text.c_str(), nullptr, false, width - font).y + font * 0.8f;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -673,25 +728,43 @@ void refreshReliability(TrainingState& ts, double now) {
     const std::uint64_t key = cacheKey(
         {static_cast<double>(ts.modelRevision), static_cast<double>(ts.dataRevision),
          ui.reliabilityOnTest ? 1.0 : 0.0, static_cast<double>(ui.reliabilityBins), temperature});
+    if (std::optional<ReliabilityResult> done = ui.reliabilityJob.take()) {
+        ui.reliability = std::move(done->diagram);
+        ui.reliabilityError = std::move(done->error);
+    }
     if (key == ui.reliabilityKey) return;
     // While training plays (or a point is dragged) the inputs change every frame: a few
     // updates a second suffice.
     const bool busy = ts.playing || ts.classifier.drag == ClassifierDrag::MovePoint;
     if (busy && now - ui.reliabilityTime < kReliabilityRefreshSeconds) return;
-    ui.reliabilityKey = key;
-    ui.reliabilityTime = now;
-    ui.reliabilityError.clear();
     if (!model) {
+        ui.reliabilityKey = key;
+        ui.reliabilityError.clear();
         ui.reliability = ReliabilityDiagram{};
         return;
     }
-    const RowMatrix scores =
-        model->scores(computeFeatures(ts.config.features, set.points, ts.config.rbfWidth));
-    if (auto error = reliabilityFromScores(scores, set.labels, temperature, ui.reliabilityBins,
-                                           &ui.reliability)) {
-        ui.reliabilityError = *error;
-        ui.reliability = ReliabilityDiagram{};
+    auto compute = [model = *model, config = ts.config, points = set.points, labels = set.labels,
+                    temperature, bins = ui.reliabilityBins] {
+        ReliabilityResult result;
+        const RowMatrix scores =
+            model.scores(computeFeatures(config.features, points, config.rbfWidth));
+        if (auto error =
+                reliabilityFromScores(scores, labels, temperature, bins, &result.diagram)) {
+            result.error = *error;
+            result.diagram = ReliabilityDiagram{};
+        }
+        return result;
+    };
+    if (set.size() >= kOffThreadScoringPoints) {
+        // A pass over many points: off the UI thread (the last diagram stays meanwhile).
+        if (!ui.reliabilityJob.start(compute)) return;
+    } else {
+        ReliabilityResult result = compute();
+        ui.reliability = std::move(result.diagram);
+        ui.reliabilityError = std::move(result.error);
     }
+    ui.reliabilityKey = key;
+    ui.reliabilityTime = now;
 }
 
 void drawReliability(TrainingState& ts, bool controls) {
@@ -749,7 +822,7 @@ void drawReliability(TrainingState& ts, bool controls) {
 
 void refreshObjective(TrainingState& ts, double now) {
     TrainingPanelState& ui = ts.curves;
-    if (!ts.trainer.ready()) {
+    if (!hasWeights(ts)) {
         ui.objectiveNow.reset();
         return;
     }
@@ -763,7 +836,7 @@ void refreshObjective(TrainingState& ts, double now) {
     }
     ui.objectiveKey = key;
     ui.objectiveTime = now;
-    ui.objectiveNow = ts.trainer.measure();
+    ui.objectiveNow = measureModel(ts);
 }
 
 // Shortcuts of the Training workspace. The main frame's global handler leaves to this one the
@@ -787,7 +860,7 @@ void handleTrainingKeys(AppState& state) {
     }
     if (pressed(keys::kSpace)) togglePlay(ts);
     if (pressed(keys::kS, true) && !io.KeyShift) {
-        ts.playing = false;
+        pauseTraining(ts);
         trainSteps(ts, 1);
     }
     if (pressed(keys::kR) && io.KeyShift) restartTraining(ts);
@@ -809,8 +882,9 @@ void updateTrainingPanel(AppState& state, bool visible) {
     if (visible || ts.playing || state.view.workspace == Workspace::Training) {
         ensureTrainingReady(state);
     }
+    syncTrainingWorker(ts);
     handleTrainingKeys(state);
-    if (ts.playing) trainSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
+    playFrame(ts);
     if (visible) refreshReliability(ts, state.clockSeconds);
     if (visible) refreshObjective(ts, state.clockSeconds);
 }
@@ -832,6 +906,7 @@ void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {
     drawMessages(state, ts);
     ImGui::BeginChild("train-settings", ImVec2(0, 0), false);
     drawSettings(ts);
+    drawStopRule(ts);
     drawRegularization(ts);
     ImGui::EndChild();
     ImGui::EndChild();

@@ -23,6 +23,7 @@
 #include "state/layout_edit.hpp"
 #include "state/model_edit.hpp"
 #include "state/training_edit.hpp"
+#include "state/training_worker.hpp"
 #include "ui/panel_registry.hpp"
 
 namespace losslab {
@@ -78,7 +79,7 @@ void applyBenchActivity(const std::string& activity, int frame, double startLogi
     } else if (activity == "train" && !state.training.playing) {
         ensureTrainingReady(state);
         // Plays from the first frame; a diverged run stays paused, as it would for a user.
-        if (state.training.trainable && !state.training.trainer.diverged()) {
+        if (state.training.trainable && !trainingDiverged(state.training)) {
             state.training.playing = true;
         }
     }
@@ -152,6 +153,9 @@ int runGui(const GuiOptions& options) {
         std::fprintf(stderr, "losslab: %s\n", error.c_str());
         return 1;
     }
+    // The app trains on a thread of its own (training_worker.hpp), from before a scene is opened
+    // (the scene's training setup is its first command).
+    session->state().training.worker = std::make_shared<TrainingWorker>();
     session->state().view.workspace = saved.workspace;
     session->state().view.layouts = saved.layouts;
     if (!options.scenePath.empty()) {
@@ -214,6 +218,7 @@ int runGui(const GuiOptions& options) {
     int frame = 0;
     const ModelState& initialModel = session->state().model;
     const double startLogit = initialModel.logits[initialModel.trueClass];
+    const auto loopStart = std::chrono::steady_clock::now();
     while (!session->shouldClose() && endSignalReceived() == 0) {
         const auto frameStart = std::chrono::steady_clock::now();
         if (options.benchFrames > 0) {
@@ -247,6 +252,13 @@ int runGui(const GuiOptions& options) {
         }
     }
 
+    const double wallSeconds = millisecondsSince(loopStart) / 1000.0;
+    TrainingState& training = session->state().training;
+    // Optimizer steps finished while the frames ran (the worker may be inside one more).
+    const long long stepsDuringRun =
+        training.worker ? training.worker->playStepsFinished() : totalSteps(training);
+    // What is saved below is the worker's last state, after it finished what it was given.
+    settleTraining(training);
     if (options.benchFrames > 0 && !frameMs.empty()) {
         JsonWriter w;
         w.beginObject();
@@ -256,8 +268,9 @@ int runGui(const GuiOptions& options) {
         w.field("headless", config.headless);
         w.field("activity", options.benchActivity);
         if (options.benchActivity == "train") {
-            w.field("training_steps", static_cast<double>(totalSteps(session->state().training)));
+            w.field("training_steps", static_cast<double>(stepsDuringRun));
         }
+        w.field("wall_s", wallSeconds);
         w.field("first_frame_ms", firstFrameMs);
         // The first frame builds the font atlas and compiles the rasterizer's shaders (100+ ms
         // under llvmpipe): it is first_frame_ms, and the frame statistics are of the rest.
@@ -278,6 +291,8 @@ int runGui(const GuiOptions& options) {
     if (!options.statePath.empty() && !writeStateJson(session->state(), options.statePath)) {
         std::fprintf(stderr, "losslab: cannot write state to '%s'\n", options.statePath.c_str());
     }
+    // No thread outlives the window: the worker ends here, before the session closes it.
+    training.worker.reset();
     return 0;
 }
 

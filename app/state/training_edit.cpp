@@ -6,12 +6,22 @@
 #include <cstdio>
 
 #include "losslab/dataset_edit.hpp"
+#include "state/training_worker.hpp"
 
 namespace losslab {
 
 namespace {
 
 constexpr double kMaxTestFraction = 0.9;
+
+// With a worker (training_worker.hpp) this state keeps the points and settings, and the trainer's
+// part of every edit happens on the worker's copy: `edit` goes there, in order.
+bool onWorker(const TrainingState& ts) {
+    return ts.worker != nullptr;
+}
+void forward(TrainingState& ts, TrainingCommand edit) {
+    if (ts.worker) ts.worker->post(std::move(edit));
+}
 
 void rebuildSplit(TrainingState& ts) {
     if (ts.isTest.size() != static_cast<std::size_t>(ts.data.size())) {
@@ -35,7 +45,7 @@ void markRestart(TrainingRun& run) {
 // Moves the trainer's history into the run's archive and advances the step offset, before
 // the trainer is rebuilt. Only a trainer that holds the current run has anything to archive.
 void archiveSegment(TrainingState& ts) {
-    if (!ts.trainable) return;
+    if (!ts.trainable || onWorker(ts)) return;
     for (Measurement m : ts.trainer.history()) {
         m.step += ts.run.stepOffset;
         // Steps increase across segments; the archive thins itself as it fills.
@@ -47,6 +57,7 @@ void archiveSegment(TrainingState& ts) {
 // Rebuilds the trainer on the current split and settings. With `startFrom`, training continues
 // from those weights (a model with fewer classes gets zero rows for the new ones).
 void rebuildTrainer(TrainingState& ts, const std::optional<LinearClassifier>& startFrom) {
+    if (onWorker(ts)) return;  // the worker rebuilds its own
     const Dataset* test = ts.test.size() > 0 ? &ts.test : nullptr;
     ts.trainer.setHistoryCapacity(kCurveHistoryCapacity);
     if (auto error = ts.trainer.reset(ts.config, ts.train, test)) {
@@ -74,13 +85,14 @@ void rebuildTrainer(TrainingState& ts, const std::optional<LinearClassifier>& st
 
 // The weights worth continuing from: the trainer's, when it has any.
 std::optional<LinearClassifier> currentWeights(const TrainingState& ts) {
-    if (!ts.trainer.ready()) return std::nullopt;
-    return ts.trainer.model();
+    if (!hasWeights(ts)) return std::nullopt;
+    return currentModel(ts);
 }
 
 void coldRestart(TrainingState& ts) {
     ts.run = TrainingRun{};
-    ts.trainable = false;  // nothing to archive
+    // Nothing to archive. (A worker's snapshot says when its trainer is ready again.)
+    if (!onWorker(ts)) ts.trainable = false;
     rebuildSplit(ts);
     std::optional<LinearClassifier> start;
     if (ts.pendingModel && fits(*ts.pendingModel, ts.data.classes, ts.config.features)) {
@@ -154,6 +166,10 @@ void ensureTrainingReady(AppState& state) {
     const bool sceneChanged = ts.seenSceneRevision != state.sceneRevision;
     if (ts.initialized && !sceneChanged) return;
     ts.seenSceneRevision = state.sceneRevision;
+    startTrainingFromSetup(ts);
+}
+
+void startTrainingFromSetup(TrainingState& ts) {
     ts.initialized = true;
     ts.playing = false;
     ts.edits = PointEditHistory{};
@@ -169,8 +185,25 @@ void ensureTrainingReady(AppState& state) {
     ts.isTest = splitMask(ts.data.size(), ts.testFraction, ts.splitSeed);
     ts.currentClass = std::min(ts.currentClass, ts.data.classes - 1);
     if (checkTrainerConfig(ts.config)) ts.config = TrainerConfig{};
+    ts.stopReason.clear();
     ++ts.dataRevision;
     ++ts.configRevision;
+    forward(ts, [generator = ts.generator, testFraction = ts.testFraction, splitSeed = ts.splitSeed,
+                 data = ts.data, isTest = ts.isTest, config = ts.config,
+                 pendingModel = ts.pendingModel, stopRule = ts.stopRule](TrainingState& engine) {
+        engine.initialized = true;
+        engine.generator = generator;
+        engine.testFraction = testFraction;
+        engine.splitSeed = splitSeed;
+        engine.data = data;
+        engine.isTest = isTest;
+        engine.config = config;
+        engine.pendingModel = pendingModel;
+        engine.stopRule = stopRule;
+        engine.stopReason.clear();
+        ++engine.dataRevision;
+        coldRestart(engine);
+    });
     coldRestart(ts);
 }
 
@@ -179,6 +212,10 @@ std::optional<std::string> regenerateDataset(TrainingState& ts) {
     if (options.kind == DatasetKind::Toy3) options.classes = 3;
     Dataset generated;
     if (auto error = generateDataset(options, &generated)) return error;
+    forward(ts, [options](TrainingState& engine) {
+        engine.generator = options;
+        regenerateDataset(engine);
+    });
     pushUndo(ts.edits.undo, snapshot(ts));
     ts.edits.redo.clear();
     ts.generator = options;
@@ -191,6 +228,7 @@ std::optional<std::string> regenerateDataset(TrainingState& ts) {
 }
 
 void clearPoints(TrainingState& ts) {
+    forward(ts, [](TrainingState& engine) { clearPoints(engine); });
     beginPointEdit(ts);
     const int classes = ts.data.classes;
     ts.data = Dataset{};
@@ -201,6 +239,7 @@ void clearPoints(TrainingState& ts) {
 }
 
 void setTestFraction(TrainingState& ts, double fraction) {
+    forward(ts, [fraction](TrainingState& engine) { setTestFraction(engine, fraction); });
     ts.testFraction = std::clamp(fraction, 0.0, kMaxTestFraction);
     ts.isTest = splitMask(ts.data.size(), ts.testFraction, ts.splitSeed);
     pointsChanged(ts);
@@ -213,6 +252,8 @@ void beginPointEdit(TrainingState& ts) {
 
 Eigen::Index addPoint(TrainingState& ts, double x, double y, int label, bool test) {
     if (label < 0 || label >= kMaxTrainingClasses) return -1;
+    forward(ts,
+            [x, y, label, test](TrainingState& engine) { addPoint(engine, x, y, label, test); });
     if (label >= ts.data.classes) ts.data.classes = std::max(label + 1, kMinClasses);
     if (ts.data.points.cols() != 2) ts.data.points.resize(ts.data.size(), 2);
     const Eigen::Index index = appendPoint(&ts.data, x, y, label);
@@ -224,6 +265,7 @@ Eigen::Index addPoint(TrainingState& ts, double x, double y, int label, bool tes
 void movePoint(TrainingState& ts, Eigen::Index index, double x, double y) {
     if (index < 0 || index >= ts.data.size()) return;
     if (ts.data.points(index, 0) == x && ts.data.points(index, 1) == y) return;
+    forward(ts, [index, x, y](TrainingState& engine) { movePoint(engine, index, x, y); });
     ts.data.points(index, 0) = x;
     ts.data.points(index, 1) = y;
     pointsChanged(ts);
@@ -231,6 +273,7 @@ void movePoint(TrainingState& ts, Eigen::Index index, double x, double y) {
 
 void erasePointsAt(TrainingState& ts, const std::vector<Eigen::Index>& indices) {
     if (indices.empty()) return;
+    forward(ts, [indices](TrainingState& engine) { erasePointsAt(engine, indices); });
     erasePoints(&ts.data, indices, &ts.isTest);
     pointsChanged(ts);
 }
@@ -240,6 +283,7 @@ bool undoPointEdit(TrainingState& ts) {
     PointSet previous = std::move(ts.edits.undo.back());
     ts.edits.undo.pop_back();
     pushUndo(ts.edits.redo, snapshot(ts));
+    forward(ts, [set = previous](TrainingState& engine) { restore(engine, set); });
     restore(ts, std::move(previous));
     return true;
 }
@@ -249,6 +293,7 @@ bool redoPointEdit(TrainingState& ts) {
     PointSet next = std::move(ts.edits.redo.back());
     ts.edits.redo.pop_back();
     pushUndo(ts.edits.undo, snapshot(ts));
+    forward(ts, [set = next](TrainingState& engine) { restore(engine, set); });
     restore(ts, std::move(next));
     return true;
 }
@@ -264,6 +309,7 @@ std::optional<std::string> loadPointsFile(TrainingState& ts, const std::string& 
     beginPointEdit(ts);
     PointSet set{std::move(loaded), {}};
     set.isTest = splitMask(set.data.size(), ts.testFraction, ts.splitSeed);
+    forward(ts, [set](TrainingState& engine) { restore(engine, set); });
     restore(ts, std::move(set));
     return std::nullopt;
 }
@@ -273,12 +319,15 @@ std::optional<std::string> savePointsFile(const TrainingState& ts, const std::st
 }
 
 void restartTraining(TrainingState& ts) {
+    forward(ts, [](TrainingState& engine) { restartTraining(engine); });
+    ts.stopReason.clear();
     ts.notice = "Training restarted from the initial weights.";
     coldRestart(ts);
 }
 
 std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerConfig& next) {
     if (auto error = checkTrainerConfig(next)) return error;
+    forward(ts, [next](TrainingState& engine) { applyTrainerConfig(engine, next); });
     const TrainerConfig& now = ts.config;
     const char* coldReason = nullptr;
     if (next.features != now.features) {
@@ -305,6 +354,7 @@ std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerCo
 bool scaleWeights(TrainingState& ts, double factor) {
     std::optional<LinearClassifier> weights = currentWeights(ts);
     if (!weights || !std::isfinite(factor) || factor <= 0.0) return false;
+    forward(ts, [factor](TrainingState& engine) { scaleWeights(engine, factor); });
     weights->weights *= factor;
     archiveSegment(ts);
     markRestart(ts.run);
@@ -316,6 +366,10 @@ bool scaleWeights(TrainingState& ts, double factor) {
 }
 
 long long trainSteps(TrainingState& ts, long long count, double budgetMs) {
+    if (onWorker(ts)) {
+        forward(ts, [count](TrainingState& engine) { trainSteps(engine, count); });
+        return 0;
+    }
     if (!ts.trainable) return 0;
     const auto start = std::chrono::steady_clock::now();
     long long done = 0;
@@ -340,28 +394,167 @@ long long trainSteps(TrainingState& ts, long long count, double budgetMs) {
     return done;
 }
 
-void togglePlay(TrainingState& ts) {
-    ts.playing = !ts.playing && ts.trainable && !ts.trainer.diverged();
+std::optional<std::string> stopRuleReached(const TrainingState& ts) {
+    const TrainingStopRule& rule = ts.stopRule;
+    char text[128];
+    if (rule.afterSteps > 0 && totalSteps(ts) >= rule.afterSteps) {
+        std::snprintf(text, sizeof text, "stopped: %lld steps reached", rule.afterSteps);
+        return std::string(text);
+    }
+    const std::size_t count = measurementCount(ts);
+    if (rule.lossBelow > 0.0 && count > 0) {
+        // The last measurement of the run: the training loss before the latest update.
+        const Measurement last = measurementAt(ts, count - 1);
+        if (last.loss < rule.lossBelow) {
+            std::snprintf(text, sizeof text, "stopped: loss %.3g < %g at step %lld", last.loss,
+                          rule.lossBelow, last.step);
+            return std::string(text);
+        }
+    }
+    return std::nullopt;
 }
 
+long long playSteps(TrainingState& ts, long long count, double budgetMs) {
+    if (!ts.trainable) {
+        ts.playing = false;
+        return 0;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    long long done = 0;
+    while (done < count) {
+        if (auto reason = stopRuleReached(ts)) {
+            ts.playing = false;
+            ts.stopReason = *reason;
+            break;
+        }
+        if (trainSteps(ts, 1) == 0) break;
+        ++done;
+        const double elapsed =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+        if (budgetMs > 0 && elapsed > budgetMs) break;
+    }
+    return done;
+}
+
+void playFrame(TrainingState& ts) {
+    if (!ts.playing) return;
+    if (!onWorker(ts)) {
+        playSteps(ts, ts.stepsPerFrame, kTrainingFrameBudgetMs);
+        return;
+    }
+    // A frame's steps, with at most two frames' worth waiting: a trainer slower than the frames
+    // runs flat out, and Pause stops it within a step.
+    ts.worker->addSteps(ts.stepsPerFrame, 2LL * ts.stepsPerFrame);
+}
+
+void setStopRule(TrainingState& ts, const TrainingStopRule& rule) {
+    forward(ts, [rule](TrainingState& engine) { setStopRule(engine, rule); });
+    ts.stopRule = rule;
+}
+
+void togglePlay(TrainingState& ts) {
+    ts.playing = !ts.playing && ts.trainable && !trainingDiverged(ts);
+    if (ts.playing) ts.stopReason.clear();
+    if (!ts.playing && ts.worker) ts.worker->dropSteps();
+}
+
+void pauseTraining(TrainingState& ts) {
+    ts.playing = false;
+    if (ts.worker) ts.worker->dropSteps();
+}
+
+void syncTrainingWorker(TrainingState& ts) {
+    if (!ts.worker) return;
+    std::optional<TrainingSnapshot> snapshot = ts.worker->takeSnapshot();
+    if (!snapshot) return;
+    ts.shown = std::move(snapshot->view);
+    ts.run = std::move(snapshot->run);
+    ts.trainable = snapshot->trainable;
+    ts.trainerError = std::move(snapshot->trainerError);
+    ts.shownCommands = snapshot->commands;
+    ts.stepsPerSecond = snapshot->stepsPerSecond;
+    if (snapshot->modelRevision != ts.shownModelRevision) {
+        ts.shownModelRevision = snapshot->modelRevision;
+        ++ts.modelRevision;
+    }
+    if (snapshot->pauses != ts.shownPauses) {
+        ts.shownPauses = snapshot->pauses;
+        ts.playing = false;
+        ts.stopReason = snapshot->stopReason;
+    }
+}
+
+void settleTraining(TrainingState& ts) {
+    if (!ts.worker) return;
+    ts.worker->dropSteps();
+    ts.worker->waitUntilIdle();
+    syncTrainingWorker(ts);
+}
+
+bool trainingLags(const TrainingState& ts) {
+    return ts.worker && ts.shownCommands < ts.worker->posted();
+}
+
+bool hasWeights(const TrainingState& ts) {
+    return onWorker(ts) ? ts.shown.ready : ts.trainer.ready();
+}
+
+const LinearClassifier& currentModel(const TrainingState& ts) {
+    return onWorker(ts) ? ts.shown.model : ts.trainer.model();
+}
+
+bool trainingDiverged(const TrainingState& ts) {
+    return onWorker(ts) ? ts.shown.diverged : ts.trainer.diverged();
+}
+
+const std::string& trainingMessage(const TrainingState& ts) {
+    return onWorker(ts) ? ts.shown.message : ts.trainer.message();
+}
+
+long long trainingEpochs(const TrainingState& ts) {
+    if (!ts.trainable) return 0;
+    return onWorker(ts) ? ts.shown.epochs : ts.trainer.epochs();
+}
+
+std::optional<Measurement> measureModel(TrainingState& ts) {
+    if (!hasWeights(ts)) return std::nullopt;
+    if (!onWorker(ts)) return ts.trainer.measure();
+    if (ts.shown.current) return ts.shown.current;
+    // While the worker trains: the latest measurement of the run, one update behind.
+    const std::size_t count = measurementCount(ts);
+    if (count == 0) return std::nullopt;
+    return measurementAt(ts, count - 1);
+}
+
+namespace {
+long long segmentSteps(const TrainingState& ts) {
+    if (!ts.trainable) return 0;
+    return onWorker(ts) ? ts.shown.steps : ts.trainer.steps();
+}
+const std::vector<Measurement>& segmentHistory(const TrainingState& ts) {
+    return onWorker(ts) ? ts.shown.history : ts.trainer.history();
+}
+}  // namespace
+
 long long totalSteps(const TrainingState& ts) {
-    return ts.run.stepOffset + (ts.trainable ? ts.trainer.steps() : 0);
+    return ts.run.stepOffset + segmentSteps(ts);
 }
 
 std::size_t measurementCount(const TrainingState& ts) {
-    return ts.run.archived.size() + (ts.trainable ? ts.trainer.history().size() : 0);
+    return ts.run.archived.size() + (ts.trainable ? segmentHistory(ts).size() : 0);
 }
 
 Measurement measurementAt(const TrainingState& ts, std::size_t index) {
     if (index < ts.run.archived.size()) return ts.run.archived.values()[index];
-    Measurement m = ts.trainer.history()[index - ts.run.archived.size()];
+    Measurement m = segmentHistory(ts)[index - ts.run.archived.size()];
     m.step += ts.run.stepOffset;
     return m;
 }
 
 const LinearClassifier* displayModel(const TrainingState& ts) {
-    if (!ts.trainer.ready()) return nullptr;
-    const LinearClassifier& model = ts.trainer.model();
+    if (!hasWeights(ts)) return nullptr;
+    const LinearClassifier& model = currentModel(ts);
     if (!fits(model, ts.data.classes, ts.config.features)) return nullptr;
     return &model;
 }

@@ -21,6 +21,9 @@ namespace losslab {
 // Generates the first dataset on first use, and restarts training after a scene replaced
 // `generator`, `data` or `config` (AppState::sceneRevision changed).
 void ensureTrainingReady(AppState& state);
+// The part of it that starts over: generates `data` from `generator` when it is empty, splits it
+// and cold-restarts training with `config`, `pendingModel` and `stopRule`.
+void startTrainingFromSetup(TrainingState& ts);
 
 // ---------------------------------------------------------------- dataset
 
@@ -60,9 +63,32 @@ std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerCo
 // weights to scale.
 bool scaleWeights(TrainingState& ts, double factor);
 // Up to `count` optimizer steps, stopping early after `budgetMs` milliseconds (≤ 0: no limit)
-// or when training stops (divergence pauses play). Records the path. Returns steps taken.
+// or when training stops (divergence pauses play). Records the path. Returns steps taken; with
+// a worker the steps are queued as a command and 0 is returned.
 long long trainSteps(TrainingState& ts, long long count, double budgetMs = 0.0);
+// Play's steps: as trainSteps, but first checks the stop rule before every step; when it holds,
+// Play pauses (ts.playing = false) and ts.stopReason says why. Also pauses when nothing can train.
+long long playSteps(TrainingState& ts, long long count, double budgetMs = 0.0);
+// What the stop rule says now: why training should stop, or nothing.
+std::optional<std::string> stopRuleReached(const TrainingState& ts);
+// The stop rule ("stop when train loss < x or after N steps"; 0 turns a part off).
+void setStopRule(TrainingState& ts, const TrainingStopRule& rule);
+// One frame of Play: ts.stepsPerFrame steps within kTrainingFrameBudgetMs on this thread, or
+// given to the worker. Nothing while paused.
+void playFrame(TrainingState& ts);
 void togglePlay(TrainingState& ts);
+void pauseTraining(TrainingState& ts);
+
+// ---------------------------------------------------------------- the worker
+
+// Takes the worker's latest snapshot, if a new one is ready (once a frame, before the panels
+// read the state): the trainer's view, the run, and Play paused by the stop rule or divergence.
+void syncTrainingWorker(TrainingState& ts);
+// Pauses Play and waits for the worker to finish every edit, then takes its final state (before
+// saving at exit, or where numbers are checked at once). Without a worker does nothing.
+void settleTraining(TrainingState& ts);
+// Edits were posted that the state shown does not include yet ("computing…").
+bool trainingLags(const TrainingState& ts);
 
 // Steps since the run started (counting every warm restart's segment).
 long long totalSteps(const TrainingState& ts);
@@ -70,6 +96,16 @@ long long totalSteps(const TrainingState& ts);
 // their steps counted from the start of the run.
 std::size_t measurementCount(const TrainingState& ts);
 Measurement measurementAt(const TrainingState& ts, std::size_t index);
+
+// The trainer's state, from the trainer or the worker's latest snapshot.
+bool hasWeights(const TrainingState& ts);
+const LinearClassifier& currentModel(const TrainingState& ts);  // when hasWeights
+bool trainingDiverged(const TrainingState& ts);
+const std::string& trainingMessage(const TrainingState& ts);  // why training stopped
+long long trainingEpochs(const TrainingState& ts);
+// The current model on all the data (a pass over it without a worker; with one, the worker's
+// measurement, or while it trains the run's latest measurement).
+std::optional<Measurement> measureModel(TrainingState& ts);
 
 // The model to draw: the trainer's weights when they fit the current data and features.
 const LinearClassifier* displayModel(const TrainingState& ts);

@@ -4,6 +4,7 @@
 // Landscape panels (one struct each). Operations on it live in training_edit.hpp.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,8 +14,10 @@
 #include "losslab/decision.hpp"
 #include "losslab/landscape.hpp"
 #include "losslab/point_splat.hpp"
+#include "losslab/scene.hpp"
 #include "losslab/trainer.hpp"
 #include "plot/ticks.hpp"
+#include "state/background_job.hpp"
 #include "state/panel_states.hpp"
 
 namespace losslab {
@@ -53,6 +56,16 @@ struct TrainingRun {
 // ------------------------------------------------------------------ panel states
 
 enum class ClassifierDrag { None, MovePoint, EraseBox, Pan };
+
+// From this many points on, the scores of every point are computed off the UI thread.
+inline constexpr Eigen::Index kOffThreadScoringPoints = 20000;
+
+// The scores of every point and what the status line counts of them.
+struct PointScoring {
+    PointScores scores;
+    Eigen::Index misclassified = 0;
+    Eigen::Index insideMargin = 0;  // correct but with margin < Δ (hinge losses)
+};
 
 struct ClassifierPanelState {
     // The data view: centre and half-height in data units; the width follows the plot's aspect
@@ -94,7 +107,8 @@ struct ClassifierPanelState {
     std::uint64_t pointsKey = ~std::uint64_t{0};
     PointScores pointScores;
     Eigen::Index misclassified = 0;
-    Eigen::Index insideMargin = 0;  // correct but with margin < Δ (hinge losses)
+    Eigen::Index insideMargin = 0;          // correct but with margin < Δ (hinge losses)
+    BackgroundJob<PointScoring> pointsJob;  // many points: the scores of a newer model
 
     // Mouse interaction.
     ClassifierDrag drag = ClassifierDrag::None;
@@ -117,6 +131,12 @@ struct ClassifierPanelState {
     bool csvError = false;
 };
 
+// A reliability diagram, or why there is none.
+struct ReliabilityResult {
+    ReliabilityDiagram diagram;
+    std::string error;
+};
+
 struct TrainingPanelState {
     bool logLoss = false;     // log-scale y axis of the loss and gradient-norm curves
     bool weightNorm = false;  // the bottom curve shows ‖W‖_F instead of ‖∇L‖
@@ -126,6 +146,8 @@ struct TrainingPanelState {
     int reliabilityBins = 10;
     ReliabilityDiagram reliability;
     std::string reliabilityError;
+    // Many points (kOffThreadScoringPoints): the diagram is computed off the UI thread.
+    BackgroundJob<ReliabilityResult> reliabilityJob;
     // The loss, accuracy and gradient-norm plots as drawn last frame (hover read-out, tests).
     std::array<plot::Transform, 3> curveTransforms;
     long long hoverStep = -1;  // step under the mouse (read-out), or −1
@@ -137,6 +159,13 @@ struct TrainingPanelState {
     double objectiveTime = -1.0;  // UI clock of the last measurement
     // Decimated series, rebuilt every frame; kept here so their storage is reused.
     std::vector<double> xs, ys, plotXs, plotYs;
+};
+
+// A landscape slice computed off the UI thread, or why there is none.
+struct LandscapeResult {
+    LandscapeSlice slice;
+    std::string error;
+    long long step = 0;  // the run's step it shows
 };
 
 struct LandscapePanelState {
@@ -154,6 +183,25 @@ struct LandscapePanelState {
     long long computedStep = 0;
     std::uint64_t settingsRevision = 0;
     plot::Transform transform;
+    // Many training points (kOffThreadScoringPoints): the slice is computed off the UI thread.
+    BackgroundJob<LandscapeResult> job;
+};
+
+// ------------------------------------------------------------------ the worker's view
+
+class TrainingWorker;  // training_worker.hpp
+
+// The trainer as it was after the worker's latest finished step (training_worker.hpp): what the
+// panels show while the worker trains on its own copy of the state.
+struct TrainerView {
+    bool ready = false;
+    bool diverged = false;
+    std::string message;  // Trainer::message()
+    long long steps = 0;  // of the trainer's current segment
+    long long epochs = 0;
+    LinearClassifier model;
+    std::vector<Measurement> history;    // of the current segment, as Trainer::history()
+    std::optional<Measurement> current;  // the model itself on all the data (Trainer::measure())
 };
 
 // ------------------------------------------------------------------ the workspace
@@ -184,7 +232,21 @@ struct TrainingState {
     bool noticeIsError = false;  // the notice is a refused setting, not what a change did
     bool playing = false;
     int stepsPerFrame = 1;
+    TrainingStopRule stopRule;  // set with setStopRule (training_edit.hpp)
+    std::string stopReason;     // why Play paused by itself ("stopped: loss 0.049 < 0.05 at …")
     TrainingRun run;
+
+    // The app trains on a worker thread (training_worker.hpp): edits then change the points and
+    // settings here at once and reach the worker's copy of this state in order; `trainer` stays
+    // unused, and `shown`, `run`, `trainable` and `trainerError` are the worker's, as of its latest
+    // finished step. Null (tests, the command line): `trainer` steps on the calling thread.
+    // Shared only to allow an incomplete type here; one TrainingState owns it.
+    std::shared_ptr<TrainingWorker> worker;
+    TrainerView shown;
+    std::uint64_t shownCommands = 0;       // worker commands applied in `shown`
+    std::uint64_t shownModelRevision = 0;  // the worker's modelRevision in `shown`
+    std::uint64_t shownPauses = 0;         // the worker's count of Play pausing by itself
+    double stepsPerSecond = 0.0;           // the worker's training speed, 0 when idle
 
     // Revision counters: bumped whenever the points (dataRevision), the weights or the data
     // they were measured on (modelRevision) or the settings (configRevision) change.

@@ -339,6 +339,14 @@ SceneTraining readTraining(const Json& j) {
         out.model = model;
     }
     if (auto* v = member(j, "step")) out.step = readInteger(*v, p + ".step", 0, 1LL << 53);
+    if (const Json* stop = member(j, "stop")) {
+        const std::string sp = p + ".stop";
+        if (!stop->is_object()) fail(sp, "expected an object");
+        if (auto* v = member(*stop, "loss_below"))
+            out.stop.lossBelow = readNumber(*v, sp + ".loss_below", 0, 1e6);
+        if (auto* v = member(*stop, "after_steps"))
+            out.stop.afterSteps = readInteger(*v, sp + ".after_steps", 0, 1LL << 53);
+    }
     return out;
 }
 
@@ -562,6 +570,10 @@ std::string formatScene(const Scene& s) {
         training["model"] = nullptr;
     }
     training["step"] = s.training.step;
+    if (s.training.stop != TrainingStopRule{}) {
+        training["stop"] = Json{{"loss_below", s.training.stop.lossBelow},
+                                {"after_steps", s.training.stop.afterSteps}};
+    }
     j["training"] = training;
 
     if (s.regression) {

@@ -134,6 +134,23 @@ TEST(Scene, EveryOptimizerRoundTrips) {
         << *error;
 }
 
+TEST(Scene, TheStopRuleRoundTripsAndIsWrittenOnlyWhenOn) {
+    Scene s;
+    EXPECT_EQ(formatScene(s).find("\"stop\""), std::string::npos);  // presets stay as they were
+    s.training.data.classes = 3;
+    s.training.stop.lossBelow = 0.05;
+    s.training.stop.afterSteps = 812;
+    Scene back;
+    ASSERT_FALSE(parseScene(formatScene(s), &back));
+    EXPECT_EQ(back.training.stop.lossBelow, 0.05);
+    EXPECT_EQ(back.training.stop.afterSteps, 812);
+    const auto error = parseScene(
+        R"({"version": 1, "training": {"stop": {"loss_below": -1, "after_steps": 3}}})", &back);
+    ASSERT_TRUE(error);
+    EXPECT_NE(error->find("training.stop.loss_below"), std::string::npos) << *error;
+    EXPECT_EQ(back.training.stop.afterSteps, 812);  // nothing changed
+}
+
 TEST(Scene, SavedFileLoadsBackAndWritesAtomically) {
     const std::string path = ::testing::TempDir() + "/losslab-scene-test.json";
     ASSERT_FALSE(saveSceneFile(path, richScene()));

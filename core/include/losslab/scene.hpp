@@ -38,6 +38,17 @@ struct SceneLogits {
     Loss selectedLoss = Loss::CrossEntropy;
 };
 
+// Play pauses by itself when the training loss falls below `lossBelow` or after `afterSteps`
+// updates (0 turns each off; docs/command-line.md, "stop").
+struct TrainingStopRule {
+    double lossBelow = 0.0;
+    long long afterSteps = 0;
+    bool operator==(const TrainingStopRule& o) const {
+        return lossBelow == o.lossBelow && afterSteps == o.afterSteps;
+    }
+    bool operator!=(const TrainingStopRule& o) const { return !(*this == o); }
+};
+
 struct SceneTraining {
     GeneratorOptions generator;
     Dataset data;  // the points as the user left them (may differ from the generator)
@@ -45,6 +56,7 @@ struct SceneTraining {
     TrainerConfig config;
     std::optional<LinearClassifier> model;  // the weights when saved, if training had started
     long long step = 0;                     // updates that produced `model`
+    TrainingStopRule stop;                  // written only when one of its parts is on
 };
 
 // The Regression workspace (regression.hpp): its points, loss and gradient-descent settings.
