@@ -368,9 +368,9 @@ void drawRegularization(TrainingState& ts) {
     }
     if (!haveWeights) ImGui::EndDisabled();
     tooltip(
-        "Multiplies the current weights W by c (b stays). On separable data the hinge's\n"
-        "data loss stays 0 for W and 2W alike; only the regularizer λ2‖W‖² (×c²) tells\n"
-        "them apart (lecture 004).");
+        "Multiplies the current W and b by c: every score becomes c times what it was and\n"
+        "the decision regions stay. On separable data the hinge's data loss stays 0 for W and\n"
+        "2W alike; only the regularizer λ2‖W‖² (×c²) tells them apart (lecture 004).");
     if (const std::optional<Measurement>& now = ts.curves.objectiveNow) {
         const Measurement& m = *now;
         ImGui::Text("data %.4g + reg %.4g = %.4g", m.dataLoss, m.regLoss, m.loss);

@@ -355,7 +355,9 @@ bool scaleWeights(TrainingState& ts, double factor) {
     std::optional<LinearClassifier> weights = currentWeights(ts);
     if (!weights || !std::isfinite(factor) || factor <= 0.0) return false;
     forward(ts, [factor](TrainingState& engine) { scaleWeights(engine, factor); });
+    // Every score c·(Wx + b): the decision regions stay, the margins grow by c.
     weights->weights *= factor;
+    weights->bias *= factor;
     archiveSegment(ts);
     markRestart(ts.run);
     rebuildTrainer(ts, weights);

@@ -58,9 +58,10 @@ void restartTraining(TrainingState& ts);
 // width, initialization, seed), warm restart otherwise. Sets ts.notice to say which. Invalid
 // settings are refused with their message (nothing changes).
 std::optional<std::string> applyTrainerConfig(TrainingState& ts, const TrainerConfig& next);
-// Lecture 004's W versus 2W: multiplies the current W by `factor` (finite, > 0; b stays) and
-// continues from there as a warm restart does (the curves mark it). False when there are no
-// weights to scale.
+// Lecture 004's W versus 2W: multiplies the current W and b by `factor` (finite, > 0), so that
+// every score is c times what it was (the lecture's [1.3, 4.9, 2.0] → [2.6, 9.8, 4.0]) and the
+// decision regions stay; continues from there as a warm restart does (the curves mark it).
+// False when there are no weights to scale.
 bool scaleWeights(TrainingState& ts, double factor);
 // Up to `count` optimizer steps, stopping early after `budgetMs` milliseconds (≤ 0: no limit)
 // or when training stops (divergence pauses play). Records the path. Returns steps taken; with

@@ -223,7 +223,12 @@ TEST_F(Regularization, ScalingWByTwoKeepsTheHingeDataLossAndQuadruplesTheL2Term)
     ASSERT_TRUE(scaleWeights(ts, 2.0));
     frames(1);
     EXPECT_EQ(ts.trainer.model().weights, (2.0 * w).eval());
-    EXPECT_EQ(ts.trainer.model().bias, b);
+    EXPECT_EQ(ts.trainer.model().bias, (2.0 * b).eval());
+    // Every score doubles, so every point keeps its predicted class.
+    const RowMatrix features =
+        computeFeatures(ts.config.features, ts.train.points, ts.config.rbfWidth);
+    const RowMatrix scoresBefore = (features * w.transpose()).rowwise() + b.transpose();
+    EXPECT_EQ(predict(ts.trainer.model().scores(features)), predict(scoresBefore));
     const ObjectiveValue after = objective();
     EXPECT_EQ(after.dataLoss, 0.0);
     EXPECT_NEAR(after.regLoss, 4.0 * before.regLoss, 1e-12 * before.regLoss);
