@@ -466,16 +466,22 @@ Result applyTrainOptimizer(std::string_view value, const LessonContext*, LessonS
     return std::nullopt;
 }
 
-Result applyTrainMomentum(std::string_view value, const LessonContext*, LessonState* state) {
+// A momentum >= 0 into *out (null: syntax only); only sgd has one, as in `losslab train` and
+// `losslab regress`.
+Result sgdMomentum(std::string_view value, Optimizer optimizer, double* out) {
     double momentum = 0.0;
     if (auto e = nonNegative(value, &momentum)) return e;
-    if (!state) return std::nullopt;
-    TrainerConfig& c = state->scene.training.config;
-    if (c.optimizer != Optimizer::Sgd && momentum != 0) {
-        return "only sgd uses it (the optimizer is " + std::string(optimizerKey(c.optimizer)) + ")";
+    if (optimizer != Optimizer::Sgd && momentum != 0) {
+        return "only sgd uses it (the optimizer is " + std::string(optimizerKey(optimizer)) + ")";
     }
-    c.momentum = momentum;
+    if (out) *out = momentum;
     return std::nullopt;
+}
+
+Result applyTrainMomentum(std::string_view value, const LessonContext*, LessonState* state) {
+    if (!state) return sgdMomentum(value, Optimizer::Sgd, nullptr);
+    TrainerConfig& c = state->scene.training.config;
+    return sgdMomentum(value, c.optimizer, &c.momentum);
 }
 
 Result applyTrainBatch(std::string_view value, const LessonContext*, LessonState* state) {
@@ -644,15 +650,9 @@ Result applyRegLearningRate(std::string_view value, const LessonContext*, Lesson
 }
 
 Result applyRegMomentum(std::string_view value, const LessonContext*, LessonState* state) {
-    double momentum = 0.0;
-    if (auto e = nonNegative(value, &momentum)) return e;
-    if (!state) return std::nullopt;
+    if (!state) return sgdMomentum(value, Optimizer::Sgd, nullptr);
     SceneRegression& r = regressionOf(state);
-    if (r.optimizer != Optimizer::Sgd && momentum != 0) {
-        return "only sgd uses it (the optimizer is " + std::string(optimizerKey(r.optimizer)) + ")";
-    }
-    r.momentum = momentum;
-    return std::nullopt;
+    return sgdMomentum(value, r.optimizer, &r.momentum);
 }
 
 Result applyRegSteps(std::string_view value, const LessonContext*, LessonState* state) {
