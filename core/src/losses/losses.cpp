@@ -198,15 +198,19 @@ std::optional<std::string> checkRowLossArguments(Eigen::Index classes, int trueC
     return std::nullopt;
 }
 
-std::optional<std::string> rowLosses(Loss loss, const RowMatrix& logits, int trueClass,
-                                     const Vec& target, const LossOptions& options, Vec* values,
-                                     RowMatrix* grad, RowLossWorkspace* workspace) {
+namespace {
+
+// Many rows sharing one target, in blocks: checks the arguments, sizes the outputs, and calls
+// block(terms, start, rows, labels, workspace) for every block of rows. Both layouts (rows or
+// columns) differ only in how a block reaches the kernel.
+template <typename Values, typename Grad, typename Block>
+std::optional<std::string> sharedTargetBlocks(Loss loss, Eigen::Index n, Eigen::Index k,
+                                              int trueClass, const Vec& target,
+                                              const LossOptions& options, Values* values,
+                                              Grad* grad, RowLossWorkspace* workspace,
+                                              Block&& block) {
     if (!values) return "no output for the values";
-    if (auto error = checkRowLossArguments(logits.cols(), trueClass, target, options)) {
-        return error;
-    }
-    const Eigen::Index n = logits.rows();
-    const Eigen::Index k = logits.cols();
+    if (auto error = checkRowLossArguments(k, trueClass, target, options)) return error;
     values->resize(n);
     if (grad) grad->resize(n, k);
     if (n == 0) return std::nullopt;
@@ -217,40 +221,37 @@ std::optional<std::string> rowLosses(Loss loss, const RowMatrix& logits, int tru
     detail::reserveLossScratch(w, blockRows, k);
     w.labels.setConstant(static_cast<double>(trueClass));
     for (Eigen::Index start = 0; start < n; start += blockRows) {
-        const Eigen::Index rows = std::min(blockRows, n - start);
-        detail::rowMajorBlockLosses(terms, logits, start, rows, w.labels.data(),
-                                    values->data() + start, grad, w);
+        block(terms, start, std::min(blockRows, n - start), w);
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> rowLosses(Loss loss, const RowMatrix& logits, int trueClass,
+                                     const Vec& target, const LossOptions& options, Vec* values,
+                                     RowMatrix* grad, RowLossWorkspace* workspace) {
+    return sharedTargetBlocks(
+        loss, logits.rows(), logits.cols(), trueClass, target, options, values, grad, workspace,
+        [&](const LossTerms& terms, Eigen::Index start, Eigen::Index rows, RowLossWorkspace& w) {
+            detail::rowMajorBlockLosses(terms, logits, start, rows, w.labels.data(),
+                                        values->data() + start, grad, w);
+        });
 }
 
 std::optional<std::string> columnLosses(Loss loss, const Eigen::ArrayXXd& logits, int trueClass,
                                         const Vec& target, const LossOptions& options,
                                         Eigen::ArrayXd* values, Eigen::ArrayXXd* grad,
                                         RowLossWorkspace* workspace) {
-    if (!values) return "no output for the values";
-    if (auto error = checkRowLossArguments(logits.cols(), trueClass, target, options)) {
-        return error;
-    }
     const Eigen::Index n = logits.rows();
-    const Eigen::Index k = logits.cols();
-    values->resize(n);
-    if (grad) grad->resize(n, k);
-    if (n == 0) return std::nullopt;
-    RowLossWorkspace local;
-    RowLossWorkspace& w = workspace ? *workspace : local;
-    const LossTerms terms = detail::sharedTargetTerms(loss, k, target, options, 1.0);
-    const Eigen::Index blockRows = lossBlockRows(n, k);
-    detail::reserveLossScratch(w, blockRows, k);
-    w.labels.setConstant(static_cast<double>(trueClass));
-    for (Eigen::Index start = 0; start < n; start += blockRows) {
-        const Eigen::Index rows = std::min(blockRows, n - start);
-        const ConstColumns s{logits.data() + start, n, rows};
-        const Columns g{grad ? grad->data() + start : nullptr, n, rows};
-        detail::blockLosses(terms, s, w.labels.data(), values->data() + start, grad ? &g : nullptr,
-                            w);
-    }
-    return std::nullopt;
+    return sharedTargetBlocks(
+        loss, n, logits.cols(), trueClass, target, options, values, grad, workspace,
+        [&](const LossTerms& terms, Eigen::Index start, Eigen::Index rows, RowLossWorkspace& w) {
+            const ConstColumns s{logits.data() + start, n, rows};
+            const Columns g{grad ? grad->data() + start : nullptr, n, rows};
+            detail::blockLosses(terms, s, w.labels.data(), values->data() + start,
+                                grad ? &g : nullptr, w);
+        });
 }
 
 }  // namespace losslab
