@@ -241,19 +241,22 @@ void hingeWWColumns(const ConstColumns& s, const LossTerms& t, const double* lab
                     RowLossWorkspace& w, double* value, const Columns* grad) {
     const Eigen::Index rows = s.rows;
     const double delta = t.margin;
-    double* sy = w.gathered.data();
-    gatherTrueLogits(s, labels, sy);
+    const bool shared = t.sharedClass >= 0;
+    // One true class: its logits are a column of s; else each row's own, gathered.
+    const double* sy = shared ? s.ptr(t.sharedClass) : w.gathered.data();
+    if (!shared) gatherTrueLogits(s, labels, w.gathered.data());
     double* sumAtY = w.sumPerRow.data();
     std::fill(value, value + rows, 0.0);
     std::fill(sumAtY, sumAtY + rows, 0.0);
     const double gScale = t.gradScale;
     for (Eigen::Index j = 0; j < t.classes; ++j) {
+        if (j == t.sharedClass) continue;
         const double* sj = s.ptr(j);
         double* g = grad ? grad->ptr(j) : w.scratch.data();
         const double classIndex = static_cast<double>(j);
         for (Eigen::Index r = 0; r < rows; ++r) {
             const double term = sj[r] - sy[r] + delta;
-            const bool active = labels[r] != classIndex && term > 0;
+            const bool active = (shared || labels[r] != classIndex) && term > 0;
             value[r] += active ? (Squared ? term * term : term) : 0.0;
             const double d = active ? (Squared ? 2.0 * term : 1.0) : 0.0;
             sumAtY[r] += d;
@@ -261,6 +264,12 @@ void hingeWWColumns(const ConstColumns& s, const LossTerms& t, const double* lab
         }
     }
     if (!grad) return;
+    if (shared) {
+        double* gy = grad->ptr(t.sharedClass);
+        for (Eigen::Index r = 0; r < rows; ++r)
+            gy[r] = -sumAtY[r] * gScale;
+        return;
+    }
     for (Eigen::Index r = 0; r < rows; ++r)
         grad->ptr(static_cast<Eigen::Index>(labels[r]))[r] = -sumAtY[r] * gScale;
 }
@@ -332,9 +341,10 @@ void ovaLogisticColumns(const ConstColumns& s, const LossTerms& t, const double*
 
 }  // namespace
 
-LossTerms sharedTargetTerms(Loss loss, Eigen::Index classes, const Vec& target,
+LossTerms sharedTargetTerms(Loss loss, Eigen::Index classes, int trueClass, const Vec& target,
                             const LossOptions& options, double gradFactor) {
     LossTerms t = termsOf(loss, classes, options, target, 0.0, gradFactor);
+    t.sharedClass = trueClass;
     addTargetSums(target, t);
     return t;
 }

@@ -32,10 +32,13 @@ struct LossTerms {
     double gamma = 2.0;
     double scale = 1.0;      // log base and divide-by-K, applied to the value
     double gradScale = 1.0;  // scale × the caller's factor (1/N for a mean), for the gradient
+    // The true class of every row when they all share one (grids, a single sample), else −1:
+    // the hinge kernels then skip its column instead of testing each row's label.
+    int sharedClass = -1;
 };
 
 // A shared (already smoothed) target q and true class y for every row.
-LossTerms sharedTargetTerms(Loss loss, Eigen::Index classes, const Vec& target,
+LossTerms sharedTargetTerms(Loss loss, Eigen::Index classes, int trueClass, const Vec& target,
                             const LossOptions& options, double gradFactor);
 // Each row's own label, target = one-hot smoothed by options.smoothing (targets.hpp).
 LossTerms labelTerms(Loss loss, Eigen::Index classes, const LossOptions& options,

@@ -97,7 +97,7 @@ LossValue evaluateLoss(Loss loss, const Vec& s, int y, const Vec& q, const LossO
     assert(s.size() == q.size() && y >= 0 && y < s.size());
     const Eigen::Index k = s.size();
     // A batch of one: the kernel's column layout of a single row is the row itself.
-    const LossTerms terms = detail::sharedTargetTerms(loss, k, q, options, 1.0);
+    const LossTerms terms = detail::sharedTargetTerms(loss, k, y, q, options, 1.0);
     RowLossWorkspace w;
     detail::reserveLossScratch(w, 1, k);
     w.labels[0] = static_cast<double>(y);
@@ -216,7 +216,7 @@ std::optional<std::string> sharedTargetBlocks(Loss loss, Eigen::Index n, Eigen::
     if (n == 0) return std::nullopt;
     RowLossWorkspace local;
     RowLossWorkspace& w = workspace ? *workspace : local;
-    const LossTerms terms = detail::sharedTargetTerms(loss, k, target, options, 1.0);
+    const LossTerms terms = detail::sharedTargetTerms(loss, k, trueClass, target, options, 1.0);
     const Eigen::Index blockRows = lossBlockRows(n, k);
     detail::reserveLossScratch(w, blockRows, k);
     w.labels.setConstant(static_cast<double>(trueClass));
