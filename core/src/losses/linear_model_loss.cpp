@@ -50,6 +50,114 @@ double orderedDot(const double* a, const double* b, Eigen::Index count) {
            ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
 
+// The products with Φ̃ when it has C ≤ kLoopColumns columns, C known at compile time: GCC
+// then vectorizes the strided loads of the copy and keeps the C running sums of the products
+// in registers: one pass over the block per class for the scores, not one per (class, column).
+template <int C>
+struct SmallProducts {
+    // Rows [0, rows) of row-major Φ̃ (src points at the block's first row) into phi class by
+    // class (Eigen's general transposing assignment copies one element at a time).
+    static void columnsOf(const double* __restrict src, Eigen::Index rows, double* __restrict phi,
+                          Eigen::Index stride) {
+        for (Eigen::Index r = 0; r < rows; ++r) {
+            for (int d = 0; d < C; ++d)
+                phi[d * stride + r] = src[r * C + d];
+        }
+    }
+
+    // S = Φ̃ θᵀ class by class: row r's score of class c sums φ_d θ_cd in the order d = 0, 1, ….
+    static void scores(const double* __restrict phi, Eigen::Index stride, Eigen::Index rows,
+                       const RowMatrix& theta, double* __restrict out) {
+        for (Eigen::Index c = 0; c < theta.rows(); ++c) {
+            double weight[C];
+            for (int d = 0; d < C; ++d)
+                weight[d] = theta(c, d);
+            double* __restrict sc = out + c * stride;
+            for (Eigen::Index r = 0; r < rows; ++r) {
+                double sum = 0.0;
+                for (int d = 0; d < C; ++d)
+                    sum += phi[d * stride + r] * weight[d];
+                sc[r] = sum;
+            }
+        }
+    }
+
+    // grad(c, d) += Σ_r G(r, c)·φ_d(r), each sum in a fixed order (orderedDot).
+    static void gradient(const double* g, Eigen::Index stride, const double* phi, Eigen::Index rows,
+                         RowMatrix& grad) {
+        for (Eigen::Index c = 0; c < grad.rows(); ++c) {
+            for (int d = 0; d < C; ++d)
+                grad(c, d) += orderedDot(g + c * stride, phi + d * stride, rows);
+        }
+    }
+};
+
+// Calls f(SmallProducts<C>{}) for columns = C ≤ kLoopColumns and returns true, else false.
+template <typename F>
+bool withSmallProducts(Eigen::Index columns, F&& f) {
+    static_assert(kLoopColumns == 4, "one case per column count below");
+    switch (columns) {
+        case 1:
+            f(SmallProducts<1>{});
+            return true;
+        case 2:
+            f(SmallProducts<2>{});
+            return true;
+        case 3:
+            f(SmallProducts<3>{});
+            return true;
+        case 4:
+            f(SmallProducts<4>{});
+            return true;
+        default:
+            return false;
+    }
+}
+
+// The argmax of each row of a block of scores, the lowest index on ties, as a double (one
+// lane width with the scores, so that the compares and selects vectorize). The outputs are
+// restrict: without it GCC keeps this loop scalar, with a branch per row.
+void argmaxRows(const double* scores, Eigen::Index stride, Eigen::Index k, Eigen::Index rows,
+                double* __restrict best, double* __restrict bestScore) {
+    std::copy(scores, scores + rows, bestScore);
+    std::fill(best, best + rows, 0.0);
+    for (Eigen::Index c = 1; c < k; ++c) {
+        const double* __restrict sc = scores + c * stride;
+        const double index = static_cast<double>(c);
+        for (Eigen::Index r = 0; r < rows; ++r) {
+            const double s = sc[r];
+            const double b = bestScore[r];
+            const bool better = s > b;
+            best[r] = better ? index : best[r];
+            bestScore[r] = better ? s : b;
+        }
+    }
+}
+
+// Kahan sums of the rows' losses in kLossLanes interleaved lanes (row r of a block goes to
+// lane r mod kLossLanes): one compensated sum is a chain of four dependent additions per
+// row, and independent lanes let the processor overlap them. Blocks and chunks have fixed
+// sizes, so the lanes, and the result, do not depend on the number of threads.
+constexpr int kLossLanes = 4;
+struct LaneSums {
+    numerics::CompensatedSum lane[kLossLanes];
+    void add(const double* values, Eigen::Index rows) {
+        Eigen::Index r = 0;
+        for (; r + kLossLanes <= rows; r += kLossLanes) {
+            for (int l = 0; l < kLossLanes; ++l)
+                lane[l].add(values[r + l]);
+        }
+        for (int l = 0; r < rows; ++r, ++l)
+            lane[l].add(values[r]);
+    }
+    long double value() const {
+        long double total = 0.0L;
+        for (const numerics::CompensatedSum& l : lane)
+            total += l.value();
+        return total;
+    }
+};
+
 void chunkLoss(const LossTerms& terms, const RowMatrix& features, const RowMatrix& theta,
                const IntVec& labels, Eigen::Index first, Eigen::Index count, bool withGrad,
                ChunkSums& out) {
@@ -63,42 +171,26 @@ void chunkLoss(const LossTerms& terms, const RowMatrix& features, const RowMatri
     w.features.resize(blockRows, columns);
     w.values.resize(blockRows);
     if (withGrad) out.grad.setZero(k, columns);
-    numerics::CompensatedSum lossSum;
+    LaneSums lossSum;
     for (Eigen::Index start = first; start < first + count; start += blockRows) {
         const Eigen::Index rows = std::min(blockRows, first + count - start);
         const Eigen::Index stride = blockRows;
         // Φ̃ block class by class (a transposing copy), then S = Φ̃ θᵀ in the same layout.
-        w.features.topRows(rows) = features.middleRows(start, rows).array();
+        double* phi = w.features.data();
         double* scores = w.loss.logits.data();
-        const double* phi = w.features.data();
-        if (columns <= kLoopColumns) {
-            for (Eigen::Index c = 0; c < k; ++c) {
-                double* sc = scores + c * stride;
-                std::fill(sc, sc + rows, 0.0);
-                for (Eigen::Index d = 0; d < columns; ++d) {
-                    const double weight = theta(c, d);
-                    const double* phid = phi + d * stride;
-                    for (Eigen::Index r = 0; r < rows; ++r)
-                        sc[r] += phid[r] * weight;
-                }
-            }
-        } else {
+        const double* src = features.data() + start * columns;
+        const bool small = withSmallProducts(columns, [&](auto products) {
+            products.columnsOf(src, rows, phi, stride);
+            products.scores(phi, stride, rows, theta, scores);
+        });
+        if (!small) {
+            w.features.topRows(rows) = features.middleRows(start, rows).array();
             w.loss.logits.topRows(rows).matrix().noalias() =
                 w.features.topRows(rows).matrix() * theta.transpose();
         }
         // Accuracy: the argmax of each row, the lowest index on ties, as selects.
         double* best = w.loss.gathered.data();
-        double* bestScore = w.loss.rowMax.data();
-        std::copy(scores, scores + rows, bestScore);
-        std::fill(best, best + rows, 0.0);
-        for (Eigen::Index c = 1; c < k; ++c) {
-            const double* sc = scores + c * stride;
-            for (Eigen::Index r = 0; r < rows; ++r) {
-                const bool better = sc[r] > bestScore[r];
-                best[r] = better ? static_cast<double>(c) : best[r];
-                bestScore[r] = better ? sc[r] : bestScore[r];
-            }
-        }
+        argmaxRows(scores, stride, k, rows, best, w.loss.rowMax.data());
         for (Eigen::Index r = 0; r < rows; ++r) {
             w.loss.labels[r] = static_cast<double>(labels[start + r]);
             out.correct += best[r] == w.loss.labels[r] ? 1 : 0;
@@ -107,17 +199,13 @@ void chunkLoss(const LossTerms& terms, const RowMatrix& features, const RowMatri
         const Columns g{w.loss.grad.data(), stride, rows};
         blockLosses(terms, s, w.loss.labels.data(), w.values.data(), withGrad ? &g : nullptr,
                     w.loss);
-        for (Eigen::Index r = 0; r < rows; ++r)
-            lossSum.add(w.values[r]);
+        lossSum.add(w.values.data(), rows);
         if (!withGrad) continue;
         // ∂/∂θ = Gᵀ Φ̃ over the block's rows.
-        if (columns <= kLoopColumns) {
-            for (Eigen::Index c = 0; c < k; ++c) {
-                for (Eigen::Index d = 0; d < columns; ++d) {
-                    out.grad(c, d) += orderedDot(g.ptr(c), phi + d * stride, rows);
-                }
-            }
-        } else {
+        const bool smallGrad = withSmallProducts(columns, [&](auto products) {
+            products.gradient(g.data, stride, phi, rows, out.grad);
+        });
+        if (!smallGrad) {
             out.grad.noalias() +=
                 w.loss.grad.topRows(rows).matrix().transpose() * w.features.topRows(rows).matrix();
         }
