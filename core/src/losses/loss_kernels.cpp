@@ -234,6 +234,27 @@ void gatherTrueLogits(const ConstColumns& s, const double* labels, double* out) 
         out[r] = s.ptr(static_cast<Eigen::Index>(labels[r]))[r];
 }
 
+// One rival class j of hingeWWColumns: its terms added to value, its ∂ to sumAtY and g. The
+// arrays are distinct (restrict) and the tests are bitwise: GCC then vectorizes the loop,
+// where it otherwise keeps it scalar with a branch per row. Shared: every row's true class
+// is another column (labels is not read).
+template <bool Squared, bool Shared>
+void hingeWWClass(const double* __restrict sj, const double* __restrict sy,
+                  const double* __restrict labels, double classIndex, double delta, double gScale,
+                  Eigen::Index rows, double* __restrict value, double* __restrict sumAtY,
+                  double* __restrict g) {
+    for (Eigen::Index r = 0; r < rows; ++r) {
+        const double term = sj[r] - sy[r] + delta;
+        bool rival = true;
+        if constexpr (!Shared) rival = labels[r] != classIndex;
+        const bool active = rival & (term > 0);
+        value[r] += active ? (Squared ? term * term : term) : 0.0;
+        const double d = active ? (Squared ? 2.0 * term : 1.0) : 0.0;
+        sumAtY[r] += d;
+        g[r] = d * gScale;
+    }
+}
+
 // Σ_{j≠y} max(0, s_j − s_y + Δ) (squared: its square), ∇ = 1 (2·term) at each active j and
 // minus their sum at y. A term is active when > 0 strictly: the kink stays sharp.
 template <bool Squared>
@@ -251,16 +272,14 @@ void hingeWWColumns(const ConstColumns& s, const LossTerms& t, const double* lab
     const double gScale = t.gradScale;
     for (Eigen::Index j = 0; j < t.classes; ++j) {
         if (j == t.sharedClass) continue;
-        const double* sj = s.ptr(j);
         double* g = grad ? grad->ptr(j) : w.scratch.data();
         const double classIndex = static_cast<double>(j);
-        for (Eigen::Index r = 0; r < rows; ++r) {
-            const double term = sj[r] - sy[r] + delta;
-            const bool active = (shared || labels[r] != classIndex) && term > 0;
-            value[r] += active ? (Squared ? term * term : term) : 0.0;
-            const double d = active ? (Squared ? 2.0 * term : 1.0) : 0.0;
-            sumAtY[r] += d;
-            g[r] = d * gScale;
+        if (shared) {
+            hingeWWClass<Squared, true>(s.ptr(j), sy, labels, classIndex, delta, gScale, rows,
+                                        value, sumAtY, g);
+        } else {
+            hingeWWClass<Squared, false>(s.ptr(j), sy, labels, classIndex, delta, gScale, rows,
+                                         value, sumAtY, g);
         }
     }
     if (!grad) return;
@@ -339,6 +358,42 @@ void ovaLogisticColumns(const ConstColumns& s, const LossTerms& t, const double*
     }
 }
 
+// Row-major rows (row r at src + r·K) to columns (class i at dst + i·stride), and back, for a
+// class count K known at compile time: GCC then vectorizes the strided side with shuffles,
+// where Eigen's general transposing assignment moves one element at a time.
+template <int K>
+struct SmallTranspose {
+    static void toColumns(const double* __restrict src, Eigen::Index rows, double* __restrict dst,
+                          Eigen::Index stride) {
+        for (Eigen::Index r = 0; r < rows; ++r) {
+            for (int i = 0; i < K; ++i)
+                dst[i * stride + r] = src[r * K + i];
+        }
+    }
+    static void toRows(const double* __restrict src, Eigen::Index stride, Eigen::Index rows,
+                       double* __restrict dst) {
+        for (Eigen::Index r = 0; r < rows; ++r) {
+            for (int i = 0; i < K; ++i)
+                dst[r * K + i] = src[i * stride + r];
+        }
+    }
+};
+
+// Calls f(SmallTranspose<K>{}) for K in [2, kMaxSmallTranspose] and returns true, else false.
+constexpr Eigen::Index kMaxSmallTranspose = 10;
+template <int K, typename F>
+bool withSmallTranspose(Eigen::Index classes, F&& f) {
+    if constexpr (K > kMaxSmallTranspose) {
+        return false;
+    } else {
+        if (classes == K) {
+            f(SmallTranspose<K>{});
+            return true;
+        }
+        return withSmallTranspose<K + 1>(classes, f);
+    }
+}
+
 }  // namespace
 
 LossTerms sharedTargetTerms(Loss loss, Eigen::Index classes, int trueClass, const Vec& target,
@@ -413,7 +468,10 @@ void rowMajorBlockLosses(const LossTerms& terms, const RowMatrix& logits, Eigen:
     const Eigen::Index blockRows = w.shifted.rows();
     w.logits.resize(blockRows, k);
     // Row-major to column-major (a transposing copy), and back for the gradient.
-    w.logits.topRows(count) = logits.middleRows(start, count).array();
+    const double* rows = logits.data() + start * k;
+    const bool small = withSmallTranspose<2>(
+        k, [&](auto transpose) { transpose.toColumns(rows, count, w.logits.data(), blockRows); });
+    if (!small) w.logits.topRows(count) = logits.middleRows(start, count).array();
     const ConstColumns s{w.logits.data(), blockRows, count};
     if (!grad) {
         blockLosses(terms, s, labels, values, nullptr, w);
@@ -422,7 +480,10 @@ void rowMajorBlockLosses(const LossTerms& terms, const RowMatrix& logits, Eigen:
     w.grad.resize(blockRows, k);
     const Columns g{w.grad.data(), blockRows, count};
     blockLosses(terms, s, labels, values, &g, w);
-    grad->middleRows(start, count) = w.grad.topRows(count).matrix();
+    double* gradRows = grad->data() + start * k;
+    const bool smallGrad = withSmallTranspose<2>(
+        k, [&](auto transpose) { transpose.toRows(w.grad.data(), blockRows, count, gradRows); });
+    if (!smallGrad) grad->middleRows(start, count) = w.grad.topRows(count).matrix();
 }
 
 }  // namespace losslab::detail
