@@ -1,7 +1,7 @@
 #include "cli/loss_shape_args.hpp"
 
 #include <CLI/CLI.hpp>
-#include <cmath>
+#include <string>
 
 namespace losslab::cli {
 
@@ -15,22 +15,16 @@ void addLossShapeOptions(CLI::App* command, LossShapeArgs& args) {
 }
 
 std::optional<std::string> applyLossShape(const LossShapeArgs& args, LossOptions* options) {
-    if (!std::isfinite(args.temperature) || args.temperature <= 0) {
-        return "--temperature: must be a finite number > 0";
+    LossOptions shaped = *options;
+    shaped.temperature = args.temperature;
+    shaped.smoothing = args.smoothing;
+    shaped.margin = args.margin;
+    shaped.gamma = args.gamma;
+    // The one check of the options (losses.hpp), its field named as the flag that set it.
+    if (auto problem = checkLossOptions(shaped)) {
+        return "--" + std::string(problem->field) + ": " + std::string(problem->rule);
     }
-    if (!std::isfinite(args.smoothing) || args.smoothing < 0 || args.smoothing > 1) {
-        return "--smoothing: must be in [0, 1]";
-    }
-    if (!std::isfinite(args.margin) || args.margin <= 0) {
-        return "--margin: must be a finite number > 0";
-    }
-    if (!std::isfinite(args.gamma) || args.gamma < 0) {
-        return "--gamma: must be a finite number >= 0";
-    }
-    options->temperature = args.temperature;
-    options->smoothing = args.smoothing;
-    options->margin = args.margin;
-    options->gamma = args.gamma;
+    *options = shaped;
     return std::nullopt;
 }
 

@@ -113,9 +113,8 @@ std::optional<std::string> checkLossContext(const LossContext& context, Eigen::I
         out << "target has " << context.target.size() << " entries, logits have " << classes;
         return out.str();
     }
-    if (!(context.options.smoothing >= 0.0 && context.options.smoothing <= 1.0)) {
-        return "smoothing must be in [0, 1]";
-    }
+    // Before the target is built from the smoothing.
+    if (auto problem = checkLossOptions(context.options)) return problem->message();
     return checkRowLossArguments(classes, context.trueClass, resolvedTarget(context, classes),
                                  context.options);
 }

@@ -174,13 +174,16 @@ LogBase readLogBase(const Json& j, const std::string& path) {
 void readLossOptions(const Json& j, const std::string& path, LossOptions* o) {
     if (auto* v = member(j, "temperature"))
         o->temperature = readNumber(*v, path + ".temperature", 1e-6, 1e6);
-    if (o->temperature <= 0) fail(path + ".temperature", "must be > 0");
     if (auto* v = member(j, "smoothing")) o->smoothing = readNumber(*v, path + ".smoothing", 0, 1);
     if (auto* v = member(j, "margin")) o->margin = readNumber(*v, path + ".margin", 1e-9, 1e6);
     if (auto* v = member(j, "gamma")) o->gamma = readNumber(*v, path + ".gamma", 0, 100);
     if (auto* v = member(j, "log_base")) o->logBase = readLogBase(*v, path + ".log_base");
     if (auto* v = member(j, "hinge_divide_by_k"))
         o->hingeDivideByK = readBool(*v, path + ".hinge_divide_by_k");
+    // The ranges above are the scene format's; the loss's own rules are checked once, here.
+    if (auto problem = checkLossOptions(*o)) {
+        fail(path + "." + std::string(problem->field), std::string(problem->rule));
+    }
 }
 
 void writeLossOptions(Json& j, const LossOptions& o) {

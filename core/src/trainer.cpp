@@ -4,10 +4,9 @@
 #include <cassert>
 #include <cmath>
 #include <optional>
-#include <type_traits>
 #include <utility>
 
-#include "linear_cross_entropy.hpp"
+#include "losses/linear_model_loss.hpp"
 #include "optimizer_updates.hpp"
 #include "seeded_random.hpp"
 
@@ -78,15 +77,7 @@ std::optional<std::string> checkTrainerConfig(const TrainerConfig& config) {
     if (config.batchSize < 0) return std::string("batch size: must be >= 0 (0 = full batch)");
     if (!finiteAtLeast(config.l1, 0)) return std::string("l1: must be a finite number >= 0");
     if (!finiteAtLeast(config.l2, 0)) return std::string("l2: must be a finite number >= 0");
-    const LossOptions& o = config.lossOptions;
-    if (!finitePositive(o.temperature)) {
-        return std::string("temperature: must be a finite number > 0");
-    }
-    if (!std::isfinite(o.smoothing) || o.smoothing < 0 || o.smoothing > 1) {
-        return std::string("smoothing: must be in [0, 1]");
-    }
-    if (!finitePositive(o.margin)) return std::string("margin: must be a finite number > 0");
-    if (!finiteAtLeast(o.gamma, 0)) return std::string("gamma: must be a finite number >= 0");
+    if (auto problem = checkLossOptions(config.lossOptions)) return problem->message();
     if (!finitePositive(config.rbfWidth)) {
         return std::string("rbf width: must be a finite number > 0");
     }
@@ -119,111 +110,6 @@ RowMatrix augmentedFeatures(const TrainerConfig& config, const RowMatrix& points
     return out;
 }
 
-// Kernels for the most common case, linear features (Φ̃ has D + 1 = 3 columns) and at most
-// kMaxKernelClasses classes, with K and D fixed at compile time so that a row's scores and
-// the gradient's sums stay in registers. For this long, thin shape (N ≫ K·(D+1)) Eigen's
-// general products spend most of their time packing operands: the kernels are 2-3x faster,
-// which is a third of a full-batch step at 10000 points. Other shapes use Eigen.
-constexpr int kKernelColumns = 3;
-constexpr int kMaxKernelClasses = 10;
-
-// S = Φ̃ θᵀ; returns how many rows have their argmax (lowest index on ties) at the label.
-template <int Classes>
-Eigen::Index linearScores(const RowMatrix& features, const RowMatrix& theta, const IntVec& labels,
-                          RowMatrix& scores) {
-    double weights[kKernelColumns][Classes];
-    for (int k = 0; k < Classes; ++k) {
-        for (int d = 0; d < kKernelColumns; ++d) {
-            weights[d][k] = theta(k, d);
-        }
-    }
-    Eigen::Index correct = 0;
-    for (Eigen::Index i = 0; i < features.rows(); ++i) {
-        const double* x = features.row(i).data();
-        double* s = scores.row(i).data();
-        int best = 0;
-        double bestScore = 0.0;
-        for (int k = 0; k < Classes; ++k) {
-            double score = 0.0;
-            for (int d = 0; d < kKernelColumns; ++d) {
-                score += x[d] * weights[d][k];
-            }
-            s[k] = score;
-            // Written as selects, not a branch: the winner changes unpredictably from row to
-            // row, and mispredicted branches would cost more than the arithmetic.
-            const bool better = k == 0 || score > bestScore;
-            best = better ? k : best;
-            bestScore = better ? score : bestScore;
-        }
-        if (best == labels[i]) ++correct;
-    }
-    return correct;
-}
-
-// grad = Gᵀ Φ̃, accumulated row by row.
-template <int Classes>
-void linearGradient(const RowMatrix& logitGrad, const RowMatrix& features, RowMatrix& grad) {
-    double sums[kKernelColumns][Classes] = {};
-    for (Eigen::Index i = 0; i < features.rows(); ++i) {
-        const double* g = logitGrad.row(i).data();
-        const double* x = features.row(i).data();
-        for (int d = 0; d < kKernelColumns; ++d) {
-            for (int k = 0; k < Classes; ++k) {
-                sums[d][k] += g[k] * x[d];
-            }
-        }
-    }
-    for (int k = 0; k < Classes; ++k) {
-        for (int d = 0; d < kKernelColumns; ++d) {
-            grad(k, d) = sums[d][k];
-        }
-    }
-}
-
-// Calls kernel(std::integral_constant<int, K>()) when the kernels cover K classes and
-// `columns` columns of Φ̃; returns false (and calls nothing) otherwise.
-template <int Classes = 2, typename Kernel>
-bool withKernelFor(Eigen::Index classes, Eigen::Index columns, Kernel&& kernel) {
-    if (columns != kKernelColumns) return false;
-    if (classes == Classes) {
-        kernel(std::integral_constant<int, Classes>());
-        return true;
-    }
-    if constexpr (Classes < kMaxKernelClasses) {
-        return withKernelFor<Classes + 1>(classes, columns, kernel);
-    }
-    return false;
-}
-
-// S = Φ̃ θᵀ into storage of the right size; when `accuracyOut` is non-null it receives the
-// fraction of rows whose argmax is the label (as accuracy() in classifier.hpp).
-void scoresOf(const RowMatrix& features, const RowMatrix& theta, const IntVec& labels,
-              RowMatrix& scores, double* accuracyOut) {
-    scores.resize(features.rows(), theta.rows());
-    Eigen::Index correct = 0;
-    const bool done = withKernelFor(theta.rows(), features.cols(), [&](auto classes) {
-        correct = linearScores<decltype(classes)::value>(features, theta, labels, scores);
-    });
-    if (done) {
-        if (accuracyOut) {
-            *accuracyOut = static_cast<double>(correct) / static_cast<double>(features.rows());
-        }
-        return;
-    }
-    scores.noalias() = features * theta.transpose();
-    if (accuracyOut) *accuracyOut = accuracy(scores, labels);
-}
-
-// grad = Gᵀ Φ̃ (K x (D+1)) into storage of the right size.
-void logitGradTimesFeatures(const RowMatrix& logitGrad, const RowMatrix& features,
-                            RowMatrix& grad) {
-    grad.resize(logitGrad.cols(), features.cols());
-    const bool done = withKernelFor(logitGrad.cols(), features.cols(), [&](auto classes) {
-        linearGradient<decltype(classes)::value>(logitGrad, features, grad);
-    });
-    if (!done) grad.noalias() = logitGrad.transpose() * features;
-}
-
 // Whether a gradient holds the L2 penalty's 2·λ2·W: adamw leaves it out and decays W itself.
 enum class L2Gradient { Included, LeftOut };
 
@@ -232,39 +118,21 @@ L2Gradient l2GradientFor(const TrainerConfig& config) {
 }
 
 // The objective on one batch, for θ = [W | b] and Φ̃ = [Φ | 1], and (when `grad` is non-null)
-// ∂L/∂θ, without the L2 term when `l2` says so (the value always has it). Every output goes
-// into caller-owned storage of the right size, so a caller that keeps its buffers allocates
-// nothing here.
+// ∂L/∂θ, without the L2 term when `l2` says so (the value always has it). The data term is
+// one pass of the batched loss kernel over Φ̃ θᵀ (losses/linear_model_loss.hpp), spread over
+// the thread pool with the same bits on any number of threads.
 ObjectiveValue augmentedObjective(const TrainerConfig& config, const RowMatrix& theta,
-                                  const RowMatrix& features, const IntVec& labels,
-                                  RowMatrix& scores, RowMatrix& logitGrad, RowMatrix* grad,
+                                  const RowMatrix& features, const IntVec& labels, RowMatrix* grad,
                                   double* accuracyOut = nullptr,
                                   L2Gradient l2 = L2Gradient::Included) {
     const Eigen::Index dimension = theta.cols() - 1;
     const auto weights = theta.leftCols(dimension);
     ObjectiveValue value;
-    // The common case (linear features, cross-entropy or KL) in one fused pass; the scores
-    // and G are then never stored.
-    std::optional<detail::LinearCrossEntropyResult> fused;
-    if (config.loss == Loss::CrossEntropy || config.loss == Loss::KL) {
-        if (grad) grad->resize(theta.rows(), theta.cols());
-        withKernelFor(theta.rows(), features.cols(), [&](auto classes) {
-            fused = detail::linearCrossEntropy<decltype(classes)::value>(
-                features, theta, labels, config.lossOptions, config.loss == Loss::KL, grad);
-        });
-    }
-    if (fused) {
-        value.dataLoss = fused->loss;
-        if (accuracyOut) {
-            *accuracyOut =
-                static_cast<double>(fused->correct) / static_cast<double>(features.rows());
-        }
-    } else {
-        scoresOf(features, theta, labels, scores, accuracyOut);  // S = Φ Wᵀ + 1 bᵀ
-        value.dataLoss =
-            batchLoss(config.loss, scores, labels, config.lossOptions, grad ? &logitGrad : nullptr);
-        // [∂/∂W | ∂/∂b] of the mean loss = [Gᵀ Φ | Gᵀ 1] = Gᵀ Φ̃.
-        if (grad) logitGradTimesFeatures(logitGrad, features, *grad);
+    const detail::LinearModelLoss data =
+        detail::linearModelLoss(config.loss, config.lossOptions, features, theta, labels, grad);
+    value.dataLoss = data.loss;
+    if (accuracyOut) {
+        *accuracyOut = static_cast<double>(data.correct) / static_cast<double>(features.rows());
     }
     value.regLoss = regularizationOf(config, weights);
     value.loss = value.dataLoss + value.regLoss;
@@ -310,11 +178,9 @@ ObjectiveValue evaluateObjective(const TrainerConfig& config, const LinearClassi
     RowMatrix augmented(features.rows(), dimension + 1);
     augmented.leftCols(dimension) = features;
     augmented.col(dimension).setOnes();
-    RowMatrix scores(features.rows(), model.classes());
-    RowMatrix logitGrad(features.rows(), model.classes());
     RowMatrix grad(model.classes(), dimension + 1);
-    const ObjectiveValue value = augmentedObjective(config, thetaOf(model), augmented, labels,
-                                                    scores, logitGrad, gradient ? &grad : nullptr);
+    const ObjectiveValue value =
+        augmentedObjective(config, thetaOf(model), augmented, labels, gradient ? &grad : nullptr);
     if (gradient) {
         gradient->weights = grad.leftCols(dimension);
         gradient->bias = grad.col(dimension);
@@ -388,9 +254,6 @@ std::optional<std::string> Trainer::reset(const TrainerConfig& config, const Dat
 
     const Eigen::Index n = trainFeatures_.rows();
     const Eigen::Index columns = dimension + 1;
-    scores_.resize(n, classes);
-    logitGrad_.resize(n, classes);
-    testScores_.resize(testFeatures_.rows(), classes);
     fullGrad_.resize(classes, columns);
     batchGrad_.resize(classes, columns);
     order_.resize(n);
@@ -402,12 +265,8 @@ std::optional<std::string> Trainer::reset(const TrainerConfig& config, const Dat
         const Eigen::Index batch = config.batchSize;
         const Eigen::Index tail = n % batch;
         batchFeatures_.resize(batch, columns);
-        batchScores_.resize(batch, classes);
-        batchLogitGrad_.resize(batch, classes);
         batchLabels_.resize(batch);
         tailFeatures_.resize(tail, columns);
-        tailScores_.resize(tail, classes);
-        tailLogitGrad_.resize(tail, classes);
         tailLabels_.resize(tail);
         detail::shuffle(engine_, order_, static_cast<std::uint64_t>(n));
     }
@@ -461,9 +320,8 @@ Measurement Trainer::measureInto() {
     // fullGrad_ is the gradient the optimizer uses (adamw's leaves the L2 term out); the
     // measurement reports the objective's own gradient either way.
     const L2Gradient l2 = l2GradientFor(config_);
-    const ObjectiveValue value =
-        augmentedObjective(config_, theta_, trainFeatures_, trainLabels_, scores_, logitGrad_,
-                           &fullGrad_, &m.accuracy, l2);
+    const ObjectiveValue value = augmentedObjective(config_, theta_, trainFeatures_, trainLabels_,
+                                                    &fullGrad_, &m.accuracy, l2);
     m.loss = value.loss;
     m.dataLoss = value.dataLoss;
     m.regLoss = value.regLoss;
@@ -472,8 +330,8 @@ Measurement Trainer::measureInto() {
     m.weightNorm = theta_.leftCols(theta_.cols() - 1).norm();
     if (hasTest_) {
         m.hasTest = true;
-        m.testLoss = augmentedObjective(config_, theta_, testFeatures_, testLabels_, testScores_,
-                                        logitGrad_, nullptr, &m.testAccuracy)
+        m.testLoss = augmentedObjective(config_, theta_, testFeatures_, testLabels_, nullptr,
+                                        &m.testAccuracy)
                          .dataLoss;
     }
     return m;
@@ -559,8 +417,7 @@ bool Trainer::step() {
     } else {
         const bool tail = nextBatch();
         augmentedObjective(config_, theta_, tail ? tailFeatures_ : batchFeatures_,
-                           tail ? tailLabels_ : batchLabels_, tail ? tailScores_ : batchScores_,
-                           tail ? tailLogitGrad_ : batchLogitGrad_, &batchGrad_, nullptr,
+                           tail ? tailLabels_ : batchLabels_, &batchGrad_, nullptr,
                            l2GradientFor(config_));
         if (!batchGrad_.allFinite()) {
             stop("mini-batch gradient became inf");

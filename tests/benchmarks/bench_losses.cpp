@@ -3,6 +3,7 @@
 
 #include <random>
 
+#include "bench_threads.hpp"
 #include "losslab/losses.hpp"
 
 namespace {
@@ -27,7 +28,8 @@ Batch makeBatch(Eigen::Index n, Eigen::Index k) {
     return b;
 }
 
-void runLoss(benchmark::State& state, Loss loss) {
+void runLoss(benchmark::State& state, Loss loss, int threadCount = 1) {
+    const ThreadsForBenchmark threads(threadCount);
     const Batch batch = makeBatch(state.range(0), state.range(1));
     LossOptions options;
     options.smoothing = 0.1;
@@ -45,6 +47,12 @@ void BM_SoftmaxCrossEntropyGrad(benchmark::State& state) {
     runLoss(state, Loss::CrossEntropy);
 }
 BENCHMARK(BM_SoftmaxCrossEntropyGrad)->Args({1000, 3})->Args({100000, 10})->Args({10000, 1000});
+
+// The same on range(2) threads.
+void BM_SoftmaxCrossEntropyGradThreads(benchmark::State& state) {
+    runLoss(state, Loss::CrossEntropy, static_cast<int>(state.range(2)));
+}
+BENCHMARK(BM_SoftmaxCrossEntropyGradThreads)->Args({100000, 10, 2});
 
 void BM_FocalGrad(benchmark::State& state) {
     runLoss(state, Loss::Focal);

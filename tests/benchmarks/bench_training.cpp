@@ -1,7 +1,9 @@
 // One training step of the linear classifier (the trainer's speed target: 10000 points,
-// K = 5, linear features, cross-entropy, full batch, single-threaded).
+// K = 5, linear features, cross-entropy, full batch, single-threaded), and 10⁶ points on one
+// and on two threads.
 #include <benchmark/benchmark.h>
 
+#include "bench_threads.hpp"
 #include "losslab/dataset.hpp"
 #include "losslab/trainer.hpp"
 
@@ -20,7 +22,9 @@ Dataset blobs(Eigen::Index points, int classes) {
     return data;
 }
 
-void runTrainStep(benchmark::State& state, FeatureMap features, Eigen::Index batch) {
+void runTrainStep(benchmark::State& state, FeatureMap features, Eigen::Index batch,
+                  int threadCount = 1) {
+    const ThreadsForBenchmark threads(threadCount);
     const Dataset data = blobs(state.range(0), static_cast<int>(state.range(1)));
     TrainerConfig config;
     config.features = features;
@@ -52,10 +56,27 @@ void BM_TrainStepFullBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_TrainStepFullBatch)->Args({10000, 5})->Args({300, 3});
 
+// 10⁶ points on range(2) threads.
+void BM_TrainStepFullBatchThreads(benchmark::State& state) {
+    runTrainStep(state, FeatureMap::Linear, 0, static_cast<int>(state.range(2)));
+}
+BENCHMARK(BM_TrainStepFullBatchThreads)
+    ->Args({1000000, 5, 1})
+    ->Args({1000000, 5, 2})
+    ->Unit(benchmark::kMillisecond);
+
 void BM_TrainStepFullBatchRbf(benchmark::State& state) {
     runTrainStep(state, FeatureMap::Rbf, 0);
 }
 BENCHMARK(BM_TrainStepFullBatchRbf)->Args({10000, 5});
+
+void BM_TrainStepFullBatchRbfThreads(benchmark::State& state) {
+    runTrainStep(state, FeatureMap::Rbf, 0, static_cast<int>(state.range(2)));
+}
+BENCHMARK(BM_TrainStepFullBatchRbfThreads)
+    ->Args({1000000, 5, 1})
+    ->Args({1000000, 5, 2})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_TrainStepMiniBatch(benchmark::State& state) {
     runTrainStep(state, FeatureMap::Linear, 64);
@@ -63,8 +84,8 @@ void BM_TrainStepMiniBatch(benchmark::State& state) {
 BENCHMARK(BM_TrainStepMiniBatch)->Args({10000, 5});
 
 // batchLoss alone (forward and gradient of the mean cross-entropy over the same 10000 x 5
-// scores): the loss part of a step with non-linear features. Linear features take a fused
-// kernel that never stores the scores (BM_TrainStepFullBatch).
+// scores): the loss part of a step. The trainer itself never stores the scores: it runs the
+// same kernel block by block over Φ̃ θᵀ (BM_TrainStepFullBatch).
 void BM_TrainStepLossShare(benchmark::State& state) {
     const Dataset data = blobs(state.range(0), static_cast<int>(state.range(1)));
     const RowMatrix features = computeFeatures(FeatureMap::Linear, data.points);

@@ -202,14 +202,14 @@ Dataset randomPoints(Eigen::Index n, int classes, std::uint64_t seed) {
     return d;
 }
 
-// Linear features with cross-entropy or KL take a fused single-pass path in the trainer. It
-// must agree with the objective built from public pieces: S = Φ Wᵀ + 1 bᵀ, each sample's loss
-// and gradient G, then ∂/∂W = Gᵀ Φ and ∂/∂b = Gᵀ 1 — for every K it covers, with a batch that is
-// not a whole number of its blocks, with temperature, smoothing, log base and KL, and on rows where
+// The trainer computes the objective in one pass over the data that never stores the scores.
+// It must agree with the objective built from public pieces: S = Φ Wᵀ + 1 bᵀ, each sample's loss
+// and gradient G, then ∂/∂W = Gᵀ Φ and ∂/∂b = Gᵀ 1 — for K = 2..10, with a batch that is not a
+// whole number of its blocks, with temperature, smoothing, log base and KL, and on rows where
 // the margin is huge (per-row losses from ~1e-40 to hundreds) or an exact tie.
-// Points far inside their class have losses near e^−100. The fused path must keep their
-// digits (a tiny exp added to a running 1 − 1 is lost), whatever the class order.
-TEST(Objective, FusedPathKeepsTinyLosses) {
+// Points far inside their class have losses near e^−100. The one-pass objective must keep
+// their digits (a tiny exp added to a running 1 − 1 is lost), whatever the class order.
+TEST(Objective, OnePassKeepsTinyLosses) {
     for (int classes : {2, 3, 7}) {
         Dataset data;
         data.classes = classes;
@@ -242,14 +242,14 @@ TEST(Objective, FusedPathKeepsTinyLosses) {
             ASSERT_GT(expected, 0.0);
             ASSERT_LT(expected, 1e-30);
             LinearClassifier gradient;
-            const double fused =
+            const double onePass =
                 evaluateObjective(config, model, data.points, data.labels, &gradient).dataLoss;
-            EXPECT_NEAR(fused, expected, 1e-12 * expected) << lossKey(loss) << " K=" << classes;
+            EXPECT_NEAR(onePass, expected, 1e-12 * expected) << lossKey(loss) << " K=" << classes;
         }
     }
 }
 
-TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
+TEST(Objective, OnePassMatchesSingleSamplesTimesFeatures) {
     for (int classes = 2; classes <= 10; ++classes) {
         for (int variant = 0; variant < 4; ++variant) {
             TrainerConfig config;
@@ -268,7 +268,7 @@ TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
                 model.weights.row(1) = model.weights.row(0);  // classes 0 and 1 tie everywhere
                 model.bias[1] = model.bias[0];
             }
-            // The reference, one sample at a time (evaluateLoss shares no code with the blocks).
+            // The reference, one sample at a time (each row its own target and true class).
             const RowMatrix scores = model.scores(data.points);
             const Eigen::Index n = data.size();
             RowMatrix logitGrad(n, classes);
@@ -295,7 +295,7 @@ TEST(Objective, FusedLinearCrossEntropyMatchesTheGeneralPath) {
             for (int k = 0; k < classes; ++k)
                 EXPECT_NEAR(gradient.bias[k], expectedB[k], 1e-12);
 
-            // The trainer's accuracy (fused) against the classifier's (ties to the lowest index).
+            // The trainer's accuracy against the classifier's (ties to the lowest index).
             Trainer trainer;
             config.features = FeatureMap::Linear;
             ASSERT_FALSE(trainer.reset(config, data).has_value());

@@ -85,7 +85,7 @@ struct Backprop {
 
 // Checks a sample and computes the graph. Errors (out untouched) start with the field they are
 // about: "x: ", "W: ", "b: ", "target: ", "features: " (see backpropSupports), an option
-// ("temperature must be …"), or "overflow: " when a value or gradient is not finite although
+// ("temperature: must be …"), or "overflow: " when a value or gradient is not finite although
 // the input is.
 std::optional<std::string> runBackprop(const BackpropSample& sample, Backprop* out);
 

@@ -28,7 +28,9 @@ struct RowLossWorkspace {
     Eigen::ArrayXXd expShifted;  // exp(z)
     Eigen::ArrayXXd grad;        // a block of the gradient (rowLosses only)
     Eigen::ArrayXXd perClass;    // focal: ∂L/∂log p; ova: log1p(exp(−|s|))
-    Eigen::ArrayXd rowMax, others, logSum, invDen, sumPerRow, scratch;
+    Eigen::ArrayXd rowMax, others, ties, logSum, invDen, sumPerRow, scratch;
+    Eigen::ArrayXd gathered;  // each row's logit of its true class (hinge losses)
+    Eigen::ArrayXd labels;    // each row's true class, as a double
 };
 
 // Checks the arguments of rowLosses/columnLosses without computing anything; returns a

@@ -4,7 +4,7 @@
 // Objective on a batch of N samples with features Φ (N x D) and scores S = Φ Wᵀ + b:
 //   L(W, b) = (1/N) Σ_n loss(s_n, y_n) + λ2·‖W‖²_F + λ1·‖W‖₁      (the bias is not regularized)
 //   ∂L/∂W = Gᵀ Φ + 2 λ2 W + λ1 sign(W)   (sign(0) = 0),   ∂L/∂b = Gᵀ 1,
-// where G = ∂(mean loss)/∂S comes from batchLoss (losses.hpp).
+// where G = ∂(mean loss)/∂S is what batchLoss (losses.hpp) computes.
 //
 // Optimizers follow PyTorch's definitions exactly (torch.optim.SGD with dampening 0 and no
 // Nesterov; torch.optim.Adam with amsgrad off and weight_decay 0 — the regularization is
@@ -193,10 +193,9 @@ class Trainer {
     // Buffers reused by every step, so that training allocates nothing per step. Full
     // mini-batches and the shorter last batch of an epoch keep separate buffers, so that
     // neither is ever resized.
-    RowMatrix scores_, logitGrad_, fullGrad_;
-    RowMatrix testScores_;
-    RowMatrix batchFeatures_, batchScores_, batchLogitGrad_;
-    RowMatrix tailFeatures_, tailScores_, tailLogitGrad_;
+    RowMatrix fullGrad_;
+    RowMatrix batchFeatures_;
+    RowMatrix tailFeatures_;
     IntVec batchLabels_, tailLabels_;
     RowMatrix batchGrad_;
 };
