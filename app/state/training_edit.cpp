@@ -19,8 +19,14 @@ constexpr double kMaxTestFraction = 0.9;
 bool onWorker(const TrainingState& ts) {
     return ts.worker != nullptr;
 }
-void forward(TrainingState& ts, TrainingCommand edit) {
-    if (ts.worker) ts.worker->post(std::move(edit));
+void forward(TrainingState& ts, TrainingCommand edit, std::uint64_t supersedes = 0) {
+    if (ts.worker) ts.worker->post(std::move(edit), supersedes);
+}
+
+// A move sets the point's position outright: of two waiting moves of one point only the later
+// matters (training_worker.hpp), so a drag queues at most one rebuild of the worker's trainer.
+std::uint64_t moveKey(Eigen::Index index) {
+    return static_cast<std::uint64_t>(index) + 1;
 }
 
 void rebuildSplit(TrainingState& ts) {
@@ -265,7 +271,9 @@ Eigen::Index addPoint(TrainingState& ts, double x, double y, int label, bool tes
 void movePoint(TrainingState& ts, Eigen::Index index, double x, double y) {
     if (index < 0 || index >= ts.data.size()) return;
     if (ts.data.points(index, 0) == x && ts.data.points(index, 1) == y) return;
-    forward(ts, [index, x, y](TrainingState& engine) { movePoint(engine, index, x, y); });
+    forward(
+        ts, [index, x, y](TrainingState& engine) { movePoint(engine, index, x, y); },
+        moveKey(index));
     ts.data.points(index, 0) = x;
     ts.data.points(index, 1) = y;
     pointsChanged(ts);

@@ -43,12 +43,17 @@ TrainingWorker::~TrainingWorker() {
     thread_.join();
 }
 
-std::uint64_t TrainingWorker::post(TrainingCommand command) {
+std::uint64_t TrainingWorker::post(TrainingCommand command, std::uint64_t supersedes) {
     std::uint64_t count = 0;
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        queue_.push_back(std::move(command));
         count = ++posted_;
+        if (supersedes != 0 && !queue_.empty() && queue_.back().supersedes == supersedes) {
+            queue_.back().command = std::move(command);
+            ++queue_.back().stands;
+            return count;  // the worker was woken for the command it replaces
+        }
+        queue_.push_back({std::move(command), supersedes, 1});
     }
     wake_.notify_all();
     return count;
@@ -145,18 +150,21 @@ void TrainingWorker::run() {
         if (!queue_.empty()) {
             // Commands first, one at a time: a command posted meanwhile still comes before the
             // next step.
-            TrainingCommand command = std::move(queue_.front());
+            Queued next = std::move(queue_.front());
             queue_.pop_front();
             if (journaling_) {
-                journal_.playStepsBefore.push_back(journal_.playStepsAfter);
-                journal_.playStepsAfter = 0;
+                for (std::uint64_t i = 0; i < next.stands; ++i) {
+                    journal_.playStepsBefore.push_back(journal_.playStepsAfter);
+                    journal_.superseded.push_back(i + 1 < next.stands);
+                    journal_.playStepsAfter = 0;
+                }
             }
             lock.unlock();
-            command(engine_);
+            next.command(engine_);
             // The points' undo history is the UI's; the engine keeps no copies of it.
             engine_.edits = PointEditHistory{};
             lock.lock();
-            ++applied_;
+            applied_ += next.stands;
             changed_ = true;
         } else if (pendingSteps_ > 0) {
             --pendingSteps_;

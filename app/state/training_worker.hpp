@@ -6,7 +6,9 @@
 // the run) and changes it only on its thread. The UI thread
 // - posts every edit as a command, a function applied to the engine: commands are applied in the
 //   order they were posted, each exactly once, and between two optimizer steps (an edit posted
-//   while a step is in flight is applied before the next step);
+//   while a step is in flight is applied before the next step); a command that only restates
+//   what the next one sets (a dragged point's position, superseded by the next position) may be
+//   dropped while both wait, so that a drag over 10⁶ points does not queue a rebuild a frame;
 // - gives steps to play (addSteps): the worker takes them one at a time while no command waits;
 // - takes the latest snapshot of the engine after a finished step or command (takeSnapshot).
 // Steps are the engine's own (training_edit.hpp: playSteps, trainSteps), so a run on the worker
@@ -48,6 +50,7 @@ struct TrainingSnapshot {
 // that the same edits and steps can be replayed on one thread.
 struct TrainingJournal {
     std::vector<long long> playStepsBefore;  // entry i: play steps between commands i−1 and i
+    std::vector<bool> superseded;            // entry i: command i was dropped for command i+1
     long long playStepsAfter = 0;            // after the last command
 };
 
@@ -58,8 +61,11 @@ class TrainingWorker {
     TrainingWorker(const TrainingWorker&) = delete;
     TrainingWorker& operator=(const TrainingWorker&) = delete;
 
-    // Queues an edit; returns the number of commands posted so far.
-    std::uint64_t post(TrainingCommand command);
+    // Queues an edit; returns the number of commands posted so far. A command with a non-zero
+    // `supersedes` key replaces the last queued command when that has the same key and has not
+    // started: the two must leave the engine as the later one alone would (absolute values, no
+    // steps between them, which there are not while a command waits).
+    std::uint64_t post(TrainingCommand command, std::uint64_t supersedes = 0);
     std::uint64_t posted() const;
     // Play: `steps` more optimizer steps, but never more than `maxPending` waiting (a slow
     // trainer then runs flat out instead of piling up frames' worth of work).
@@ -88,7 +94,12 @@ class TrainingWorker {
     mutable std::mutex mutex_;
     std::condition_variable wake_;  // the worker: work arrived, a snapshot was taken, stop
     std::condition_variable idle_;  // waitUntilIdle: the worker has nothing left to do
-    std::deque<TrainingCommand> queue_;
+    struct Queued {
+        TrainingCommand command;
+        std::uint64_t supersedes = 0;
+        std::uint64_t stands = 1;  // posted commands it stands for (itself and those it replaced)
+    };
+    std::deque<Queued> queue_;
     std::uint64_t posted_ = 0;
     std::uint64_t applied_ = 0;
     long long pendingSteps_ = 0;

@@ -148,7 +148,10 @@ void replay(const std::vector<Call>& calls, const TrainingJournal& journal, Trai
             ASSERT_LT(static_cast<std::size_t>(call.command), journal.playStepsBefore.size());
             play(journal.playStepsBefore[static_cast<std::size_t>(call.command)]);
         }
-        if (call.command >= 0 || call.replayed) call.apply(local);
+        // A move the next move superseded on the worker was never applied there.
+        const bool superseded =
+            call.command >= 0 && journal.superseded[static_cast<std::size_t>(call.command)];
+        if (!superseded && (call.command >= 0 || call.replayed)) call.apply(local);
     }
     play(journal.playStepsAfter);
 }
@@ -190,6 +193,42 @@ TEST(TrainingWorker, ResetDuringAStepRestartsTheRunAsOnOneThread) {
     expectSameRun(ts, local);
 }
 
+TEST(TrainingWorker, ADragQueuedBehindAnEditCollapsesIntoItsLastPosition) {
+    TrainingState ts = withWorker();
+    std::vector<Call> calls;
+    record(ts, calls, [](TrainingState& s) { setUp(s, DatasetKind::Blobs, 200, rbfAdam()); });
+    // Hold the worker inside a command while the drag's moves arrive.
+    std::atomic<bool> release{false};
+    ts.worker->post([&release](TrainingState&) {
+        while (!release)
+            std::this_thread::yield();
+    });
+    calls.push_back({[](TrainingState&) {}, static_cast<long long>(ts.worker->posted()) - 1});
+    record(ts, calls, [](TrainingState& s) { beginPointEdit(s); });
+    constexpr int kMoves = 30;
+    for (int m = 1; m <= kMoves; ++m) {
+        record(ts, calls, [m](TrainingState& s) { movePoint(s, 3, 0.01 * m, -0.02 * m); });
+    }
+    // Another point's move is not superseded by this one's, nor the other way round.
+    record(ts, calls, [](TrainingState& s) { movePoint(s, 4, 0.5, 0.5); });
+    record(ts, calls, [](TrainingState& s) { movePoint(s, 3, 1.0, 1.0); });
+    release = true;
+    settleTraining(ts);
+    EXPECT_FALSE(trainingLags(ts));  // every posted command counts as done
+
+    const TrainingJournal journal = ts.worker->journal();
+    ASSERT_EQ(journal.superseded.size(), ts.worker->posted());
+    int superseded = 0;
+    for (bool s : journal.superseded)
+        superseded += s ? 1 : 0;
+    EXPECT_EQ(superseded, kMoves - 1);  // the first 29 positions of the drag
+    TrainingState local;
+    replay(calls, journal, local);
+    expectSameRun(ts, local);
+    EXPECT_EQ(local.data.points(3, 0), 1.0);
+    EXPECT_EQ(local.data.points(4, 1), 0.5);
+}
+
 TEST(TrainingWorker, RandomEditsEveryFrameEndAsTheSameEditsOnOneThread) {
     TrainingState ts = withWorker();
     std::vector<Call> calls;
@@ -210,11 +249,18 @@ TEST(TrainingWorker, RandomEditsEveryFrameEndAsTheSameEditsOnOneThread) {
             const Eigen::Index n = ts.data.size();
             const Eigen::Index index = n > 0 ? static_cast<Eigen::Index>(random() % n) : 0;
             switch (pick(12)) {
-                case 0:
+                case 0: {
+                    // A drag: a few positions of one point in a frame (the worker may drop all
+                    // but the last while they wait).
                     record(ts, calls, [](TrainingState& s) { beginPointEdit(s); });
-                    record(ts, calls,
-                           [index, x, y](TrainingState& s) { movePoint(s, index, x, y); });
+                    const int moves = 1 + pick(4);
+                    for (int m = 0; m < moves; ++m) {
+                        const double mx = x + 0.1 * m, my = y - 0.1 * m;
+                        record(ts, calls,
+                               [index, mx, my](TrainingState& s) { movePoint(s, index, mx, my); });
+                    }
                     break;
+                }
                 case 1: {
                     const int label = pick(4);
                     record(ts, calls, [](TrainingState& s) { beginPointEdit(s); });
