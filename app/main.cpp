@@ -42,9 +42,10 @@ int main(int argc, char** argv) {
                        "Render N frames of the scene and print frame-time statistics as JSON")
             ->check(CLI::Range(1, 1000000));
     app.add_option("--bench-activity", gui.benchActivity,
-                   "What changes while benchmarking: none, drag (a logit moves every frame) or "
-                   "train (training plays)")
-        ->check(CLI::IsMember({"none", "drag", "train"}))
+                   "What changes while benchmarking: none, drag (a logit moves every frame), "
+                   "train (training plays) or train_drag (training plays while a point is "
+                   "dragged)")
+        ->check(CLI::IsMember({"none", "drag", "train", "train_drag"}))
         ->needs(benchFrames)
         ->capture_default_str();
     app.add_option("--size", gui.sizeText, "Window size WxH, e.g. 1600x900")->capture_default_str();

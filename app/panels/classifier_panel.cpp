@@ -477,11 +477,37 @@ plot::Color outlineColor(const Rgb8& background) {
     return darkBackground(background) ? plot::rgba(10, 10, 14, 230) : plot::rgba(30, 30, 30, 230);
 }
 
+SplatResult splatOf(const Dataset& data, const std::vector<std::uint8_t>& isTest,
+                    const DecisionView& view, const SplatStyle& style, std::vector<float> sizes,
+                    Eigen::Index leftOut, std::uint64_t key) {
+    SplatResult result;
+    result.view = view;
+    result.leftOut = leftOut;
+    result.key = key;
+    if (leftOut >= 0) {  // size 0: no ink (point_splat.hpp)
+        if (sizes.empty()) sizes.assign(static_cast<std::size_t>(data.size()), 1.0f);
+        sizes[static_cast<std::size_t>(leftOut)] = 0.0f;
+    }
+    result.ok = !splatPoints(data, isTest, view, style, &result.image, sizes);
+    return result;
+}
+
+void installSplat(ClassifierPanelState& ui, SplatResult result) {
+    // A job's image for inputs that have changed since (a figure drew them meanwhile) is late.
+    if (!result.ok || result.key != ui.splatKey) return;
+    ui.splatImage = std::move(result.image);
+    ui.splatView = result.view;
+    ui.splatLeftOut = result.leftOut;
+    ui.splatImageRevision = freshRevision();
+}
+
 // Many points as one image over the plot, redrawn only when the points, their sizes or the
-// view change.
-void refreshSplat(AppState& state, const plot::Transform& t) {
+// view change; a point being dragged is left out of it (drawMovingPoint draws it). Many points
+// are drawn off the UI thread unless `now` (a figure, which must show them as they are).
+void refreshSplat(AppState& state, const plot::Transform& t, bool now) {
     TrainingState& ts = state.training;
     ClassifierPanelState& ui = ts.classifier;
+    if (std::optional<SplatResult> done = ui.splatJob.take()) installSplat(ui, std::move(*done));
     const std::vector<float>& sizes = drawnSizes(state);
     const float radius = fullRadius(state);
     const DecisionView view{
@@ -496,24 +522,63 @@ void refreshSplat(AppState& state, const plot::Transform& t) {
     style.outlineWidth = radius >= 3.0f ? 1.0f : 0.6f;
     style.outline = rgb8Of(outlineColor(ui.background));
     style.inside = ui.background;
-    const std::uint64_t key =
-        cacheKey({static_cast<double>(ts.dataRevision), view.xMin, view.xMax, view.yMin, view.yMax,
-                  static_cast<double>(view.width), static_cast<double>(view.height), radius,
-                  static_cast<double>(hexFromRgb(style.outline)),
-                  static_cast<double>(hexFromRgb(style.inside)),
-                  sizes.empty() ? 0.0 : static_cast<double>(state.panels.pointShares.revision)});
-    if (key != ui.splatKey) {
-        ui.splatKey = key;
-        if (splatPoints(ts.data, ts.isTest, view, style, &ui.splatImage, sizes)) return;
-        ui.splatView = view;
-        ui.splatImageRevision = freshRevision();
+    std::uint64_t othersRevision = 0;
+    const Eigen::Index moving = pointBeingMoved(ts, &othersRevision);
+    const std::uint64_t key = cacheKey(
+        {static_cast<double>(othersRevision), static_cast<double>(moving), view.xMin, view.xMax,
+         view.yMin, view.yMax, static_cast<double>(view.width), static_cast<double>(view.height),
+         radius, static_cast<double>(hexFromRgb(style.outline)),
+         static_cast<double>(hexFromRgb(style.inside)),
+         sizes.empty() ? 0.0 : static_cast<double>(state.panels.pointShares.revision)});
+    if (key == ui.splatKey) return;
+    if (!now && ts.data.size() >= kOffThreadScoringPoints) {
+        // The last image stays until this one is done; a newer key waits for the running job.
+        if (ui.splatJob.start(
+                [data = ts.data, isTest = ts.isTest, view, style, sizes, moving, key] {
+                    return splatOf(data, isTest, view, style, sizes, moving, key);
+                })) {
+            ui.splatKey = key;
+        }
+        return;
     }
+    ui.splatKey = key;
+    installSplat(ui, splatOf(ts.data, ts.isTest, view, style, sizes, moving, key));
 }
 
 void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts) {
     const ClassifierPanelState& ui = ts.classifier;
     plot.image({&ui.splatImage, &ui.splatImage, ui.splatImageRevision, false}, ui.splatView.xMin,
                ui.splatView.yMin, ui.splatView.xMax, ui.splatView.yMax);
+}
+
+// The point the splat leaves out (the one being dragged), where it is now, drawn as the splat
+// draws a point: a disc of its class with an outline ring, or a ring around the background's
+// colour for a test point.
+void drawMovingPoint(plot::Plot& plot, const AppState& state) {
+    const TrainingState& ts = state.training;
+    const ClassifierPanelState& ui = ts.classifier;
+    const Eigen::Index i = ui.splatLeftOut;
+    if (i < 0 || i >= ts.data.size()) return;
+    const std::vector<float>& sizes = drawnSizes(state);
+    const float size = sizes.empty() ? 1.0f : sizes[static_cast<std::size_t>(i)];
+    if (size <= 0.0f) return;
+    const float full = fullRadius(state);
+    const float radius = full * size;
+    const float outline = (full >= 3.0f ? 1.0f : 0.6f) * size;
+    const plot::Transform& t = plot.transform();
+    const plot::Vec2 p{t.toPixelX(ts.data.points(i, 0)), t.toPixelY(ts.data.points(i, 1))};
+    plot::Canvas& canvas = plot.canvas();
+    const int label = ts.data.labels[i];
+    const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
+    if (test) {
+        canvas.fillCircle(p, radius, classImColor(label));
+        const float hole = std::max(radius - std::max(outline, 1.5f), 0.0f);
+        const Rgb8 inside = ui.background;
+        if (hole > 0) canvas.fillCircle(p, hole, plot::rgba(inside.r, inside.g, inside.b, 255));
+        return;
+    }
+    canvas.fillCircle(p, radius + outline, outlineColor(ui.background));
+    canvas.fillCircle(p, radius, classImColor(label));
 }
 
 void drawPoints(plot::Plot& plot, const AppState& state) {
@@ -526,6 +591,7 @@ void drawPoints(plot::Plot& plot, const AppState& state) {
     const std::vector<float>& sizes = drawnSizes(state);
     const float r = fullRadius(state);
     drawSplattedPoints(plot, ts);
+    drawMovingPoint(plot, state);
     const plot::Color halo =
         darkBackground(ui.background) ? plot::rgba(255, 255, 255, 170) : plot::rgba(0, 0, 0, 170);
     const plot::Color cross = plot::withAlpha(outlineColor(ui.background), 1.0f);
@@ -842,8 +908,9 @@ void drawClassifierPlot(const AppState& state, plot::Plot& plot, bool legendInsi
     }
 }
 
-// The images, lines and scores for the view `t`, in the look `ui.background`/`pointScale` set.
-void refreshDerived(AppState& state, const plot::Transform& t) {
+// The images, lines and scores for the view `t`, in the look `ui.background`/`pointScale` set;
+// `now`: a figure's, which cannot wait for a job.
+void refreshDerived(AppState& state, const plot::Transform& t, bool now) {
     TrainingState& ts = state.training;
     if (const LinearClassifier* model = displayModel(ts)) {
         refreshRegions(ts, t, *model);
@@ -851,7 +918,7 @@ void refreshDerived(AppState& state, const plot::Transform& t) {
         refreshPointScores(ts, *model);
         refreshPointShares(state, *model);
     }
-    if (ts.data.size() > 0) refreshSplat(state, t);
+    if (ts.data.size() > 0) refreshSplat(state, t, now);
 }
 
 // The plot's options, and the data half-width that keeps equal units on both axes in `size`.
@@ -907,7 +974,7 @@ void updateClassifierPanel(AppState& state, bool visible) {
     // The images and lines cover the view as it was drawn last frame (its size comes from the
     // layout); a view that moved is covered again on the next frame.
     if (!(ui.transform.width > 0)) return;
-    refreshDerived(state, ui.transform);
+    refreshDerived(state, ui.transform, false);
 }
 
 void drawClassifierPanel(AppState& state, PanelGpu& gpu) {
@@ -944,7 +1011,7 @@ void figureClassifierPanel(AppState& state, plot::Canvas& canvas, plot::Rect are
                     {ui.centreY - ui.halfHeight, ui.centreY + ui.halfHeight}, options);
     ui.background = rgb8Of(canvas.style().background);
     ui.pointScale = font / 16.0f * canvas.style().markerScale;
-    refreshDerived(state, plot.transform());
+    refreshDerived(state, plot.transform(), true);
     drawClassifierPlot(state, plot, true);
 }
 

@@ -56,6 +56,11 @@ bool writeStateJson(const AppState& state, const std::string& path) {
     w.field("focus", state.presenter.focus);
     w.field("hide_controls", state.presenter.hideControls);
     w.field("blank", state.presenter.blank);
+    const Dataset& points = state.training.data;
+    w.field("training_points", static_cast<long long>(points.size()));
+    if (points.size() > 0) {
+        w.field("first_training_point", Eigen::VectorXd(points.points.row(0).transpose()));
+    }
     w.endObject();
     std::ofstream out(path);
     out << w.str() << "\n";
@@ -76,12 +81,21 @@ void applyBenchActivity(const std::string& activity, int frame, double startLogi
         // The true class's logit swings by ±2 around where it started, a new value every
         // frame: every view that depends on the logits recomputes, as during a real drag.
         setLogit(state, state.model.trueClass, startLogit + 2.0 * std::sin(0.07 * frame));
-    } else if (activity == "train" && !state.training.playing) {
+    } else if ((activity == "train" || activity == "train_drag") && !state.training.playing) {
         ensureTrainingReady(state);
         // Plays from the first frame; a diverged run stays paused, as it would for a user.
         if (state.training.trainable && !trainingDiverged(state.training)) {
             state.training.playing = true;
         }
+    }
+    if (activity == "train_drag") {
+        // Meanwhile a user drags the first point in a circle, a new position every frame, as
+        // the mouse does: the views of the points follow it and the worker restarts from it.
+        TrainingState& ts = state.training;
+        ensureTrainingReady(state);
+        if (ts.data.size() == 0) return;
+        if (frame == 0) beginPointEdit(ts);
+        movePoint(ts, 0, std::cos(0.05 * frame), std::sin(0.05 * frame));
     }
 }
 
@@ -267,7 +281,7 @@ int runGui(const GuiOptions& options) {
         w.field("height", config.height);
         w.field("headless", config.headless);
         w.field("activity", options.benchActivity);
-        if (options.benchActivity == "train") {
+        if (options.benchActivity == "train" || options.benchActivity == "train_drag") {
             w.field("training_steps", static_cast<double>(stepsDuringRun));
         }
         w.field("wall_s", wallSeconds);

@@ -67,6 +67,15 @@ struct PointScoring {
     Eigen::Index insideMargin = 0;  // correct but with margin < Δ (hinge losses)
 };
 
+// A splatted image of the points and what it shows.
+struct SplatResult {
+    Rgba8Image image;
+    DecisionView view;
+    Eigen::Index leftOut = -1;
+    std::uint64_t key = 0;  // of the inputs it was drawn from
+    bool ok = false;
+};
+
 struct ClassifierPanelState {
     // The data view: centre and half-height in data units; the width follows the plot's aspect
     // so that a circle stays round.
@@ -98,11 +107,16 @@ struct ClassifierPanelState {
     std::vector<ContourLevel> boundaries;   // one entry per class
     std::vector<ContourLevel> marginLines;  // one entry per class (hinge losses only)
     DecisionWorkspace contourWorkspace;
-    // Many points are drawn into an image (point_splat.hpp) instead of one shape each.
+    // Many points are drawn into an image (point_splat.hpp) instead of one shape each; from
+    // kOffThreadScoringPoints on, off the UI thread (10⁶ points take most of a second), the
+    // last image staying meanwhile. While a point is dragged the image leaves it out and it is
+    // drawn on its own where the mouse has it, so the image is not redrawn every frame.
     std::uint64_t splatKey = ~std::uint64_t{0};
     DecisionView splatView;
     Rgba8Image splatImage;
     std::uint64_t splatImageRevision = 0;
+    Eigen::Index splatLeftOut = -1;  // the point the shown image leaves out, −1 for none
+    BackgroundJob<SplatResult> splatJob;
     // Scores of every point, for marks and hover read-outs.
     std::uint64_t pointsKey = ~std::uint64_t{0};
     PointScores pointScores;
@@ -253,6 +267,12 @@ struct TrainingState {
     std::uint64_t dataRevision = 0;
     std::uint64_t modelRevision = 0;
     std::uint64_t configRevision = 0;
+    // When the latest changes of the points were moves of one point (a drag), that point and
+    // the dataRevision before its first move: a view of many points can draw the others once
+    // and this one on its own while it moves. Holds while dataRevision == movingUntil.
+    Eigen::Index movingPoint = -1;
+    std::uint64_t movingSince = 0;
+    std::uint64_t movingUntil = 0;
     // Loading a scene replaces `generator`, `data` and `config` directly and bumps
     // AppState::sceneRevision; the next frame notices and restarts training on them (an empty
     // `data` is generated from `generator`). A scene's saved weights go in pendingModel and are

@@ -13,6 +13,7 @@
 #include "losslab/point_diagnostics.hpp"
 #include "panels/panels.hpp"
 #include "plot/canvas.hpp"
+#include "plot/palette.hpp"
 #include "session_fixture.hpp"
 #include "state/layout_edit.hpp"
 #include "state/training_edit.hpp"
@@ -185,6 +186,44 @@ TEST_F(PointViews, SharesFollowTheWeightsAndOnlyThem) {
     trainSteps(training(), 1);
     frames(1);
     EXPECT_NE(shares().revision, computed);
+}
+
+// A dragged point: the splat is drawn once without it and it is drawn on its own where it is
+// now, as the splat would draw it (outline ring, then its class's disc), so that dragging one of
+// 10⁶ points does not redraw the image every frame. Another edit brings it back into the image.
+TEST_F(PointViews, ADraggedPointIsLeftOutOfTheSplatAndDrawnWhereItIs) {
+    const Eigen::Index i = 0;
+    ASSERT_FALSE(isTest(i));
+    figure();
+    EXPECT_GT(inkReach(i), 0.0);
+    const std::uint64_t before = training().classifier.splatImageRevision;
+    movePoint(training(), i, 0.4, 0.3);
+    figure();
+    const std::uint64_t leftOut = training().classifier.splatImageRevision;
+    EXPECT_NE(leftOut, before);
+    EXPECT_EQ(training().classifier.splatLeftOut, i);
+    EXPECT_EQ(inkReach(i), 0.0) << "no ink of its own at its new place";
+    movePoint(training(), i, 0.5, 0.35);
+    const RecordingCanvas canvas = figure();
+    EXPECT_EQ(training().classifier.splatImageRevision, leftOut) << "not drawn again";
+    // Its two discs, on one centre: the outline's, then its class colour's on top.
+    std::vector<const RecordingCanvas::Item*> discs;
+    for (const RecordingCanvas::Item& item : canvas.items()) {
+        if (item.kind == RecordingCanvas::Kind::FillCircle) discs.push_back(&item);
+    }
+    ASSERT_EQ(discs.size(), 2u);
+    const double equalRadius = 13.0 / 16.0 * 5.0;  // as in the test above, and a 1 px outline
+    EXPECT_NEAR(discs[0]->size, equalRadius + 1.0, 1e-5);
+    EXPECT_NEAR(discs[1]->size, equalRadius, 1e-5);
+    EXPECT_EQ(discs[1]->color, classImColor(training().data.labels[i]));
+    EXPECT_EQ(discs[0]->points[0].x, discs[1]->points[0].x);
+    EXPECT_EQ(discs[0]->points[0].y, discs[1]->points[0].y);
+    // An edit of another kind: the image holds every point again.
+    beginPointEdit(training());
+    addPoint(training(), -0.5, -0.5, 1);
+    figure();
+    EXPECT_EQ(training().classifier.splatLeftOut, -1);
+    EXPECT_GT(inkReach(i), 0.0);
 }
 
 // A scene keeps the choice, and a figure made from the scene shows it.

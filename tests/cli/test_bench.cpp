@@ -1,5 +1,5 @@
-// `losslab --bench-frames N [--bench-activity drag|train]`: the frame-time JSON, and that the
-// activity really happens (a benchmark that measures a still scene while claiming a drag
+// `losslab --bench-frames N [--bench-activity drag|train|train_drag]`: the frame-time JSON, and
+// that the activity really happens (a benchmark that measures a still scene while claiming a drag
 // would report the wrong number). Headless, so no X server is needed.
 #include <gtest/gtest.h>
 
@@ -94,6 +94,20 @@ TEST(BenchCli, TrainPlaysFromTheFirstFrame) {
     EXPECT_LE(steps, 8.0);
     // The run's wall time covers its frames, the longest included.
     EXPECT_GE(run.report["wall_s"].get<double>() * 1000.0, run.report["max_ms"].get<double>());
+}
+
+TEST(BenchCli, TrainDragMovesTheFirstPointEveryFrameWhileTraining) {
+    const BenchRun run = runBench(
+        {"--bench-frames", "9", "--bench-activity", "train_drag", "--workspace", "training"});
+    ASSERT_EQ(run.process.exitCode, 0) << run.process.err;
+    EXPECT_EQ(run.report["activity"], "train_drag");
+    EXPECT_GE(run.report["training_steps"].get<double>(), 1.0);
+    // Frame 8's position on the circle, and no point added or lost by the drag.
+    ASSERT_TRUE(run.state.contains("first_training_point")) << run.state.dump();
+    EXPECT_NEAR(run.state["first_training_point"][0].get<double>(), std::cos(0.05 * 8), 1e-12);
+    EXPECT_NEAR(run.state["first_training_point"][1].get<double>(), std::sin(0.05 * 8), 1e-12);
+    const BenchRun still = runBench({"--bench-frames", "3", "--workspace", "training"});
+    EXPECT_EQ(run.state["training_points"], still.state["training_points"]);
 }
 
 TEST(BenchCli, FocusStartsWithThosePanelsInTheirWorkspace) {
