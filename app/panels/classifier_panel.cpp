@@ -338,13 +338,15 @@ void refreshContours(TrainingState& ts, const plot::Transform& t, const LinearCl
 }
 
 PointScoring scoreEveryPoint(const LinearClassifier& model, const TrainerConfig& config,
-                             const Dataset& data) {
+                             const Dataset& data, const std::vector<std::uint8_t>& isTest) {
     PointScoring out;
     if (scorePoints(model, config.features, config.rbfWidth, data, &out.scores)) return {};
     const double delta = config.lossOptions.margin;
     for (Eigen::Index i = 0; i < data.size(); ++i) {
         if (out.scores.predicted[i] != data.labels[i]) {
             ++out.misclassified;
+            const bool test = static_cast<std::size_t>(i) < isTest.size() && isTest[i] != 0;
+            ++(test ? out.testWrong : out.trainWrong);
         } else if (out.scores.margins[i] < delta) {
             ++out.insideMargin;
         }
@@ -356,6 +358,8 @@ void installPointScores(ClassifierPanelState& ui, PointScoring scoring) {
     ui.pointScores = std::move(scoring.scores);
     ui.misclassified = scoring.misclassified;
     ui.insideMargin = scoring.insideMargin;
+    ui.trainWrong = scoring.trainWrong;
+    ui.testWrong = scoring.testWrong;
 }
 
 void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
@@ -370,15 +374,15 @@ void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
     if (ts.data.size() >= kOffThreadScoringPoints) {
         // A pass over many points: off the UI thread, which shows the last scores meanwhile. A
         // newer model waits for the running job (the key stays stale until it can start).
-        if (ui.pointsJob.start([model, config = ts.config, data = ts.data] {
-                return scoreEveryPoint(model, config, data);
+        if (ui.pointsJob.start([model, config = ts.config, data = ts.data, isTest = ts.isTest] {
+                return scoreEveryPoint(model, config, data, isTest);
             })) {
             ui.pointsKey = key;
         }
         return;
     }
     ui.pointsKey = key;
-    installPointScores(ui, scoreEveryPoint(model, ts.config, ts.data));
+    installPointScores(ui, scoreEveryPoint(model, ts.config, ts.data, ts.isTest));
 }
 
 // The gradient share of every training point (test points: 0) and the splat sizes they give,
@@ -547,6 +551,7 @@ void refreshSplat(AppState& state, const plot::Transform& t, bool now) {
 
 void drawSplattedPoints(plot::Plot& plot, const TrainingState& ts) {
     const ClassifierPanelState& ui = ts.classifier;
+    if (ui.splatImage.width == 0) return;  // the first image is still being drawn
     plot.image({&ui.splatImage, &ui.splatImage, ui.splatImageRevision, false}, ui.splatView.xMin,
                ui.splatView.yMin, ui.splatView.xMax, ui.splatView.yMax);
 }
@@ -793,14 +798,6 @@ void handleMouse(TrainingState& ts, const plot::ScreenPlot& plot) {
 void drawStatusLine(const TrainingState& ts) {
     const ClassifierPanelState& ui = ts.classifier;
     const Eigen::Index n = ts.data.size();
-    Eigen::Index trainWrong = 0, testWrong = 0;
-    if (ui.pointScores.predicted.size() == n) {
-        for (Eigen::Index i = 0; i < n; ++i) {
-            if (ui.pointScores.predicted[i] == ts.data.labels[i]) continue;
-            const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
-            (test ? testWrong : trainWrong) += 1;
-        }
-    }
     auto percent = [](Eigen::Index wrong, Eigen::Index total) {
         return total > 0 ? 100.0 * static_cast<double>(total - wrong) / static_cast<double>(total)
                          : 0.0;
@@ -810,12 +807,18 @@ void drawStatusLine(const TrainingState& ts) {
                     static_cast<long long>(ts.test.size()));
         return;
     }
+    if (ui.pointScores.predicted.size() != n) {  // many points: their scores are on the way
+        ImGui::Text("N = %lld (%lld train, %lld test)   accuracy: computing…",
+                    static_cast<long long>(n), static_cast<long long>(ts.train.size()),
+                    static_cast<long long>(ts.test.size()));
+        return;
+    }
     ImGui::Text("N = %lld (%lld train, %lld test)   accuracy: train %.1f %%",
                 static_cast<long long>(n), static_cast<long long>(ts.train.size()),
-                static_cast<long long>(ts.test.size()), percent(trainWrong, ts.train.size()));
+                static_cast<long long>(ts.test.size()), percent(ui.trainWrong, ts.train.size()));
     if (ts.test.size() > 0) {
         ImGui::SameLine(0, 0);
-        ImGui::Text(", test %.1f %%", percent(testWrong, ts.test.size()));
+        ImGui::Text(", test %.1f %%", percent(ui.testWrong, ts.test.size()));
     }
     ImGui::SameLine();
     if (isHinge(ts.config.loss)) {

@@ -108,38 +108,53 @@ void coldRestart(TrainingState& ts) {
     rebuildTrainer(ts, start);
 }
 
+// A point's row in the training set or the test set.
+struct SplitRow {
+    bool test = false;
+    Eigen::Index row = 0;
+};
+
 // After point `moved` moved (and nothing else changed): its row of the training or test set
 // moves with it, instead of both sets being copied again (10⁶ points: ~10 ms a frame of a drag).
-void moveInSplit(TrainingState& ts, Eigen::Index moved) {
+// Returns the row, or nothing when the sets had to be made again.
+std::optional<SplitRow> moveInSplit(TrainingState& ts, Eigen::Index moved) {
     const auto n = static_cast<std::size_t>(ts.data.size());
     const auto index = static_cast<std::size_t>(moved);
     if (ts.isTest.size() != n || index >= n) {
         rebuildSplit(ts);
-        return;
+        return std::nullopt;
     }
     // The sets keep the points' order (splitByMask): the row is the count of the point's own
     // kind before it.
-    const std::uint8_t kind = ts.isTest[index] != 0 ? 1 : 0;
+    const bool test = ts.isTest[index] != 0;
     const auto row = static_cast<Eigen::Index>(
         std::count_if(ts.isTest.begin(), ts.isTest.begin() + static_cast<std::ptrdiff_t>(index),
-                      [kind](std::uint8_t t) { return (t != 0 ? 1 : 0) == kind; }));
-    Dataset& set = kind != 0 ? ts.test : ts.train;
+                      [test](std::uint8_t t) { return (t != 0) == test; }));
+    Dataset& set = test ? ts.test : ts.train;
     if (row >= set.size()) {
         rebuildSplit(ts);
-        return;
+        return std::nullopt;
     }
     set.points.row(row) = ts.data.points.row(moved);
+    return SplitRow{test, row};
 }
 
-// `moved` ≥ 0: the only change was that point's position.
+// `moved` ≥ 0: the only change was that point's position. The trainer then computes the
+// features of that point alone (Trainer::movePoint), not of all 10⁶.
 void warmRestart(TrainingState& ts, Eigen::Index moved = -1) {
     const std::optional<LinearClassifier> weights = currentWeights(ts);
     archiveSegment(ts);
     markRestart(ts.run);
-    if (moved >= 0) {
-        moveInSplit(ts, moved);
-    } else {
+    if (moved < 0) {
         rebuildSplit(ts);
+    } else if (const std::optional<SplitRow> at = moveInSplit(ts, moved);
+               at && !onWorker(ts) && ts.trainable && ts.trainer.ready() &&
+               !ts.trainer.movePoint(at->test, at->row, ts.data.points(moved, 0),
+                                     ts.data.points(moved, 1))) {
+        // As rebuildTrainer from the same weights would leave it.
+        ts.run.path.record(ts.run.stepOffset, packParameters(ts.trainer.model()));
+        ++ts.modelRevision;
+        return;
     }
     rebuildTrainer(ts, weights);
 }

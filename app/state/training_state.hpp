@@ -65,6 +65,8 @@ struct PointScoring {
     PointScores scores;
     Eigen::Index misclassified = 0;
     Eigen::Index insideMargin = 0;  // correct but with margin < Δ (hinge losses)
+    Eigen::Index trainWrong = 0;    // misclassified training points
+    Eigen::Index testWrong = 0;     // misclassified test points
 };
 
 // A splatted image of the points and what it shows.
@@ -121,7 +123,8 @@ struct ClassifierPanelState {
     std::uint64_t pointsKey = ~std::uint64_t{0};
     PointScores pointScores;
     Eigen::Index misclassified = 0;
-    Eigen::Index insideMargin = 0;          // correct but with margin < Δ (hinge losses)
+    Eigen::Index insideMargin = 0;  // correct but with margin < Δ (hinge losses)
+    Eigen::Index trainWrong = 0, testWrong = 0;
     BackgroundJob<PointScoring> pointsJob;  // many points: the scores of a newer model
 
     // Mouse interaction.

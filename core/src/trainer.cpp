@@ -240,6 +240,13 @@ std::optional<std::string> Trainer::reset(const TrainerConfig& config, const Dat
     hasTest_ = hasTest;
     testFeatures_ = std::move(testFeatures);
     testLabels_ = hasTest ? test->labels : IntVec();
+    startOver();
+    return std::nullopt;
+}
+
+void Trainer::startOver() {
+    const TrainerConfig& config = config_;
+    const int classes = classes_;
     engine_.seed(config.seed);
 
     const int dimension = featureDimension(config.features);
@@ -272,6 +279,28 @@ std::optional<std::string> Trainer::reset(const TrainerConfig& config, const Dat
     }
     ready_ = true;
     setModel(initial);
+}
+
+std::optional<std::string> Trainer::movePoint(bool test, Eigen::Index row, double x, double y) {
+    if (!ready_) return std::string("move: the trainer has no data yet");
+    RowMatrix& features = test ? testFeatures_ : trainFeatures_;
+    if ((test && !hasTest_) || row < 0 || row >= features.rows()) {
+        return "move: no point " + std::to_string(row) + " in the " + (test ? "test" : "training") +
+               " set";
+    }
+    if (!std::isfinite(x) || !std::isfinite(y)) return std::string("move: points must be finite");
+    RowMatrix point(1, 2);
+    point << x, y;
+    const RowMatrix moved = augmentedFeatures(config_, point);
+    if (!moved.allFinite()) {
+        return "features: " + std::string(featureKey(config_.features)) +
+               " overflows for these points (coordinates too large)";
+    }
+    features.row(row) = moved.row(0);
+    // What reset() on the moved data and then setModel(model()) do, features aside.
+    const LinearClassifier current = model_;
+    startOver();
+    setModel(current);
     return std::nullopt;
 }
 

@@ -1004,3 +1004,66 @@ TEST(Training, SetModelStartsFromGivenWeights) {
 
 }  // namespace
 }  // namespace losslab
+
+namespace losslab {
+namespace {
+
+// Moving one point (a drag) is a reset on the moved data from the current weights, whatever the
+// features, the optimizer and the mini-batch shuffles: the runs after it agree bit for bit.
+TEST(Trainer, MovingAPointIsAResetOnTheMovedDataFromTheSameWeights) {
+    for (FeatureMap features : {FeatureMap::Linear, FeatureMap::Rbf}) {
+        SCOPED_TRACE(featureKey(features));
+        TrainerConfig config;
+        config.features = features;
+        config.optimizer = Optimizer::Adam;
+        config.learningRate = 0.05;
+        config.batchSize = 16;
+        config.init = Initialization::Random;
+        config.seed = 9;
+        Dataset train = randomPoints(120, 3, 4);
+        Dataset test = randomPoints(40, 3, 5);
+        Trainer dragged;
+        ASSERT_FALSE(dragged.reset(config, train, &test));
+        dragged.run(25);
+        ASSERT_FALSE(dragged.movePoint(false, 7, 0.25, -1.5));
+        ASSERT_FALSE(dragged.movePoint(true, 39, 2.0, 0.5));
+        train.points.row(7) << 0.25, -1.5;
+        test.points.row(39) << 2.0, 0.5;
+        Trainer fresh;
+        ASSERT_FALSE(fresh.reset(config, train, &test));
+        ASSERT_FALSE(fresh.setModel(dragged.model()));
+        EXPECT_EQ(dragged.steps(), 0);
+        EXPECT_TRUE(dragged.history().empty());
+        dragged.run(30);
+        fresh.run(30);
+        EXPECT_EQ(dragged.model().weights, fresh.model().weights);
+        EXPECT_EQ(dragged.model().bias, fresh.model().bias);
+        ASSERT_EQ(dragged.history().size(), fresh.history().size());
+        EXPECT_EQ(dragged.history().back().testLoss, fresh.history().back().testLoss);
+    }
+}
+
+TEST(Trainer, AMoveThatCannotBeMadeChangesNothing) {
+    TrainerConfig config;
+    Dataset train = randomPoints(20, 3, 4);
+    Trainer trainer;
+    EXPECT_TRUE(trainer.movePoint(false, 0, 0.0, 0.0)) << "no data yet";
+    ASSERT_FALSE(trainer.reset(config, train));
+    trainer.run(3);
+    EXPECT_TRUE(trainer.movePoint(false, 20, 0.0, 0.0));
+    EXPECT_TRUE(trainer.movePoint(false, -1, 0.0, 0.0));
+    EXPECT_TRUE(trainer.movePoint(true, 0, 0.0, 0.0)) << "no test set";
+    EXPECT_TRUE(trainer.movePoint(false, 0, std::nan(""), 0.0));
+    config.features = FeatureMap::Poly3;
+    ASSERT_FALSE(trainer.reset(config, train));
+    trainer.run(3);
+    const LinearClassifier poly = trainer.model();
+    const std::optional<std::string> overflow = trainer.movePoint(false, 0, 1e200, 1e200);
+    ASSERT_TRUE(overflow);
+    EXPECT_NE(overflow->find("overflows"), std::string::npos) << *overflow;
+    EXPECT_EQ(trainer.steps(), 3) << "the run goes on as it was";
+    EXPECT_EQ(trainer.model().weights, poly.weights);
+}
+
+}  // namespace
+}  // namespace losslab

@@ -49,6 +49,24 @@ TEST(TrainingEdit, MovedTrainingAndTestPointsMoveTheirRowsOfTheSplit) {
     EXPECT_TRUE(ts.trainable);
 }
 
+TEST(TrainingEdit, AMoveGoesOnFromTheWeightsItHadOnTheMovedPoints) {
+    TrainingState ts = blobsWithTestPoints();
+    trainSteps(ts, 12);
+    const LinearClassifier before = currentModel(ts);
+    const std::uint64_t revision = ts.modelRevision;
+    movePoint(ts, 5, 2.5, -2.0);
+    EXPECT_GT(ts.modelRevision, revision);
+    EXPECT_EQ(currentModel(ts).weights, before.weights);
+    EXPECT_EQ(ts.trainer.steps(), 0);  // a new segment of the run starts here
+    EXPECT_EQ(totalSteps(ts), 12);
+    // The trainer's loss is that of the moved points: as a trainer reset on them measures it.
+    Trainer fresh;
+    ASSERT_FALSE(fresh.reset(ts.config, ts.train, &ts.test));
+    ASSERT_FALSE(fresh.setModel(before));
+    EXPECT_EQ(ts.trainer.measure().loss, fresh.measure().loss);
+    EXPECT_EQ(ts.trainer.measure().testLoss, fresh.measure().testLoss);
+}
+
 TEST(TrainingEdit, TheLatestMovesOfOnePointAreAMoveOfThatPointFromTheRevisionBefore) {
     TrainingState ts = blobsWithTestPoints();
     std::uint64_t others = 0;

@@ -117,6 +117,11 @@ class Trainer {
     // dataset returns the message and leaves the trainer exactly as it was.
     std::optional<std::string> reset(const TrainerConfig& config, const Dataset& train,
                                      const Dataset* test = nullptr);
+    // Moves point `row` of the training set (or of the test set, `test`) to (x, y) and starts
+    // over from the current model: what reset() on the moved data and then setModel(model())
+    // do, computing the features of that one point instead of every point's (a drag over 10⁶
+    // points). On an error (no such point, non-finite features) nothing changes.
+    std::optional<std::string> movePoint(bool test, Eigen::Index row, double x, double y);
     // Replaces the model (same K and D) and clears history and optimizer state, as if
     // training started from it.
     std::optional<std::string> setModel(const LinearClassifier& model);
@@ -155,6 +160,9 @@ class Trainer {
         long long updates = 0;   // t, and "v = g" on sgd's first step
     };
 
+    // The start of a run on the data and settings already set: the seeded engine, the initial
+    // model, a fresh order of the mini-batches, no history.
+    void startOver();
     bool fullBatch() const;
     Measurement measureInto();  // also leaves the training-set gradient in fullGrad_
     // Gathers the next mini-batch; returns true for the shorter last batch of an epoch.
