@@ -273,8 +273,36 @@ void drawClassChips(AppState& state) {
 
 // ---------------------------------------------------------------- derived data
 
-void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearClassifier& model) {
+RegionResult regionsOf(const LinearClassifier& model, FeatureMap features, double rbfWidth,
+                       const DecisionView& view, const RegionStyle& style, std::uint64_t key,
+                       DecisionWorkspace* workspace) {
+    RegionResult result;
+    result.view = view;
+    result.style = style;
+    result.key = key;
+    if (auto error = computeDecisionImage(model, features, rbfWidth, view, style, &result.image,
+                                          workspace)) {
+        result.error = *error;
+    }
+    return result;
+}
+
+void installRegions(ClassifierPanelState& ui, RegionResult result) {
+    if (result.key != ui.regionKey) return;  // late: a figure drew newer inputs meanwhile
+    ui.regionError = std::move(result.error);
+    if (!ui.regionError.empty()) return;
+    ui.regionImage = std::move(result.image);
+    ui.regionView = result.view;
+    ui.regionStyle = result.style;
+    ui.regionImageRevision = freshRevision();
+}
+
+// `now`: a figure's, which cannot wait for a job.
+void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearClassifier& model,
+                    bool now) {
     ClassifierPanelState& ui = ts.classifier;
+    if (std::optional<RegionResult> done = ui.regionJob.take())
+        installRegions(ui, std::move(*done));
     const double pixels = static_cast<double>(t.width) * t.height;
     const double budget = ts.playing ? kPlayingRasterPixels : kIdleRasterPixels;
     const double scale = pixels > budget ? std::sqrt(budget / pixels) : 1.0;
@@ -300,16 +328,18 @@ void refreshRegions(TrainingState& ts, const plot::Transform& t, const LinearCla
          static_cast<double>(style.shading), static_cast<double>(hexFromRgb(style.background)),
          style.temperature, static_cast<double>(ts.configRevision)});
     if (key == ui.regionKey) return;
-    ui.regionKey = key;
-    ui.regionError.clear();
-    if (auto error = computeDecisionImage(model, ts.config.features, ts.config.rbfWidth, view,
-                                          style, &ui.regionImage, &ui.regionWorkspace)) {
-        ui.regionError = *error;
+    const FeatureMap features = ts.config.features;
+    const double rbfWidth = ts.config.rbfWidth;
+    if (!now && ts.train.size() >= kOffThreadScoringPoints) {
+        if (ui.regionJob.start([model, features, rbfWidth, view, style, key] {
+                return regionsOf(model, features, rbfWidth, view, style, key, nullptr);
+            })) {
+            ui.regionKey = key;
+        }
         return;
     }
-    ui.regionView = view;
-    ui.regionStyle = style;
-    ui.regionImageRevision = freshRevision();
+    ui.regionKey = key;
+    installRegions(ui, regionsOf(model, features, rbfWidth, view, style, key, &ui.regionWorkspace));
 }
 
 void refreshContours(TrainingState& ts, const plot::Transform& t, const LinearClassifier& model) {
@@ -916,7 +946,7 @@ void drawClassifierPlot(const AppState& state, plot::Plot& plot, bool legendInsi
 void refreshDerived(AppState& state, const plot::Transform& t, bool now) {
     TrainingState& ts = state.training;
     if (const LinearClassifier* model = displayModel(ts)) {
-        refreshRegions(ts, t, *model);
+        refreshRegions(ts, t, *model, now);
         refreshContours(ts, t, *model);
         refreshPointScores(ts, *model);
         refreshPointShares(state, *model);

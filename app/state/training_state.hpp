@@ -69,6 +69,15 @@ struct PointScoring {
     Eigen::Index testWrong = 0;     // misclassified test points
 };
 
+// A decision-region raster and what it shows.
+struct RegionResult {
+    Rgba8Image image;
+    DecisionView view;
+    RegionStyle style;
+    std::string error;
+    std::uint64_t key = 0;  // of the inputs it was drawn from
+};
+
 // A splatted image of the points and what it shows.
 struct SplatResult {
     Rgba8Image image;
@@ -103,6 +112,9 @@ struct ClassifierPanelState {
     std::uint64_t regionImageRevision = 0;  // bumped when regionImage changes
     DecisionWorkspace regionWorkspace;
     std::string regionError;
+    // From kOffThreadScoringPoints training points on (when the frames must stay lean beside a
+    // busy training thread) the raster is computed off the UI thread, the last one staying.
+    BackgroundJob<RegionResult> regionJob;
     // Boundaries (0-contours of the class margins) and hinge margin lines (Δ-contours).
     std::uint64_t contourKey = ~std::uint64_t{0};
     std::vector<Grid> margins;
