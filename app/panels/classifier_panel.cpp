@@ -811,9 +811,17 @@ void handleMouse(TrainingState& ts, const plot::ScreenPlot& plot) {
         ui.drag = ClassifierDrag::None;
     }
 
-    ui.hovered = -1;
     if (ui.drag == ClassifierDrag::None && plot.hovered() && insideInner) {
-        ui.hovered = nearestPoint(ts.data.points, mx, my, ppuX, ppuY, hitPixels);
+        // A pass over every point (10⁶: a few ms), so only when the mouse, view or points moved.
+        const std::uint64_t key =
+            cacheKey({mx, my, ppuX, ppuY, hitPixels, static_cast<double>(ts.dataRevision)});
+        if (key != ui.hoverKey) {
+            ui.hoverKey = key;
+            ui.hoverHit = nearestPoint(ts.data.points, mx, my, ppuX, ppuY, hitPixels);
+        }
+        ui.hovered = ui.hoverHit;
+    } else {
+        ui.hovered = -1;
     }
     // The point being moved stays the inspected one while its position (and so the data
     // revision) changes every frame.

@@ -149,6 +149,8 @@ struct ClassifierPanelState {
     double panStartX = 0.0, panStartY = 0.0;      // view centre when panning started
     bool panMoved = false;                        // the press moved: a pan, not a right-click erase
     Eigen::Index hovered = -1;
+    std::uint64_t hoverKey = 0;  // the mouse, view and points hoverHit was found for
+    Eigen::Index hoverHit = -1;
     // The point whose losses the Losses panel shows in this workspace: the last one hovered,
     // while the points are as they were then (dataRevision); −1 for none.
     Eigen::Index inspected = -1;
