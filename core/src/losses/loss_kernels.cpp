@@ -58,11 +58,12 @@ inline double targetOf(const LossTerms& t, Eigen::Index i, double label) {
     return t.base[i] + (label == static_cast<double>(i) ? t.bump : 0.0);
 }
 
-// One class i of softmaxColumns, in one pass over its rows: z = (s − max)/T, e = exp(z)
-// (exactly 0 below kExpUnderflow, exactly 1 at the max), and per row the pieces of the
-// log-sum-exp (numerics.hpp): others += e below the max, ties += 1 at it. With TargetDot also
-// dot += q_i·z_i where q_i > 0 (0·log p is 0, even at z = −∞). The arrays are distinct.
-template <bool TargetDot>
+// One class i of softmaxColumns, in one pass over its rows: z = (s − max)/T (left in zi at
+// least when KeepZ), e = exp(z) (exactly 0 below kExpUnderflow, exactly 1 at the max), and per row
+// the pieces of the log-sum-exp (numerics.hpp): others += e below the max, ties += 1 at it. With
+// TargetDot also dot += q_i·z_i where q_i > 0 (0·log p is 0, even at z = −∞). The arrays are
+// distinct.
+template <bool TargetDot, bool KeepZ>
 void softmaxClass(const double* __restrict si, const double* __restrict rowMax,
                   const double* __restrict labels, double invT, double base, double bump,
                   double classIndex, Eigen::Index rows, double* __restrict zi,
@@ -89,7 +90,7 @@ void softmaxClass(const double* __restrict si, const double* __restrict rowMax,
         };
         // The difference is taken before dividing by T so that neither overflows.
         const L::V z = L::mul(L::sub(load(si), load(rowMax)), L::all(invT));
-        store(zi, z);
+        if constexpr (KeepZ) store(zi, z);
         const L::Mask top = L::equal(z, L::all(0.0));
         const L::V e = L::select(top, L::all(1.0), numerics::flushedExpLanes(z));
         store(ei, e);
@@ -124,10 +125,11 @@ void softmaxClass(const double* __restrict si, const double* __restrict rowMax,
 #endif
 }
 
-// For a block: z = (s − max s)/T into w.shifted, exp(z) into w.expShifted, and per row
-// others, logSum = LSE(z) and invDen = 1/Σ exp z (numerics.hpp). With TargetDot also
-// w.sumPerRow = Σ_i q_i z_i over the classes with q_i > 0 (the cross-entropy's value).
-template <bool TargetDot>
+// For a block: exp(z) with z = (s − max s)/T into w.expShifted, and per row others,
+// logSum = LSE(z) and invDen = 1/Σ exp z (numerics.hpp). With KeepZ also z into w.shifted
+// (the focal loss reads it), with TargetDot w.sumPerRow = Σ_i q_i z_i over the classes with
+// q_i > 0 (the cross-entropy's value).
+template <bool TargetDot, bool KeepZ>
 void softmaxColumns(const ConstColumns& s, const LossTerms& t, const double* labels,
                     RowLossWorkspace& w) {
     const Eigen::Index rows = s.rows;
@@ -147,15 +149,15 @@ void softmaxColumns(const ConstColumns& s, const LossTerms& t, const double* lab
     std::fill(ties, ties + rows, -1.0);  // the max itself is not one of the "others"
     if (TargetDot) std::fill(dot, dot + rows, 0.0);
     for (Eigen::Index i = 0; i < t.classes; ++i) {
-        softmaxClass<TargetDot>(s.ptr(i), rowMax, labels, t.invT, t.base[i], t.bump,
-                                static_cast<double>(i), rows, z.ptr(i), e.ptr(i), others, ties,
-                                dot);
+        softmaxClass<TargetDot, KeepZ>(s.ptr(i), rowMax, labels, t.invT, t.base[i], t.bump,
+                                       static_cast<double>(i), rows, z.ptr(i), e.ptr(i), others,
+                                       ties, dot);
     }
     numerics::finishShiftedLogSumExp(rows, others, ties, w.logSum.data(), w.invDen.data());
 }
 
 // Cross-entropy (kl = false) or KL: Σq·LSE(z) − Σ q_i z_i (+ Σ q log q), ∇ = (p − q)/T.
-// softmaxColumns<true> has left Σ q_i z_i in w.sumPerRow.
+// softmaxColumns<true, …> has left Σ q_i z_i in w.sumPerRow.
 void crossEntropyColumns(const LossTerms& t, Eigen::Index rows, const double* labels, bool kl,
                          RowLossWorkspace& w, double* value, const Columns* grad) {
     const double* logSum = w.logSum.data();
@@ -476,15 +478,15 @@ void blockLosses(const LossTerms& t, const ConstColumns& s, const double* labels
     switch (t.loss) {
         case Loss::CrossEntropy:
         case Loss::KL:
-            softmaxColumns<true>(s, t, labels, w);
+            softmaxColumns<true, false>(s, t, labels, w);
             crossEntropyColumns(t, rows, labels, t.loss == Loss::KL, w, values, grad);
             break;
         case Loss::Brier:
-            softmaxColumns<false>(s, t, labels, w);
+            softmaxColumns<false, false>(s, t, labels, w);
             brierColumns(t, rows, labels, w, values, grad);
             break;
         case Loss::Focal:
-            softmaxColumns<false>(s, t, labels, w);
+            softmaxColumns<false, true>(s, t, labels, w);
             focalColumns(t, rows, labels, w, values, grad);
             break;
         case Loss::HingeWW:
