@@ -29,9 +29,6 @@ LossTerms termsOf(Loss loss, Eigen::Index classes, const LossOptions& options, V
     t.classes = classes;
     t.base = std::move(base);
     t.bump = bump;
-    for (Eigen::Index i = 0; i < classes; ++i) {
-        if (t.base[i] > 0) t.positive.push_back(i);
-    }
     t.invT = 1.0 / options.temperature;
     t.margin = options.margin;
     t.gamma = options.gamma;
