@@ -7,6 +7,7 @@
 #include "losslab/parallel.hpp"
 #include "losslab/row_losses.hpp"
 #include "numerics.hpp"
+#include "small_transpose.hpp"
 
 namespace losslab::detail {
 
@@ -50,20 +51,13 @@ double orderedDot(const double* a, const double* b, Eigen::Index count) {
            ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
 
-// The products with Φ̃ when it has C ≤ kLoopColumns columns, C known at compile time: GCC
-// then vectorizes the strided loads of the copy and keeps the C running sums of the products
-// in registers: one pass over the block per class for the scores, not one per (class, column).
+// The products with Φ̃ when it has C ≤ kLoopColumns columns, C known at compile time (the copy
+// of its rows column by column is SmallTranspose<C>): GCC then keeps the C running sums of the
+// products in registers: one pass over the block per class for the scores, not one per (class,
+// column).
 template <int C>
 struct SmallProducts {
-    // Rows [0, rows) of row-major Φ̃ (src points at the block's first row) into phi class by
-    // class (Eigen's general transposing assignment copies one element at a time).
-    static void columnsOf(const double* __restrict src, Eigen::Index rows, double* __restrict phi,
-                          Eigen::Index stride) {
-        for (Eigen::Index r = 0; r < rows; ++r) {
-            for (int d = 0; d < C; ++d)
-                phi[d * stride + r] = src[r * C + d];
-        }
-    }
+    static constexpr int kColumns = C;
 
     // S = Φ̃ θᵀ class by class: row r's score of class c sums φ_d θ_cd in the order d = 0, 1, ….
     static void scores(const double* __restrict phi, Eigen::Index stride, Eigen::Index rows,
@@ -180,7 +174,7 @@ void chunkLoss(const LossTerms& terms, const RowMatrix& features, const RowMatri
         double* scores = w.loss.logits.data();
         const double* src = features.data() + start * columns;
         const bool small = withSmallProducts(columns, [&](auto products) {
-            products.columnsOf(src, rows, phi, stride);
+            SmallTranspose<decltype(products)::kColumns>::toColumns(src, rows, phi, stride);
             products.scores(phi, stride, rows, theta, scores);
         });
         if (!small) {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "losslab/softmax.hpp"
 #include "losslab/targets.hpp"
 #include "numerics.hpp"
+#include "small_transpose.hpp"
 
 namespace losslab::detail {
 
@@ -27,9 +29,6 @@ LossTerms termsOf(Loss loss, Eigen::Index classes, const LossOptions& options, V
     t.classes = classes;
     t.base = std::move(base);
     t.bump = bump;
-    for (Eigen::Index i = 0; i < classes; ++i) {
-        if (t.base[i] > 0) t.positive.push_back(i);
-    }
     t.invT = 1.0 / options.temperature;
     t.margin = options.margin;
     t.gamma = options.gamma;
@@ -56,55 +55,112 @@ inline double targetOf(const LossTerms& t, Eigen::Index i, double label) {
     return t.base[i] + (label == static_cast<double>(i) ? t.bump : 0.0);
 }
 
-// For a block: z = (s − max s)/T into w.shifted, exp(z) into w.expShifted, and per row
-// others, logSum = LSE(z) and invDen = 1/Σ exp z (numerics.hpp).
-void softmaxColumns(const ConstColumns& s, double invT, Eigen::Index k, RowLossWorkspace& w) {
+// One class i of softmaxColumns, in one pass over its rows: z = (s − max)/T (left in zi at
+// least when KeepZ), e = exp(z) (exactly 0 below kExpUnderflow, exactly 1 at the max), and per row
+// the pieces of the log-sum-exp (numerics.hpp): others += e below the max, ties += 1 at it. With
+// TargetDot also dot += q_i·z_i where q_i > 0 (0·log p is 0, even at z = −∞). The arrays are
+// distinct.
+template <bool TargetDot, bool KeepZ>
+void softmaxClass(const double* __restrict si, const double* __restrict rowMax,
+                  const double* __restrict labels, double invT, double base, double bump,
+                  double classIndex, Eigen::Index rows, double* __restrict zi,
+                  double* __restrict ei, double* __restrict others, double* __restrict ties,
+                  double* __restrict dot) {
+#ifdef LOSSLAB_DOUBLE_LANES
+    // By hand with libmvec's exp in the middle: one pass instead of one per step, and the last
+    // rows (masked lanes) through the same exp as the others.
+    using L = numerics::DoubleLanes;
+    const auto step = [&](Eigen::Index r, auto tail) {
+        constexpr bool kTail = decltype(tail)::value;
+        const Eigen::Index n = rows - r;
+        const auto load = [&](const double* p) {
+            if constexpr (kTail)
+                return L::loadFirst(p + r, n);
+            else
+                return L::load(p + r);
+        };
+        const auto store = [&](double* p, L::V v) {
+            if constexpr (kTail)
+                L::storeFirst(p + r, v, n);
+            else
+                L::store(p + r, v);
+        };
+        // The difference is taken before dividing by T so that neither overflows.
+        const L::V z = L::mul(L::sub(load(si), load(rowMax)), L::all(invT));
+        if constexpr (KeepZ) store(zi, z);
+        const L::Mask top = L::equal(z, L::all(0.0));
+        const L::V e = L::select(top, L::all(1.0), numerics::flushedExpLanes(z));
+        store(ei, e);
+        store(others, L::add(load(others), L::select(L::less(z, L::all(0.0)), e, L::all(0.0))));
+        store(ties, L::add(load(ties), L::select(top, L::all(1.0), L::all(0.0))));
+        if constexpr (TargetDot) {
+            const L::V q = L::select(L::equal(load(labels), L::all(classIndex)),
+                                     L::all(base + bump), L::all(base));
+            const L::V term = L::select(L::less(L::all(0.0), q), L::mul(q, z), L::all(0.0));
+            store(dot, L::add(load(dot), term));
+        }
+    };
+    Eigen::Index r = 0;
+    for (; r + L::kCount <= rows; r += L::kCount)
+        step(r, std::false_type{});
+    if (r < rows) step(r, std::true_type{});
+#else
+    for (Eigen::Index r = 0; r < rows; ++r)
+        zi[r] = (si[r] - rowMax[r]) * invT;  // the difference first: neither overflows
+    numerics::flushedExp(zi, rows, ei);
+    for (Eigen::Index r = 0; r < rows; ++r) {
+        const bool top = zi[r] == 0.0;
+        const double e = top ? 1.0 : ei[r];
+        ei[r] = e;
+        others[r] += zi[r] < 0.0 ? e : 0.0;
+        ties[r] += top ? 1.0 : 0.0;
+        if constexpr (TargetDot) {
+            const double q = base + (labels[r] == classIndex ? bump : 0.0);
+            dot[r] += q > 0.0 ? q * zi[r] : 0.0;
+        }
+    }
+#endif
+}
+
+// For a block: exp(z) with z = (s − max s)/T into w.expShifted, and per row others,
+// logSum = LSE(z) and invDen = 1/Σ exp z (numerics.hpp). With KeepZ also z into w.shifted
+// (the focal loss reads it), with TargetDot w.sumPerRow = Σ_i q_i z_i over the classes with
+// q_i > 0 (the cross-entropy's value).
+template <bool TargetDot, bool KeepZ>
+void softmaxColumns(const ConstColumns& s, const LossTerms& t, const double* labels,
+                    RowLossWorkspace& w) {
     const Eigen::Index rows = s.rows;
     double* rowMax = w.rowMax.data();
     std::copy(s.ptr(0), s.ptr(0) + rows, rowMax);
-    for (Eigen::Index i = 1; i < k; ++i) {
+    for (Eigen::Index i = 1; i < t.classes; ++i) {
         const double* si = s.ptr(i);
         for (Eigen::Index r = 0; r < rows; ++r)
             rowMax[r] = si[r] > rowMax[r] ? si[r] : rowMax[r];
     }
     const Columns z = scratchColumns(w.shifted, rows);
     const Columns e = scratchColumns(w.expShifted, rows);
-    for (Eigen::Index i = 0; i < k; ++i) {
-        // The difference is taken before dividing by T so that neither overflows.
-        const double* si = s.ptr(i);
-        double* zi = z.ptr(i);
-        for (Eigen::Index r = 0; r < rows; ++r)
-            zi[r] = (si[r] - rowMax[r]) * invT;
+    double* others = w.others.data();
+    double* ties = w.ties.data();
+    double* dot = w.sumPerRow.data();
+    std::fill(others, others + rows, 0.0);
+    std::fill(ties, ties + rows, -1.0);  // the max itself is not one of the "others"
+    if (TargetDot) std::fill(dot, dot + rows, 0.0);
+    for (Eigen::Index i = 0; i < t.classes; ++i) {
+        softmaxClass<TargetDot, KeepZ>(s.ptr(i), rowMax, labels, t.invT, t.base[i], t.bump,
+                                       static_cast<double>(i), rows, z.ptr(i), e.ptr(i), others,
+                                       ties, dot);
     }
-    // One exp over the whole block when its columns are contiguous (every block but a last,
-    // shorter one).
-    if (rows == z.stride) {
-        numerics::flushedExp(z.data, rows * k, e.data);
-    } else {
-        for (Eigen::Index i = 0; i < k; ++i)
-            numerics::flushedExp(z.ptr(i), rows, e.ptr(i));
-    }
-    numerics::shiftedLogSumExp(z.data, e.data, z.stride, k, rows, w.others.data(), w.ties.data(),
-                               w.logSum.data(), w.invDen.data());
+    numerics::finishShiftedLogSumExp(rows, others, ties, w.logSum.data(), w.invDen.data());
 }
 
 // Cross-entropy (kl = false) or KL: Σq·LSE(z) − Σ q_i z_i (+ Σ q log q), ∇ = (p − q)/T.
+// softmaxColumns<true, …> has left Σ q_i z_i in w.sumPerRow.
 void crossEntropyColumns(const LossTerms& t, Eigen::Index rows, const double* labels, bool kl,
                          RowLossWorkspace& w, double* value, const Columns* grad) {
-    const Columns z = scratchColumns(w.shifted, rows);
     const double* logSum = w.logSum.data();
+    const double* dot = w.sumPerRow.data();
     for (Eigen::Index r = 0; r < rows; ++r)
-        value[r] = logSum[r] * t.sumQ;
-    for (Eigen::Index i : t.positive) {
-        const double q = t.base[i];
-        const double* zi = z.ptr(i);
-        for (Eigen::Index r = 0; r < rows; ++r)
-            value[r] -= q * zi[r];
-    }
-    if (t.bump != 0.0) {
-        for (Eigen::Index r = 0; r < rows; ++r)
-            value[r] -= t.bump * z.ptr(static_cast<Eigen::Index>(labels[r]))[r];
-    }
+        value[r] = logSum[r] * t.sumQ - dot[r];
     if (kl) {
         for (Eigen::Index r = 0; r < rows; ++r)
             value[r] += t.qLogQ;
@@ -115,17 +171,15 @@ void crossEntropyColumns(const LossTerms& t, Eigen::Index rows, const double* la
     double* pScale = w.scratch.data();
     for (Eigen::Index r = 0; r < rows; ++r)
         pScale[r] = w.invDen[r] * gScale;
+    const double bump = t.bump * gScale;
     for (Eigen::Index i = 0; i < t.classes; ++i) {
         const double shift = t.base[i] * gScale;
+        const double classIndex = static_cast<double>(i);
         const double* ei = e.ptr(i);
         double* gi = grad->ptr(i);
+        // The label's bump as a select: one vector pass instead of a scattered correction.
         for (Eigen::Index r = 0; r < rows; ++r)
-            gi[r] = ei[r] * pScale[r] - shift;
-    }
-    if (t.bump != 0.0) {
-        const double bump = t.bump * gScale;
-        for (Eigen::Index r = 0; r < rows; ++r)
-            grad->ptr(static_cast<Eigen::Index>(labels[r]))[r] -= bump;
+            gi[r] = (ei[r] * pScale[r] - shift) - (labels[r] == classIndex ? bump : 0.0);
     }
 }
 
@@ -370,27 +424,6 @@ void ovaLogisticColumns(const ConstColumns& s, const LossTerms& t, const double*
     }
 }
 
-// Row-major rows (row r at src + r·K) to columns (class i at dst + i·stride), and back, for a
-// class count K known at compile time: GCC then vectorizes the strided side with shuffles,
-// where Eigen's general transposing assignment moves one element at a time.
-template <int K>
-struct SmallTranspose {
-    static void toColumns(const double* __restrict src, Eigen::Index rows, double* __restrict dst,
-                          Eigen::Index stride) {
-        for (Eigen::Index r = 0; r < rows; ++r) {
-            for (int i = 0; i < K; ++i)
-                dst[i * stride + r] = src[r * K + i];
-        }
-    }
-    static void toRows(const double* __restrict src, Eigen::Index stride, Eigen::Index rows,
-                       double* __restrict dst) {
-        for (Eigen::Index r = 0; r < rows; ++r) {
-            for (int i = 0; i < K; ++i)
-                dst[r * K + i] = src[i * stride + r];
-        }
-    }
-};
-
 // Calls f(SmallTranspose<K>{}) for K in [2, kMaxSmallTranspose] and returns true, else false.
 constexpr Eigen::Index kMaxSmallTranspose = 10;
 template <int K, typename F>
@@ -442,15 +475,15 @@ void blockLosses(const LossTerms& t, const ConstColumns& s, const double* labels
     switch (t.loss) {
         case Loss::CrossEntropy:
         case Loss::KL:
-            softmaxColumns(s, t.invT, t.classes, w);
+            softmaxColumns<true, false>(s, t, labels, w);
             crossEntropyColumns(t, rows, labels, t.loss == Loss::KL, w, values, grad);
             break;
         case Loss::Brier:
-            softmaxColumns(s, t.invT, t.classes, w);
+            softmaxColumns<false, false>(s, t, labels, w);
             brierColumns(t, rows, labels, w, values, grad);
             break;
         case Loss::Focal:
-            softmaxColumns(s, t.invT, t.classes, w);
+            softmaxColumns<false, true>(s, t, labels, w);
             focalColumns(t, rows, labels, w, values, grad);
             break;
         case Loss::HingeWW:

@@ -11,7 +11,6 @@
 // with true class y is base = q, bump = 0, label_r = y; smoothed one-hot labels are
 // base_i = ε/K, bump = 1 − ε.
 #include <Eigen/Core>
-#include <vector>
 
 #include "losslab/losses.hpp"
 #include "losslab/row_losses.hpp"
@@ -22,11 +21,10 @@ namespace losslab::detail {
 struct LossTerms {
     Loss loss = Loss::CrossEntropy;
     Eigen::Index classes = 0;
-    Vec base;                            // base_i
-    double bump = 0.0;                   // added to base at each row's label
-    std::vector<Eigen::Index> positive;  // classes with base_i > 0 (0·log p is 0, even at p = 0)
-    double sumQ = 0.0;                   // Σ_i q_i(r), the same for every row
-    double qLogQ = 0.0;                  // Σ_i q_i log q_i (KL = cross-entropy + Σ q log q)
+    Vec base;            // base_i
+    double bump = 0.0;   // added to base at each row's label
+    double sumQ = 0.0;   // Σ_i q_i(r), the same for every row
+    double qLogQ = 0.0;  // Σ_i q_i log q_i (KL = cross-entropy + Σ q log q)
     double invT = 1.0;
     double margin = 1.0;
     double gamma = 2.0;
