@@ -212,13 +212,14 @@ void refresh(TrainingState& ts, double now) {
     request.halfWidth = autoHalfWidth(ui.directions, ui.projectedPath) * ui.zoom;
     if (ts.train.size() >= kOffThreadScoringPoints) {
         // A pass over a subsample of many points: off the UI thread (the last slice stays).
-        ui.job.start([config = ts.config, model = *model, train = ts.train, request,
+        ui.job.start([config = ts.config, model = *model, points = sharedPoints(ts), request,
                       directionA = probe.directionA, directionB = probe.directionB,
                       step = totalSteps(ts)] {
             LandscapeResult result;
             LandscapeWorkspace workspace;
-            if (auto error = computeLandscapeAlong(config, model, train, request, directionA,
-                                                   directionB, &result.slice, &workspace)) {
+            if (auto error =
+                    computeLandscapeAlong(config, model, points->train, request, directionA,
+                                          directionB, &result.slice, &workspace)) {
                 result.error = *error;
             }
             result.step = step;

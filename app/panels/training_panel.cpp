@@ -743,13 +743,15 @@ void refreshReliability(TrainingState& ts, double now) {
         ui.reliability = ReliabilityDiagram{};
         return;
     }
-    auto compute = [model = *model, config = ts.config, points = set.points, labels = set.labels,
+    const bool onTest = &set == &ts.test;
+    auto compute = [model = *model, config = ts.config, points = sharedPoints(ts), onTest,
                     temperature, bins = ui.reliabilityBins] {
         ReliabilityResult result;
+        const Dataset& shown = onTest ? points->test : points->train;
         const RowMatrix scores =
-            model.scores(computeFeatures(config.features, points, config.rbfWidth));
+            model.scores(computeFeatures(config.features, shown.points, config.rbfWidth));
         if (auto error =
-                reliabilityFromScores(scores, labels, temperature, bins, &result.diagram)) {
+                reliabilityFromScores(scores, shown.labels, temperature, bins, &result.diagram)) {
             result.error = *error;
             result.diagram = ReliabilityDiagram{};
         }

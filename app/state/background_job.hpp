@@ -2,12 +2,15 @@
 // One computation at a time off the UI thread, for a view whose input is large (the scores of
 // 10⁶ points, a reliability diagram over them): the UI starts it with copies of its inputs, keeps
 // drawing the last result meanwhile ("computing…"), and takes the new one when it is done.
-// A job runs on a thread of its own, which the destructor (or the next start) joins.
+// A job runs on a thread of its own, below the UI thread's priority, which the destructor (or
+// the next start) joins.
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
+
+#include "losslab/parallel.hpp"
 
 namespace losslab {
 
@@ -29,6 +32,7 @@ class BackgroundJob {
             running_ = true;
         }
         thread_ = std::thread([this, work = std::move(work)] {
+            runBelowInteractivePriority();
             Result result = work();
             std::lock_guard<std::mutex> lock(mutex_);
             result_ = std::move(result);

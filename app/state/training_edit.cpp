@@ -330,6 +330,19 @@ void movePoint(TrainingState& ts, Eigen::Index index, double x, double y) {
     ts.movingUntil = ts.dataRevision;
 }
 
+std::shared_ptr<const PointsSnapshot> sharedPoints(TrainingState& ts) {
+    if (!ts.pointsSnapshot || ts.pointsSnapshot->dataRevision != ts.dataRevision) {
+        auto snapshot = std::make_shared<PointsSnapshot>();
+        snapshot->dataRevision = ts.dataRevision;
+        snapshot->data = ts.data;
+        snapshot->isTest = ts.isTest;
+        snapshot->train = ts.train;
+        snapshot->test = ts.test;
+        ts.pointsSnapshot = std::move(snapshot);
+    }
+    return ts.pointsSnapshot;
+}
+
 Eigen::Index pointBeingMoved(const TrainingState& ts, std::uint64_t* othersRevision) {
     const bool moving =
         ts.movingPoint >= 0 && ts.movingPoint < ts.data.size() && ts.movingUntil == ts.dataRevision;

@@ -41,6 +41,8 @@ void beginPointEdit(TrainingState& ts);
 // kMaxTrainingClasses); returns its index, or −1 when the label is out of range.
 Eigen::Index addPoint(TrainingState& ts, double x, double y, int label, bool test = false);
 void movePoint(TrainingState& ts, Eigen::Index index, double x, double y);
+// The points as they are now, for jobs off the UI thread: copied once per dataRevision.
+std::shared_ptr<const PointsSnapshot> sharedPoints(TrainingState& ts);
 // The point that the latest changes of the points only moved (TrainingState::movingPoint), or
 // −1, and the dataRevision the other points are as of.
 Eigen::Index pointBeingMoved(const TrainingState& ts, std::uint64_t* othersRevision);

@@ -1,32 +1,19 @@
 #include "state/training_worker.hpp"
 
 #include <pthread.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
+#include "losslab/parallel.hpp"
 #include "state/training_edit.hpp"
 
 namespace losslab {
 
 namespace {
 
-// Nice value of the worker thread: the UI thread (nice 0) goes first when both want a core.
-constexpr int kWorkerNice = 10;
 constexpr double kRateWindowSeconds = 0.5;
 
-// Linux sets the nice value per thread (by its tid). Not permitted or not Linux: the worker
-// runs at the process's priority, which is only slower to yield, not wrong.
 void nameThisThread() {
     // Shown by top -H, perf and debuggers (at most 15 characters).
     pthread_setname_np(pthread_self(), "losslab-train");
-}
-
-void lowerThisThreadsPriority() {
-#ifdef SYS_gettid
-    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
-    (void)setpriority(PRIO_PROCESS, tid, kWorkerNice);
-#endif
 }
 
 }  // namespace
@@ -141,7 +128,7 @@ TrainingSnapshot TrainingWorker::snapshotOfEngine() {
 
 void TrainingWorker::run() {
     nameThisThread();
-    lowerThisThreadsPriority();
+    runBelowInteractivePriority();  // the UI thread (nice 0) goes first when both want a core
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return stopping_ || hasWork() || mayPublish(); });

@@ -8,6 +8,13 @@
 #include <thread>
 #include <vector>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <cerrno>
+#endif
+
 namespace losslab {
 
 namespace {
@@ -34,8 +41,13 @@ class ThreadPool {
         std::lock_guard<std::mutex> busy(busy_);
         stopWorkers();
         threads_ = threads;
+        // The pool's threads serve background work (a training step, a job over 10⁶ points):
+        // when they and the UI thread want the same core, the UI thread goes first.
         for (int i = 1; i < threads; ++i)
-            workers_.emplace_back([this] { work(); });
+            workers_.emplace_back([this] {
+                runBelowInteractivePriority();
+                work();
+            });
     }
 
     // Returns false (and runs nothing) when another loop holds the pool.
@@ -152,6 +164,18 @@ void parallelFor(std::ptrdiff_t chunks, const std::function<void(std::ptrdiff_t 
         for (std::ptrdiff_t chunk = 0; chunk < chunks; ++chunk)
             task(chunk);
     }
+}
+
+void runBelowInteractivePriority() {
+#if defined(__linux__) && defined(SYS_gettid)
+    constexpr int kBackgroundNice = 10;
+    const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+    // A thread already run at a lower priority (the whole app under `nice`) keeps it.
+    errno = 0;
+    const int now = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0 && now >= kBackgroundNice) return;
+    (void)setpriority(PRIO_PROCESS, tid, kBackgroundNice);
+#endif
 }
 
 }  // namespace losslab

@@ -3,11 +3,19 @@
 // loss, a gradient or a training run (docs/math.md: a run is reproducible from its seed).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <random>
 #include <thread>
 #include <vector>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "../support/datasets.hpp"
 #include "losslab/losses.hpp"
@@ -34,6 +42,40 @@ TEST(Parallel, EveryChunkRunsExactlyOnceOnAnyNumberOfThreads) {
             EXPECT_EQ(c.load(), 1) << threads << " threads";
     }
 }
+
+#ifdef __linux__
+int niceOfThisThread() {
+    return getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+}
+
+// Background threads yield to the UI thread: the pool's threads run at nice 10, and so does a
+// thread that asks for it; the thread that calls a loop keeps its own priority.
+TEST(Parallel, ThePoolsThreadsRunBelowTheCallersPriority) {
+    setThreadCount(3);
+    const int callerNice = niceOfThisThread();
+    const int background = std::max(callerNice, 10);  // a caller under `nice` keeps its own
+    const std::thread::id caller = std::this_thread::get_id();
+    std::atomic<int> onPool{0}, poolBelow{0};
+    for (int attempt = 0; attempt < 200 && onPool == 0; ++attempt) {
+        parallelFor(6, [&](std::ptrdiff_t) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            if (std::this_thread::get_id() == caller) return;
+            ++onPool;
+            if (niceOfThisThread() == background) ++poolBelow;
+        });
+    }
+    setThreadCount(0);
+    ASSERT_GT(onPool.load(), 0) << "no chunk ran on the pool";
+    EXPECT_EQ(poolBelow.load(), onPool.load());
+    EXPECT_EQ(niceOfThisThread(), callerNice);
+    int asked = -1;
+    std::thread([&asked] {
+        runBelowInteractivePriority();
+        asked = niceOfThisThread();
+    }).join();
+    EXPECT_EQ(asked, background);
+}
+#endif
 
 TEST(Parallel, ChunkCountCutsRowsIntoFixedChunks) {
     EXPECT_EQ(chunkCount(0), 1);

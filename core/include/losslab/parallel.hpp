@@ -22,6 +22,11 @@ int threadCount();
 // loops to finish before the pool changes.
 void setThreadCount(int threads);
 
+// Lowers the calling thread's priority below the UI thread's (nice 10 on Linux, where it is
+// set per thread; elsewhere, or when not permitted, nothing changes, which is only slower to
+// yield). For the threads that work in the background: training, jobs, the pool's own.
+void runBelowInteractivePriority();
+
 // Chunks of `rows` rows: ⌈rows / kParallelChunkRows⌉ (at least 1).
 std::ptrdiff_t chunkCount(std::ptrdiff_t rows);
 
