@@ -703,10 +703,13 @@ void drawCurves(TrainingState& ts, bool controls) {
 
     const double xMax = curveStepRange(ts);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    drawCurvePlot(ts, curves.loss, avail.y * 0.40f, xMax, 0);
-    drawCurvePlot(ts, curves.accuracy, avail.y * 0.24f, xMax, 1);
+    // Below 18 lines of text the charts would be slivers: they keep that height and the panel
+    // scrolls instead.
+    const float height = std::max(avail.y, font * 18.0f);
+    drawCurvePlot(ts, curves.loss, height * 0.40f, xMax, 0);
+    drawCurvePlot(ts, curves.accuracy, height * 0.24f, xMax, 1);
     // Bottom row: the gradient norm beside the reliability diagram.
-    const float rowHeight = ImGui::GetContentRegionAvail().y;
+    const float rowHeight = std::max(ImGui::GetContentRegionAvail().y, height * 0.36f);
     const float gradWidth = avail.x * 0.5f;
     ImGui::BeginChild("grad-norm", ImVec2(gradWidth, rowHeight), false);
     drawCurvePlot(ts, curves.bottom, -1, xMax, 2);
@@ -899,6 +902,31 @@ void drawTrainingPanel(AppState& state, PanelGpu& /*gpu*/) {
         ImGui::BeginChild("train-curves", ImVec2(0, avail.y), false);
         drawCurves(ts, false);
         ImGui::EndChild();
+        return;
+    }
+    // Too narrow for settings beside curves (a 1280-pixel projector at 150 %: each would get
+    // ~300 pixels, the charts unreadable): the transport on top, then the curves or the
+    // settings, one at a time under two tabs, each with the panel's whole width.
+    if (avail.x < font * 34.0f) {
+        drawTransport(ts);
+        drawMessages(state, ts);
+        if (ImGui::BeginTabBar("train-tabs")) {
+            if (ImGui::BeginTabItem("Curves")) {
+                ImGui::BeginChild("train-curves", ImVec2(0, 0), false);
+                drawCurves(ts, true);
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Settings")) {
+                ImGui::BeginChild("train-settings", ImVec2(0, 0), false);
+                drawSettings(ts);
+                drawStopRule(ts);
+                drawRegularization(ts);
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
         return;
     }
     const float leftWidth = std::clamp(avail.x * 0.42f, font * 16.0f, font * 22.0f);
