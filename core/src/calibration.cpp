@@ -76,7 +76,7 @@ std::optional<std::string> reliabilityFromScores(const RowMatrix& scores, const 
                std::to_string(labels.size()) + " labels";
     }
     if (scores.rows() > 0 && scores.cols() < 1) return std::string("scores: no classes");
-    if (!scores.allFinite()) return std::string("scores: must be finite");
+    if (!allFiniteValues(scores)) return std::string("scores: must be finite");
     const Eigen::Index n = scores.rows();
     Vec confidence(n);
     IntVec correct(n);

@@ -3,6 +3,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "losses/numerics.hpp"
+
 namespace losslab {
 
 std::string_view featureKey(FeatureMap map) {
@@ -58,15 +60,20 @@ void computeFeatures(FeatureMap map, const RowMatrix& points, RowMatrix* out, do
         for (int c = 0; c < dimension; ++c) {
             centres[c] = rbfCentre(c);
         }
+        // The exponents first, then one vectorized exp over all of them (in place): 10⁶ points
+        // took half a second with a call of std::exp each.
         for (Eigen::Index i = 0; i < n; ++i) {
             const double x1 = points(i, 0);
             const double x2 = points(i, 1);
             for (int c = 0; c < dimension; ++c) {
                 const double d1 = x1 - centres[c].x();
                 const double d2 = x2 - centres[c].y();
-                (*out)(i, c) = std::exp(scale * (d1 * d1 + d2 * d2));
+                (*out)(i, c) = scale * (d1 * d1 + d2 * d2);
             }
         }
+        // A row's values do not depend on where it falls in the call (numerics.hpp), so one
+        // point's features are those it has among many.
+        numerics::flushedExp(out->data(), out->size(), out->data());
         return;
     }
     for (Eigen::Index i = 0; i < n; ++i) {

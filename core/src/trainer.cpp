@@ -195,7 +195,7 @@ std::optional<std::string> checkDataset(const Dataset& data, const char* name, i
     if (data.points.cols() != 2 || data.points.rows() != data.labels.size()) {
         return prefix + "points must be N x 2 with one label each";
     }
-    if (!data.points.allFinite()) return prefix + "points must be finite";
+    if (!allFiniteValues(data.points)) return prefix + "points must be finite";
     for (Eigen::Index i = 0; i < data.size(); ++i) {
         if (data.labels[i] < 0 || data.labels[i] >= classes) {
             return prefix + "label " + std::to_string(data.labels[i]) + " of point " +
@@ -227,7 +227,7 @@ std::optional<std::string> Trainer::reset(const TrainerConfig& config, const Dat
     RowMatrix trainFeatures = augmentedFeatures(config, train.points);
     RowMatrix testFeatures;
     if (hasTest) testFeatures = augmentedFeatures(config, test->points);
-    if (!trainFeatures.allFinite() || !testFeatures.allFinite()) {
+    if (!allFiniteValues(trainFeatures) || !allFiniteValues(testFeatures)) {
         return "features: " + std::string(featureKey(config.features)) +
                " overflows for these points (coordinates too large)";
     }

@@ -102,4 +102,39 @@ void BM_TrainStepLossShare(benchmark::State& state) {
 }
 BENCHMARK(BM_TrainStepLossShare)->Args({10000, 5});
 
+// Starting over on 10⁶ points (a new scene, Regenerate, a changed setting): the features of
+// every point, the checks and the first model; and moving one point of them (a drag's frame on
+// the training thread), which computes one point's features.
+void BM_TrainerReset(benchmark::State& state) {
+    const ThreadsForBenchmark threads(1);
+    const Dataset data = blobs(state.range(0), 5);
+    TrainerConfig config;
+    config.features = state.range(1) != 0 ? FeatureMap::Rbf : FeatureMap::Linear;
+    Trainer trainer;
+    for (auto _ : state) {
+        if (auto error = trainer.reset(config, data)) {
+            state.SkipWithError(error->c_str());
+            return;
+        }
+    }
+}
+BENCHMARK(BM_TrainerReset)->Args({1000000, 0})->Args({1000000, 1})->Unit(benchmark::kMillisecond);
+
+void BM_TrainerMovePoint(benchmark::State& state) {
+    const Dataset data = blobs(state.range(0), 5);
+    TrainerConfig config;
+    config.features = FeatureMap::Rbf;
+    Trainer trainer;
+    if (auto error = trainer.reset(config, data)) {
+        state.SkipWithError(error->c_str());
+        return;
+    }
+    double x = 0.0;
+    for (auto _ : state) {
+        x = x > 1.0 ? 0.0 : x + 1e-3;
+        benchmark::DoNotOptimize(trainer.movePoint(false, 7, x, 0.5));
+    }
+}
+BENCHMARK(BM_TrainerMovePoint)->Arg(1000000)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
