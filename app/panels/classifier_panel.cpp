@@ -404,7 +404,9 @@ void refreshPointScores(TrainingState& ts, const LinearClassifier& model) {
     if (ts.data.size() >= kOffThreadScoringPoints) {
         // A pass over many points: off the UI thread, which shows the last scores meanwhile. A
         // newer model waits for the running job (the key stays stale until it can start).
-        if (ui.pointsJob.start([model, config = ts.config, points = sharedPoints(ts)] {
+        // Not busy first: the points are copied (sharedPoints) only for a job that starts.
+        if (!ui.pointsJob.busy() &&
+            ui.pointsJob.start([model, config = ts.config, points = sharedPoints(ts)] {
                 return scoreEveryPoint(model, config, points->data, points->isTest);
             })) {
             ui.pointsKey = key;
@@ -567,7 +569,8 @@ void refreshSplat(AppState& state, const plot::Transform& t, bool now) {
     if (key == ui.splatKey) return;
     if (!now && ts.data.size() >= kOffThreadScoringPoints) {
         // The last image stays until this one is done; a newer key waits for the running job.
-        if (ui.splatJob.start([points = sharedPoints(ts), view, style, sizes, moving, key] {
+        if (!ui.splatJob.busy() &&
+            ui.splatJob.start([points = sharedPoints(ts), view, style, sizes, moving, key] {
                 return splatOf(points->data, points->isTest, view, style, sizes, moving, key);
             })) {
             ui.splatKey = key;

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "losslab/dataset_edit.hpp"
 #include "panels/geometry_controls.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
@@ -217,9 +218,10 @@ void refresh(TrainingState& ts, double now) {
                       step = totalSteps(ts)] {
             LandscapeResult result;
             LandscapeWorkspace workspace;
-            if (auto error =
-                    computeLandscapeAlong(config, model, points->train, request, directionA,
-                                          directionB, &result.slice, &workspace)) {
+            Dataset train, test;
+            splitByMask(points->data, points->isTest, &train, &test);
+            if (auto error = computeLandscapeAlong(config, model, train, request, directionA,
+                                                   directionB, &result.slice, &workspace)) {
                 result.error = *error;
             }
             result.step = step;

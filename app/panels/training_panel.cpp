@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "losslab/dataset_edit.hpp"
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
 #include "plot/palette.hpp"
@@ -746,11 +747,16 @@ void refreshReliability(TrainingState& ts, double now) {
         ui.reliability = ReliabilityDiagram{};
         return;
     }
+    const bool offThread = set.size() >= kOffThreadScoringPoints;
+    // A job still running: try again next frame (before copying the points for a new one).
+    if (offThread && ui.reliabilityJob.busy()) return;
     const bool onTest = &set == &ts.test;
     auto compute = [model = *model, config = ts.config, points = sharedPoints(ts), onTest,
                     temperature, bins = ui.reliabilityBins] {
         ReliabilityResult result;
-        const Dataset& shown = onTest ? points->test : points->train;
+        Dataset train, test;
+        splitByMask(points->data, points->isTest, &train, &test);
+        const Dataset& shown = onTest ? test : train;
         const RowMatrix scores =
             model.scores(computeFeatures(config.features, shown.points, config.rbfWidth));
         if (auto error =
@@ -760,7 +766,7 @@ void refreshReliability(TrainingState& ts, double now) {
         }
         return result;
     };
-    if (set.size() >= kOffThreadScoringPoints) {
+    if (offThread) {
         // A pass over many points: off the UI thread (the last diagram stays meanwhile).
         if (!ui.reliabilityJob.start(compute)) return;
     } else {

@@ -336,8 +336,6 @@ std::shared_ptr<const PointsSnapshot> sharedPoints(TrainingState& ts) {
         snapshot->dataRevision = ts.dataRevision;
         snapshot->data = ts.data;
         snapshot->isTest = ts.isTest;
-        snapshot->train = ts.train;
-        snapshot->test = ts.test;
         ts.pointsSnapshot = std::move(snapshot);
     }
     return ts.pointsSnapshot;

@@ -72,12 +72,12 @@ struct PointScoring {
 // The points as of one dataRevision, shared read-only by the jobs that work on them off the UI
 // thread: one copy per change of the points instead of one per job started (a copy of 10⁶
 // points took the UI thread ~5 ms, and while training plays a job starts every few frames).
+// The training and test sets are not in it: a job that needs them splits the points itself
+// (splitByMask), off the UI thread.
 struct PointsSnapshot {
     std::uint64_t dataRevision = 0;
     Dataset data;
     std::vector<std::uint8_t> isTest;
-    Dataset train;
-    Dataset test;
 };
 
 // A decision-region raster and what it shows.

@@ -67,6 +67,25 @@ TEST(TrainingEdit, AMoveGoesOnFromTheWeightsItHadOnTheMovedPoints) {
     EXPECT_EQ(ts.trainer.measure().testLoss, fresh.measure().testLoss);
 }
 
+// Jobs share one copy of the points per change of them: the same copy until the points change,
+// then a new one with the change, while a job's old copy stays as it was.
+TEST(TrainingEdit, SharedPointsAreOneCopyPerChangeOfThePoints) {
+    TrainingState ts = blobsWithTestPoints();
+    const std::shared_ptr<const PointsSnapshot> first = sharedPoints(ts);
+    EXPECT_EQ(sharedPoints(ts), first);
+    EXPECT_EQ(first->dataRevision, ts.dataRevision);
+    EXPECT_EQ(first->data.points, ts.data.points);
+    EXPECT_EQ(first->isTest, ts.isTest);
+    trainSteps(ts, 3);  // the weights change, the points do not
+    EXPECT_EQ(sharedPoints(ts), first);
+    const double before = ts.data.points(9, 0);
+    movePoint(ts, 9, 1.25, 0.5);
+    const std::shared_ptr<const PointsSnapshot> second = sharedPoints(ts);
+    ASSERT_NE(second, first);
+    EXPECT_EQ(second->data.points(9, 0), 1.25);
+    EXPECT_EQ(first->data.points(9, 0), before);
+}
+
 TEST(TrainingEdit, TheLatestMovesOfOnePointAreAMoveOfThatPointFromTheRevisionBefore) {
     TrainingState ts = blobsWithTestPoints();
     std::uint64_t others = 0;
