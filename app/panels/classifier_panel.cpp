@@ -17,6 +17,7 @@
 #include "panels/csv_chooser_buttons.hpp"
 #include "panels/heatmap_view.hpp"
 #include "panels/panels.hpp"
+#include "panels/row_layout.hpp"
 #include "plot/palette.hpp"
 #include "plot/screen_plot.hpp"
 #include "state/cache_key.hpp"
@@ -79,7 +80,7 @@ void drawDatasetControls(AppState& state) {
         regenerate = true;
     }
     tooltip("Dataset preset (regenerates the points)");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 6.5f);
     ImGui::BeginDisabled(g.kind == DatasetKind::Toy3);
     int points = static_cast<int>(g.points);
     ImGui::SetNextItemWidth(font * 6.5f);
@@ -88,14 +89,14 @@ void drawDatasetControls(AppState& state) {
     }
     regenerate |= ImGui::IsItemDeactivatedAfterEdit();
     tooltip("Number of points (applied when you let go)");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 4.5f);
     ImGui::SetNextItemWidth(font * 4.5f);
     if (ImGui::SliderInt("##K", &g.classes, kMinClasses, kMaxGeneratedClasses, "K = %d")) {
         g.classes = std::clamp(g.classes, kMinClasses, kMaxGeneratedClasses);
     }
     regenerate |= ImGui::IsItemDeactivatedAfterEdit();
     tooltip("Number of classes");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 5.5f);
     float noise = static_cast<float>(g.noise);
     ImGui::SetNextItemWidth(font * 5.5f);
     if (ImGui::SliderFloat("##noise", &noise, 0.0f, 1.0f, "noise %.2f")) {
@@ -103,7 +104,7 @@ void drawDatasetControls(AppState& state) {
     }
     regenerate |= ImGui::IsItemDeactivatedAfterEdit();
     tooltip("Noise: standard deviation of the jitter, in data units");
-    ImGui::SameLine();
+    sameLineIfRoom(font * 5.0f);
     int seed = static_cast<int>(g.seed);
     ImGui::SetNextItemWidth(font * 5.0f);
     if (ImGui::InputInt("##seed", &seed)) {
@@ -112,7 +113,7 @@ void drawDatasetControls(AppState& state) {
     }
     tooltip("Seed of the generator: the same settings and seed give the same points");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Regenerate"));
     if (ImGui::Button("Regenerate")) regenerate = true;
     tooltip("Draw the preset again (undo brings back your edited points)");
     if (regenerate) {
@@ -127,20 +128,20 @@ void drawDatasetControls(AppState& state) {
     ImGui::SliderFloat("##test", &percent, 0.0f, 90.0f, "test %.0f %%");
     if (ImGui::IsItemDeactivatedAfterEdit()) setTestFraction(ts, percent / 100.0);
     tooltip("Share of the points held out as a test set (hollow circles); not trained on");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Clear"));
     if (ImGui::Button("Clear")) clearPoints(ts);
     tooltip("Remove every point (undoable)");
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Undo"));
     ImGui::BeginDisabled(ts.edits.undo.empty());
     if (ImGui::Button("Undo")) undoPointEdit(ts);
     tooltip("Undo the last point edit (Ctrl+Z)");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Redo"));
     ImGui::BeginDisabled(ts.edits.redo.empty());
     if (ImGui::Button("Redo")) redoPointEdit(ts);
     tooltip("Redo (Ctrl+Shift+Z)");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("CSV…"));
     if (ImGui::Button("CSV…")) ImGui::OpenPopup("points-csv");
     tooltip("Load or save the points as a CSV file (x1,x2,label)");
     if (ImGui::BeginPopup("points-csv")) {
@@ -167,7 +168,7 @@ void drawDatasetControls(AppState& state) {
         }
         ImGui::EndPopup();
     }
-    ImGui::SameLine();
+    sameLineIfRoom(buttonWidth("Fit"));
     if (ImGui::Button("Fit")) {
         const Dataset& d = ts.data;
         if (d.size() > 0) {
@@ -220,16 +221,15 @@ void drawClassChips(AppState& state) {
         }
         ImGui::PopID();
     }
-    ImGui::SameLine(0, font);
+    sameLineIfRoom(checkboxWidth("as test") + font);
     ImGui::Checkbox("as test", &ts.addAsTest);
     tooltip("New points go to the test set (hollow) instead of the training set");
-    ImGui::SameLine(0, font);
+    sameLineIfRoom(checkboxWidth("hard"));
     ImGui::Checkbox("hard", &ui.hardRegions);
     tooltip("Hard regions: one flat colour per class, instead of shading by confidence max p");
-    ImGui::SameLine();
+    sameLineIfRoom(checkboxWidth("points"));
     ImGui::Checkbox("points", &ui.showPoints);
     tooltip("Show the data points (hide them to look at the regions alone)");
-    ImGui::SameLine();
     PointSharesState& shares = state.panels.pointShares;
     const std::string current(pointSizingLabel(shares.sizing));
     float widest = 0.0f;
@@ -237,8 +237,10 @@ void drawClassChips(AppState& state) {
         const std::string label(pointSizingLabel(sizing));
         widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
     }
-    ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() +
-                            ImGui::GetStyle().FramePadding.x * 2);
+    const float comboWidth =
+        widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2;
+    sameLineIfRoom(comboWidth);
+    ImGui::SetNextItemWidth(comboWidth);
     if (ImGui::BeginCombo("##point-size", current.c_str())) {
         for (PointSizing sizing : kAllPointSizings) {
             const std::string label(pointSizingLabel(sizing));
@@ -252,18 +254,18 @@ void drawClassChips(AppState& state) {
         "largest share is the biggest disc). Past the hinge margin a point's share is 0: it\n"
         "vanishes, leaving a faint ring. Focal loss fades the easy points; cross-entropy never\n"
         "lets any go. Test points keep the equal size: they take no part in the gradient.");
-    ImGui::SameLine();
+    sameLineIfRoom(checkboxWidth("boundaries"));
     ImGui::Checkbox("boundaries", &ui.showBoundaries);
     tooltip("Decision boundaries: where the two best scores are equal");
     if (isHinge(ts.config.loss)) {
-        ImGui::SameLine();
+        sameLineIfRoom(checkboxWidth("margins"));
         ImGui::Checkbox("margins", &ui.showMargins);
         tooltip(
             "Margin lines of the hinge loss: s_k − max_{j≠k} s_j = Δ inside each region.\n"
             "Points of class k beyond their class's line have zero hinge loss.");
     }
     if (ts.config.features == FeatureMap::Linear) {
-        ImGui::SameLine();
+        sameLineIfRoom(checkboxWidth("weights"));
         ImGui::Checkbox("weights", &ui.showWeights);
         tooltip(
             "The weight vector w_k of each class, from the origin (all scaled by the same\n"

@@ -13,6 +13,7 @@
 #include "panels/keys.hpp"
 #include "panels/panels.hpp"
 #include "panels/regression_view.hpp"
+#include "panels/row_layout.hpp"
 #include "plot/screen_plot.hpp"
 #include "state/regression_edit.hpp"
 
@@ -28,18 +29,6 @@ ImVec4 errorColor() {
 
 void tooltip(const char* text) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
-}
-
-// Puts the next item on this line when `width` more pixels fit there, else on the next: the
-// rows wrap in a narrow panel (a projector's large UI) instead of running off its edge.
-void sameLineIfRoom(float width) {
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right)
-        ImGui::SameLine();
-}
-
-float buttonWidth(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
 }
 
 void refuse(RegressionState& rs, const std::optional<std::string>& error) {
