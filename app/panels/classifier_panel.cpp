@@ -539,6 +539,17 @@ void installSplat(ClassifierPanelState& ui, SplatResult result) {
     ui.splatImageRevision = freshRevision();
 }
 
+// How a full-size point looks (point_splat.hpp), in the splat and drawn on its own.
+SplatStyle pointStyle(const AppState& state) {
+    const ClassifierPanelState& ui = state.training.classifier;
+    SplatStyle style;
+    style.radius = fullRadius(state);
+    style.outlineWidth = style.radius >= 3.0f ? 1.0f : 0.6f;
+    style.outline = rgb8Of(outlineColor(ui.background));
+    style.inside = ui.background;
+    return style;
+}
+
 // Many points as one image over the plot, redrawn only when the points, their sizes or the
 // view change; a point being dragged is left out of it (drawMovingPoint draws it). Many points
 // are drawn off the UI thread unless `now` (a figure, which must show them as they are).
@@ -555,11 +566,7 @@ void refreshSplat(AppState& state, const plot::Transform& t, bool now) {
         t.y.max,
         std::clamp(static_cast<int>(std::lround(t.width)), 1, kMaxDecisionSide),
         std::clamp(static_cast<int>(std::lround(t.height)), 1, kMaxDecisionSide)};
-    SplatStyle style;
-    style.radius = radius;
-    style.outlineWidth = radius >= 3.0f ? 1.0f : 0.6f;
-    style.outline = rgb8Of(outlineColor(ui.background));
-    style.inside = ui.background;
+    const SplatStyle style = pointStyle(state);
     std::uint64_t othersRevision = 0;
     const Eigen::Index moving = pointBeingMoved(ts, &othersRevision);
     const std::uint64_t key = cacheKey(
@@ -601,23 +608,23 @@ void drawMovingPoint(plot::Plot& plot, const AppState& state) {
     const std::vector<float>& sizes = drawnSizes(state);
     const float size = sizes.empty() ? 1.0f : sizes[static_cast<std::size_t>(i)];
     if (size <= 0.0f) return;
-    const float full = fullRadius(state);
-    const float radius = full * size;
-    const float outline = (full >= 3.0f ? 1.0f : 0.6f) * size;
+    const SplatStyle style = pointStyle(state);
+    const PointDiscs discs = pointDiscs(style, size);
     const plot::Transform& t = plot.transform();
     const plot::Vec2 p{t.toPixelX(ts.data.points(i, 0)), t.toPixelY(ts.data.points(i, 1))};
     plot::Canvas& canvas = plot.canvas();
     const int label = ts.data.labels[i];
     const bool test = static_cast<std::size_t>(i) < ts.isTest.size() && ts.isTest[i] != 0;
     if (test) {
-        canvas.fillCircle(p, radius, classImColor(label));
-        const float hole = std::max(radius - std::max(outline, 1.5f), 0.0f);
-        const Rgb8 inside = ui.background;
-        if (hole > 0) canvas.fillCircle(p, hole, plot::rgba(inside.r, inside.g, inside.b, 255));
+        canvas.fillCircle(p, discs.radius, classImColor(label));
+        const Rgb8& inside = style.inside;
+        if (discs.hole > 0) {
+            canvas.fillCircle(p, discs.hole, plot::rgba(inside.r, inside.g, inside.b, 255));
+        }
         return;
     }
-    canvas.fillCircle(p, radius + outline, outlineColor(ui.background));
-    canvas.fillCircle(p, radius, classImColor(label));
+    canvas.fillCircle(p, discs.outer, outlineColor(ui.background));
+    canvas.fillCircle(p, discs.radius, classImColor(label));
 }
 
 void drawPoints(plot::Plot& plot, const AppState& state) {

@@ -28,6 +28,15 @@ float coverage(float radius, float distance) {
 
 }  // namespace
 
+PointDiscs pointDiscs(const SplatStyle& style, float size) {
+    PointDiscs discs;
+    discs.radius = style.radius * size;
+    discs.outer = discs.radius + style.outlineWidth * size;
+    // A test point's ring is as wide as the outline, at least 1.5 pixels so it reads.
+    discs.hole = std::max(discs.radius - std::max(style.outlineWidth * size, 1.5f), 0.0f);
+    return discs;
+}
+
 std::optional<std::string> splatPoints(const Dataset& data, const std::vector<std::uint8_t>& isTest,
                                        const DecisionView& view, const SplatStyle& style,
                                        Rgba8Image* out, const std::vector<float>& sizes) {
@@ -59,11 +68,10 @@ std::optional<std::string> splatPoints(const Dataset& data, const std::vector<st
     for (Eigen::Index i = 0; i < data.size(); ++i) {
         const float size = sizes.empty() ? 1.0f : sizes[static_cast<std::size_t>(i)];
         if (size <= 0.0f) continue;  // no ink at all, not even a sub-pixel trace
-        const float radius = style.radius * size;
-        const float outlineWidth = style.outlineWidth * size;
-        const float outer = radius + outlineWidth;
-        // A test point's ring is as wide as the outline, at least 1.5 pixels so it reads.
-        const float hole = std::max(radius - std::max(outlineWidth, 1.5f), 0.0f);
+        const PointDiscs discs = pointDiscs(style, size);
+        const float radius = discs.radius;
+        const float outer = discs.outer;
+        const float hole = discs.hole;
         const int reach = static_cast<int>(std::ceil(outer + 1.0f));
         const double px = (data.points(i, 0) - view.xMin) * scaleX;
         const double py = (view.yMax - data.points(i, 1)) * scaleY;
@@ -88,7 +96,7 @@ std::optional<std::string> splatPoints(const Dataset& data, const std::vector<st
                     blendOver(pixel, color, coverage(radius, distance));
                     if (hole > 0) blendOver(pixel, style.inside, coverage(hole, distance));
                 } else {
-                    if (outlineWidth > 0) {
+                    if (style.outlineWidth > 0) {
                         blendOver(pixel, style.outline, coverage(outer, distance));
                     }
                     blendOver(pixel, color, coverage(radius, distance));

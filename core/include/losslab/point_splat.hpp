@@ -33,6 +33,17 @@ struct SplatStyle {
     Rgb8 inside;                // the middle of a test point
 };
 
+// The discs of one point of size `size` ∈ [0, 1], in pixels: a training point is an outline
+// disc of radius `outer` under its class's disc of `radius`; a test point is its class's disc
+// of `radius` with the `inside` colour in a disc of `hole` (no ring when hole is 0). Views that
+// draw a point on its own (the one being dragged) draw these discs.
+struct PointDiscs {
+    float outer = 0.0f;
+    float radius = 0.0f;
+    float hole = 0.0f;
+};
+PointDiscs pointDiscs(const SplatStyle& style, float size);
+
 // Draws `data` (with one test flag per point, or an empty mask for "all training") into `out`
 // (view.width x view.height, reusing its storage), each point scaled by its entry of `sizes`
 // (empty: all 1). Errors (nothing written): a view that checkDecisionInputs would refuse, a
